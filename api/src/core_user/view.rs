@@ -1,0 +1,205 @@
+//! What a caller may see of other users (MOODLE-SPEC §10 USER): everything about themselves and,
+//! with `moodle/user:update` or `moodle/user:viewhiddendetails`, about anyone; public fields of
+//! users they share a course with or, with `moodle/user:viewdetails`, of anyone; nothing otherwise.
+use std::collections::HashSet;
+
+use poem_openapi::Object;
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+
+use lmsgate_entities::{enrol, ids, user, user_enrolments};
+
+use crate::framework::{ApiError, Call};
+
+#[derive(Debug, Clone, Object)]
+#[oai(rename = "core_user_description", skip_serializing_if_is_none)]
+pub struct UserDescription {
+    /// User id.
+    pub id: i64,
+    /// Username (only to the user and to those who may update users).
+    pub username: Option<String>,
+    /// First name.
+    pub firstname: Option<String>,
+    /// Last name.
+    pub lastname: Option<String>,
+    /// Full name.
+    pub fullname: String,
+    /// Email address.
+    pub email: Option<String>,
+    /// Postal address.
+    pub address: Option<String>,
+    /// Phone 1.
+    pub phone1: Option<String>,
+    /// Phone 2.
+    pub phone2: Option<String>,
+    /// Department.
+    pub department: Option<String>,
+    /// Institution.
+    pub institution: Option<String>,
+    /// Identifier in an external system.
+    pub idnumber: Option<String>,
+    /// Interests (comma separated).
+    pub interests: Option<String>,
+    /// First access (Unix time).
+    pub firstaccess: Option<i64>,
+    /// Last access (Unix time).
+    pub lastaccess: Option<i64>,
+    /// Authentication plugin.
+    pub auth: Option<String>,
+    /// Whether the account is suspended.
+    pub suspended: Option<bool>,
+    /// Whether the account is confirmed.
+    pub confirmed: Option<bool>,
+    /// Language code.
+    pub lang: Option<String>,
+    /// Calendar type.
+    pub calendartype: Option<String>,
+    /// Theme.
+    pub theme: Option<String>,
+    /// Time zone.
+    pub timezone: Option<String>,
+    /// Mail format: 0 plain text, 1 HTML.
+    pub mailformat: Option<i64>,
+    /// Description.
+    pub description: Option<String>,
+    /// Description format (1 = HTML).
+    pub descriptionformat: Option<i64>,
+    /// City.
+    pub city: Option<String>,
+    /// Country code.
+    pub country: Option<String>,
+    /// Small profile picture URL.
+    pub profileimageurlsmall: String,
+    /// Profile picture URL.
+    pub profileimageurl: String,
+}
+
+pub fn picture_url(wwwroot: &str, size: &str) -> String {
+    format!("{wwwroot}/theme/image.php/boost/core/1/u/{size}")
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Detail {
+    Full,
+    Public,
+    Hidden,
+}
+
+/// The caller's view of a set of users, loaded in a fixed number of queries.
+pub struct Viewer {
+    caller: i64,
+    sees_all_full: bool,
+    sees_all_public: bool,
+    shares_course: HashSet<i64>,
+}
+
+impl Viewer {
+    pub async fn load(call: &Call<'_>, targets: &[i64]) -> Result<Self, ApiError> {
+        let state = call.state;
+        let who = call.caller.subject();
+        let system = [ids::SYSTEM_CONTEXT];
+        let sees_all_full = state.has_capability(who, "moodle/user:update", &system).await?
+            || state.has_capability(who, "moodle/user:viewhiddendetails", &system).await?;
+        let sees_all_public = sees_all_full || state.has_capability(who, "moodle/user:viewdetails", &system).await?;
+        let shares_course = if sees_all_public { HashSet::new() } else { shared_course_users(call, targets).await? };
+        Ok(Self { caller: who.userid, sees_all_full, sees_all_public, shares_course })
+    }
+
+    pub fn detail(&self, userid: i64) -> Detail {
+        if userid == self.caller || self.sees_all_full {
+            Detail::Full
+        } else if self.sees_all_public || self.shares_course.contains(&userid) {
+            Detail::Public
+        } else {
+            Detail::Hidden
+        }
+    }
+
+    pub fn sees_all(&self) -> bool {
+        self.sees_all_full
+    }
+}
+
+/// Which of `targets` are actively enrolled in a course the caller is actively enrolled in.
+async fn shared_course_users(call: &Call<'_>, targets: &[i64]) -> Result<HashSet<i64>, ApiError> {
+    let db = &call.db();
+    let mine: Vec<i64> = user_enrolments::Entity::find()
+        .filter(user_enrolments::Column::Userid.eq(call.caller.user().id))
+        .filter(user_enrolments::Column::Status.eq(0))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|ue| ue.enrolid)
+        .collect();
+    if mine.is_empty() || targets.is_empty() {
+        return Ok(HashSet::new());
+    }
+    let courses: Vec<i64> = enrol::Entity::find()
+        .filter(enrol::Column::Id.is_in(mine))
+        .filter(enrol::Column::Status.eq(0))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|e| e.courseid)
+        .collect();
+    let instances: Vec<i64> = enrol::Entity::find()
+        .filter(enrol::Column::Courseid.is_in(courses))
+        .filter(enrol::Column::Status.eq(0))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|e| e.id)
+        .collect();
+    Ok(user_enrolments::Entity::find()
+        .filter(user_enrolments::Column::Enrolid.is_in(instances))
+        .filter(user_enrolments::Column::Userid.is_in(targets.iter().copied()))
+        .filter(user_enrolments::Column::Status.eq(0))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|ue| ue.userid)
+        .collect())
+}
+
+fn some(s: &str) -> Option<String> {
+    (!s.is_empty()).then(|| s.to_string())
+}
+
+/// The description of `u` at the given level of detail (`None` when hidden).
+pub fn describe(u: &user::Model, detail: Detail, wwwroot: &str) -> Option<UserDescription> {
+    if detail == Detail::Hidden {
+        return None;
+    }
+    let full = detail == Detail::Full;
+    let private = |s: &str| if full { some(s) } else { None };
+    Some(UserDescription {
+        id: u.id,
+        username: full.then(|| u.username.clone()),
+        firstname: Some(u.firstname.clone()),
+        lastname: Some(u.lastname.clone()),
+        fullname: format!("{} {}", u.firstname, u.lastname),
+        email: if full || u.maildisplay == 1 { some(&u.email) } else { None },
+        address: private(&u.address),
+        phone1: private(&u.phone1),
+        phone2: private(&u.phone2),
+        department: private(&u.department),
+        institution: private(&u.institution),
+        idnumber: private(&u.idnumber),
+        interests: some(&u.interests),
+        firstaccess: full.then_some(u.firstaccess),
+        lastaccess: full.then_some(u.lastaccess),
+        auth: full.then(|| u.auth.clone()),
+        suspended: full.then_some(u.suspended != 0),
+        confirmed: full.then_some(u.confirmed != 0),
+        lang: full.then(|| u.lang.clone()),
+        calendartype: full.then(|| u.calendartype.clone()),
+        theme: private(&u.theme),
+        timezone: full.then(|| u.timezone.clone()),
+        mailformat: full.then_some(u.mailformat as i64),
+        description: some(&u.description),
+        descriptionformat: (!u.description.is_empty()).then_some(u.descriptionformat as i64),
+        city: some(&u.city),
+        country: some(&u.country),
+        profileimageurlsmall: picture_url(wwwroot, "f2"),
+        profileimageurl: picture_url(wwwroot, "f1"),
+    })
+}

@@ -1,0 +1,186 @@
+//! core_webservice_get_site_info (MOODLE-SPEC §9).
+use poem_openapi::Object;
+use validator::Validate;
+
+use lmsgate_entities::{ids, seed};
+
+use crate::framework::types::AlphanumExt;
+use crate::framework::{ApiError, Call, ExternalFunction, FunctionInfo, Kind};
+
+pub struct GetSiteInfo;
+
+#[derive(Debug, Object, Validate)]
+#[oai(rename = "core_webservice_get_site_info_params", deny_unknown_fields)]
+pub struct Params {
+    /// Accepted for compatibility; unused (as in Moodle).
+    #[oai(default)]
+    pub serviceshortnames: Vec<AlphanumExt>,
+}
+
+#[derive(Debug, Object)]
+#[oai(rename = "core_webservice_get_site_info_function")]
+pub struct FunctionVersion {
+    /// Function name.
+    pub name: String,
+    /// Version of the function (the site version for core functions).
+    pub version: String,
+}
+
+#[derive(Debug, Object)]
+#[oai(rename = "core_webservice_get_site_info_feature")]
+pub struct AdvancedFeature {
+    /// Feature setting name.
+    pub name: String,
+    /// 1 on, 0 off.
+    pub value: i64,
+}
+
+#[derive(Debug, Object)]
+#[oai(rename = "core_webservice_get_site_info_returns", skip_serializing_if_is_none)]
+pub struct Returns {
+    /// Site name.
+    pub sitename: String,
+    /// Username of the caller.
+    pub username: String,
+    /// First name of the caller.
+    pub firstname: String,
+    /// Last name of the caller.
+    pub lastname: String,
+    /// Full name of the caller.
+    pub fullname: String,
+    /// Current language.
+    pub lang: String,
+    /// User id of the caller.
+    pub userid: i64,
+    /// Site URL (wwwroot).
+    pub siteurl: String,
+    /// URL of the caller's profile picture.
+    pub userpictureurl: String,
+    /// Functions of the token's service.
+    pub functions: Vec<FunctionVersion>,
+    /// 1 when the service allows file downloads.
+    pub downloadfiles: Option<i64>,
+    /// 1 when the service allows file uploads.
+    pub uploadfiles: Option<i64>,
+    /// Site release.
+    pub release: Option<String>,
+    /// Site version.
+    pub version: Option<String>,
+    /// Mobile custom CSS URL ('' when unset).
+    pub mobilecssurl: Option<String>,
+    /// Advanced features and their state.
+    pub advancedfeatures: Option<Vec<AdvancedFeature>>,
+    /// Whether the user can manage their own files.
+    pub usercanmanageownfiles: Option<bool>,
+    /// User quota in bytes (0 = unlimited).
+    pub userquota: Option<i64>,
+    /// Maximum upload size in bytes (-1 = unlimited).
+    pub usermaxuploadfilesize: Option<i64>,
+    /// Home page: 0 site, 1 dashboard, 3 my courses, 4 URL.
+    pub userhomepage: Option<i64>,
+    /// Site id (always 1).
+    pub siteid: Option<i64>,
+    /// Site calendar type.
+    pub sitecalendartype: Option<String>,
+    /// User calendar type.
+    pub usercalendartype: Option<String>,
+    /// Whether the user is a site administrator.
+    pub userissiteadmin: Option<bool>,
+    /// Effective theme.
+    pub theme: Option<String>,
+    /// Limit of concurrent logins (0 = none).
+    pub limitconcurrentlogins: Option<i64>,
+    /// Whether the user agreed to the site policy.
+    pub policyagreed: Option<i64>,
+}
+
+const FEATURES: &[&str] = &[
+    "usecomments",
+    "usetags",
+    "enablenotes",
+    "messaging",
+    "enableblogs",
+    "enablecompletion",
+    "enablebadges",
+    "messagingallusers",
+    "enablecustomreports",
+    "enableglobalsearch",
+];
+
+impl ExternalFunction for GetSiteInfo {
+    const INFO: FunctionInfo = FunctionInfo {
+        name: "core_webservice_get_site_info",
+        component: "core_webservice",
+        description: "Return some site info / user info / list web service functions",
+        kind: Kind::Read,
+        ajax: false,
+        login_required: true,
+        requires: &[],
+        checks: &["moodle/user:manageownfiles", "moodle/user:ignoreuserquota"],
+        services: &[seed::MOBILE_SERVICE],
+    };
+    type Params = Params;
+    type Returns = Returns;
+
+    async fn execute(call: &Call<'_>, _params: Params) -> Result<Returns, ApiError> {
+        let state = call.state;
+        let site = state.site().await?;
+        let u = call.caller.user();
+        let subject = call.caller.subject();
+        let system = [ids::SYSTEM_CONTEXT];
+        let service = call.caller.service();
+        let mut functions: Vec<FunctionVersion> = call
+            .caller
+            .functions()
+            .map(|name| FunctionVersion { name: name.clone(), version: site.get("version").to_string() })
+            .collect();
+        functions.sort_by(|a, b| a.name.cmp(&b.name));
+        let ignores_quota = state.has_capability(subject, "moodle/user:ignoreuserquota", &system).await?;
+        let maxbytes = site.int("maxbytes");
+        Ok(Returns {
+            sitename: site.get("fullname").to_string(),
+            username: u.username.clone(),
+            firstname: u.firstname.clone(),
+            lastname: u.lastname.clone(),
+            fullname: format!("{} {}", u.firstname, u.lastname),
+            lang: if u.lang.is_empty() { site.get("lang").to_string() } else { u.lang.clone() },
+            userid: u.id,
+            siteurl: state.settings.wwwroot.clone(),
+            userpictureurl: crate::core_user::picture_url(&state.settings.wwwroot, "f1"),
+            functions,
+            downloadfiles: service.map(|s| s.downloadfiles as i64),
+            uploadfiles: service.map(|s| s.uploadfiles as i64),
+            release: Some(site.get("release").to_string()),
+            version: Some(site.get("version").to_string()),
+            mobilecssurl: Some(String::new()),
+            advancedfeatures: Some(
+                FEATURES
+                    .iter()
+                    .map(|f| AdvancedFeature { name: (*f).into(), value: site.int(f).clamp(0, 1) })
+                    .chain([
+                        AdvancedFeature { name: "mnet_dispatcher_mode".into(), value: 0 },
+                        AdvancedFeature {
+                            name: "enablecompetencies".into(),
+                            value: site.int("enablecompetencies").clamp(0, 1),
+                        },
+                    ])
+                    .collect(),
+            ),
+            usercanmanageownfiles: Some(state.has_capability(subject, "moodle/user:manageownfiles", &system).await?),
+            userquota: Some(if ignores_quota { 0 } else { site.int("userquota") }),
+            usermaxuploadfilesize: Some(if maxbytes == 0 || ignores_quota { -1 } else { maxbytes }),
+            userhomepage: Some(site.int("defaulthomepage")),
+            siteid: Some(ids::SITE_COURSE),
+            sitecalendartype: Some(site.get("calendartype").to_string()),
+            usercalendartype: Some(if u.calendartype.is_empty() {
+                site.get("calendartype").to_string()
+            } else {
+                u.calendartype.clone()
+            }),
+            userissiteadmin: Some(site.is_siteadmin(u.id)),
+            theme: Some(if u.theme.is_empty() { site.get("theme").to_string() } else { u.theme.clone() }),
+            limitconcurrentlogins: Some(site.int("limitconcurrentlogins")),
+            policyagreed: Some(u.policyagreed as i64),
+        })
+    }
+}

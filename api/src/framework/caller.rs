@@ -1,0 +1,264 @@
+//! Token → `Caller`, with every check and error code of MOODLE-SPEC §4, in Moodle's order.
+use std::collections::HashSet;
+use std::net::IpAddr;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicI64, Ordering};
+
+use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, IntoActiveModel, QueryFilter, Set};
+
+use lmsgate_entities::{
+    external_services, external_services_functions, external_services_users, external_tokens, ids, now, user,
+};
+
+use super::error::ApiError;
+use super::iprange::address_in_subnet;
+use super::secrets::token_hash;
+use super::state::{AppState, Subject};
+
+/// A token with everything needed to authorise its calls; cached briefly.
+#[derive(Debug)]
+pub struct TokenRecord {
+    pub token: external_tokens::Model,
+    pub user: Arc<user::Model>,
+    pub service: Option<external_services::Model>,
+    pub functions: HashSet<String>,
+    pub service_user: Option<external_services_users::Model>,
+    pub subject: Arc<Subject>,
+    last_access_written: AtomicI64,
+}
+
+/// The authenticated caller of one request: by token (web services) or by browser session
+/// (AJAX, where no service restricts the functions).
+#[derive(Debug, Clone)]
+pub struct Caller {
+    pub user: Arc<user::Model>,
+    pub subject: Arc<Subject>,
+    pub token: Option<Arc<TokenRecord>>,
+    pub ip: IpAddr,
+}
+
+impl Caller {
+    pub fn user(&self) -> &user::Model {
+        &self.user
+    }
+    pub fn subject(&self) -> &Subject {
+        &self.subject
+    }
+    pub fn service(&self) -> Option<&external_services::Model> {
+        self.token.as_ref().and_then(|t| t.service.as_ref())
+    }
+    /// Functions of the token's service (none for a browser session).
+    pub fn functions(&self) -> impl Iterator<Item = &String> {
+        self.token.iter().flat_map(|t| t.functions.iter())
+    }
+
+    /// The caller of a browser session: an active user, or `None`.
+    pub async fn for_session(state: &AppState, userid: i64, ip: IpAddr) -> Result<Option<Caller>, ApiError> {
+        let Some(u) = user::Entity::find_by_id(userid).one(&state.db).await? else { return Ok(None) };
+        if u.deleted != 0 || u.suspended != 0 || u.auth == "nologin" {
+            return Ok(None);
+        }
+        let subject = Arc::new(state.subject(u.id, false).await?);
+        Ok(Some(Caller { user: Arc::new(u), subject, token: None, ip }))
+    }
+}
+
+async fn load(state: &AppState, hash: &str) -> Result<Option<TokenRecord>, ApiError> {
+    let db = &state.db;
+    let Some(token) = external_tokens::Entity::find()
+        .filter(external_tokens::Column::Token.eq(hash))
+        .filter(external_tokens::Column::Tokentype.eq(0))
+        .one(db)
+        .await?
+    else {
+        return Ok(None);
+    };
+    let Some(user) = user::Entity::find_by_id(token.userid).one(db).await? else {
+        return Err(ApiError::invalid_user());
+    };
+    let service = external_services::Entity::find_by_id(token.externalserviceid).one(db).await?;
+    let functions = external_services_functions::Entity::find()
+        .filter(external_services_functions::Column::Externalserviceid.eq(token.externalserviceid))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|f| f.functionname)
+        .collect();
+    let service_user = external_services_users::Entity::find()
+        .filter(external_services_users::Column::Externalserviceid.eq(token.externalserviceid))
+        .filter(external_services_users::Column::Userid.eq(token.userid))
+        .one(db)
+        .await?;
+    let subject = Arc::new(state.subject(user.id, user.deleted != 0).await?);
+    let last = token.lastaccess.unwrap_or(0);
+    Ok(Some(TokenRecord {
+        token,
+        user: Arc::new(user),
+        service,
+        functions,
+        service_user,
+        subject,
+        last_access_written: AtomicI64::new(last),
+    }))
+}
+
+/// Resolves and checks a token (§4 steps 1–7).
+pub async fn resolve(state: &AppState, token: &str, ip: IpAddr) -> Result<Caller, ApiError> {
+    let site = state.site().await?;
+    if !site.enabled("enablewebservices") {
+        return Err(ApiError::access("Web services are not enabled in Advanced features."));
+    }
+    let hash = token_hash(token.trim());
+    let record = state
+        .tokens
+        .try_get_with(hash.clone(), async {
+            load(state, &hash).await?.map(Arc::new).ok_or_else(ApiError::invalid_token)
+        })
+        .await
+        .map_err(|e| (*e).clone())?;
+    let t = now();
+    let tok = &record.token;
+    if tok.validuntil.is_some_and(|v| v != 0 && v < t) {
+        external_tokens::Entity::delete_by_id(tok.id).exec(&state.db).await?;
+        state.tokens.invalidate(&hash).await;
+        return Err(ApiError::access("Invalid token - token expired - check validuntil time for the token"));
+    }
+    if let Some(list) = tok.iprestriction.as_deref().filter(|l| !l.trim().is_empty())
+        && !address_in_subnet(ip, list)
+    {
+        return Err(ApiError::access(format!("Invalid service - IP:{ip} is not supported - check this allowed user")));
+    }
+    // Moodle writes lastaccess at most once a minute; so do we, off the request path.
+    let written = record.last_access_written.load(Ordering::Relaxed);
+    if t - written >= 60
+        && record.last_access_written.compare_exchange(written, t, Ordering::Relaxed, Ordering::Relaxed).is_ok()
+    {
+        let db = state.db.clone();
+        let mut row = tok.clone().into_active_model();
+        row.lastaccess = Set(Some(t));
+        tokio::spawn(async move {
+            if let Err(e) = row.update(&db).await {
+                tracing::warn!(error = %e, "could not update token lastaccess");
+            }
+        });
+    }
+    let u = &record.user;
+    let refused = |code: &str, what: &str| {
+        ApiError::moodle(
+            poem::http::StatusCode::FORBIDDEN,
+            code,
+            format!("Refused web service access for {what} username: {}", u.username),
+        )
+    };
+    if site.enabled("maintenance_enabled")
+        && !state.has_capability(&record.subject, "moodle/site:maintenanceaccess", &[ids::SYSTEM_CONTEXT]).await?
+    {
+        return Err(ApiError::moodle(
+            poem::http::StatusCode::SERVICE_UNAVAILABLE,
+            "sitemaintenance",
+            "The site is undergoing maintenance and is currently not available",
+        ));
+    }
+    if u.deleted != 0 {
+        return Err(refused("wsaccessuserdeleted", "deleted"));
+    }
+    if u.confirmed == 0 {
+        return Err(refused("wsaccessuserunconfirmed", "unconfirmed"));
+    }
+    if u.suspended != 0 {
+        return Err(refused("wsaccessusersuspended", "suspended"));
+    }
+    if u.auth == "nologin" {
+        return Err(refused("wsaccessusernologin", "nologin authentication"));
+    }
+    require_protocol(state, &record.subject).await?;
+    Ok(Caller { user: record.user.clone(), subject: record.subject.clone(), token: Some(record), ip })
+}
+
+impl Caller {
+    /// §4 step 9: the token's service is enabled, holds the function, and lets this user in.
+    pub async fn check_function(&self, state: &AppState, function: &str) -> Result<(), ApiError> {
+        // A browser session is not restricted to a service; its endpoint admits only AJAX functions.
+        let Some(record) = &self.token else { return Ok(()) };
+        let denied =
+            |why: String| ApiError::access(format!("Access to the function {function}() is not allowed. {why}"));
+        let Some(service) = self.service() else {
+            return Err(denied("The service of this token does not exist.".into()));
+        };
+        let name = service.shortname.as_deref().unwrap_or(&service.name);
+        if service.enabled == 0 {
+            return Err(denied(format!("The service {name} is disabled.")));
+        }
+        if !record.functions.contains(function) {
+            return Err(denied(format!("The function is not part of the service {name}.")));
+        }
+        if service.restrictedusers != 0 {
+            let Some(allowed) = &record.service_user else {
+                return Err(denied(format!("The user is not an authorised user of the service {name}.")));
+            };
+            if allowed.validuntil.is_some_and(|v| v != 0 && v < now()) {
+                return Err(denied("The user's authorisation for this service has expired.".into()));
+            }
+            if let Some(list) = allowed.iprestriction.as_deref().filter(|l| !l.trim().is_empty())
+                && !address_in_subnet(self.ip, list)
+            {
+                return Err(denied(format!("The IP {} is not allowed for this user of the service.", self.ip)));
+            }
+        }
+        if let Some(cap) = service.requiredcapability.as_deref().filter(|c| !c.is_empty())
+            && !state.has_capability(self.subject(), cap, &[ids::SYSTEM_CONTEXT]).await?
+        {
+            return Err(denied(format!("The service requires the capability {cap}.")));
+        }
+        Ok(())
+    }
+}
+
+async fn require_protocol(state: &AppState, subject: &Subject) -> Result<(), ApiError> {
+    if state.has_capability(subject, "webservice/rest:use", &[ids::SYSTEM_CONTEXT]).await? {
+        return Ok(());
+    }
+    Err(ApiError::access("You are not allowed to use the rest protocol (missing capability: webservice/rest:use)"))
+}
+
+/// `simpleserver.php`: username and password of an account with the `webservice` authentication
+/// method; no service restricts its functions (Moodle's rules).
+pub async fn resolve_password(
+    state: &AppState,
+    username: &str,
+    password: &str,
+    ip: IpAddr,
+) -> Result<Caller, ApiError> {
+    let site = state.site().await?;
+    if !site.enabled("enablesimplewebservices") {
+        return Err(ApiError::access("The web service authentication plugin is disabled."));
+    }
+    let status = poem::http::StatusCode::UNAUTHORIZED;
+    if username.is_empty() {
+        return Err(ApiError::moodle(status, "missingusername", "Missing username"));
+    }
+    if password.is_empty() {
+        return Err(ApiError::moodle(status, "missingpassword", "Missing password"));
+    }
+    let wrong = || ApiError::moodle(status, "wrongusernamepassword", "Wrong username or password");
+    let found = user::Entity::find()
+        .filter(user::Column::Username.eq(super::types::clean_username(username)))
+        .filter(user::Column::Deleted.eq(0))
+        .one(&state.db)
+        .await?;
+    let hash = found.as_ref().filter(|u| u.auth == "webservice").map(|u| u.password.clone());
+    if !super::secrets::verify_password(password.to_string(), hash).await {
+        return Err(wrong());
+    }
+    let user = found.ok_or_else(wrong)?;
+    if user.suspended != 0 {
+        return Err(ApiError::moodle(
+            poem::http::StatusCode::FORBIDDEN,
+            "wsaccessusersuspended",
+            format!("Refused web service access for suspended username: {}", user.username),
+        ));
+    }
+    let caller = Caller::for_session(state, user.id, ip).await?.ok_or_else(wrong)?;
+    require_protocol(state, caller.subject()).await?;
+    Ok(caller)
+}

@@ -1,0 +1,102 @@
+//! The catalogue: every external function by name, so protocols that dispatch by name (Moodle
+//! REST, AJAX) reach the same typed definitions as the typed API, and so the spec, the service
+//! `all_functions` and the tests can list them.
+use std::net::IpAddr;
+use std::sync::LazyLock;
+
+use futures_util::future::BoxFuture;
+use poem_openapi::registry::{MetaSchemaRef, Registry};
+use poem_openapi::types::{ToJSON, Type};
+use sea_orm::DatabaseTransaction;
+use serde_json::Value;
+
+use super::caller::{self, Caller};
+use super::error::ApiError;
+use super::function::{Call, ExternalFunction, FunctionInfo};
+use super::payload::decode;
+use super::state::AppState;
+
+pub type JsonCall = for<'a> fn(
+    &'a AppState,
+    &'a Caller,
+    Option<&'a DatabaseTransaction>,
+    Result<Value, ApiError>,
+) -> BoxFuture<'a, Result<Value, ApiError>>;
+
+pub struct Entry {
+    pub info: &'static FunctionInfo,
+    pub register: fn(&mut Registry),
+    pub params_schema: fn() -> MetaSchemaRef,
+    pub returns_schema: fn() -> MetaSchemaRef,
+    /// Decode JSON arguments with the typed parser, run the pipeline, encode the result. The
+    /// arguments may already have failed to decode (a bad form): the pipeline reports that at the
+    /// parameter step, after function access, as for every protocol.
+    pub call_json: JsonCall,
+}
+
+pub fn entry<F: ExternalFunction>() -> Entry {
+    Entry {
+        info: &F::INFO,
+        register: |r| {
+            F::Params::register(r);
+            F::Returns::register(r);
+        },
+        params_schema: F::Params::schema_ref,
+        returns_schema: F::Returns::schema_ref,
+        call_json: |state, caller, batch, args| {
+            Box::pin(async move {
+                let out = run::<F>(state, caller, batch, args.and_then(decode::<F::Params>)).await?;
+                Ok(out.to_json().unwrap_or(Value::Null))
+            })
+        },
+    }
+}
+
+static ENTRIES: LazyLock<Vec<Entry>> = LazyLock::new(crate::functions);
+static REGISTRY: LazyLock<Registry> = LazyLock::new(|| {
+    let mut r = Registry::new();
+    for e in ENTRIES.iter() {
+        (e.register)(&mut r);
+    }
+    r
+});
+
+pub fn all() -> &'static [Entry] {
+    &ENTRIES
+}
+
+pub fn find(name: &str) -> Option<&'static Entry> {
+    ENTRIES.iter().find(|e| e.info.name == name)
+}
+
+/// Schemas of every function's parameters and returns (for the field-path checker).
+pub fn registry() -> &'static Registry {
+    &REGISTRY
+}
+
+/// The call pipeline after authentication, in Moodle's order: function access, parameters,
+/// declared capabilities, execute.
+pub async fn run<F: ExternalFunction>(
+    state: &AppState,
+    caller: &Caller,
+    batch: Option<&DatabaseTransaction>,
+    params: Result<F::Params, ApiError>,
+) -> Result<F::Returns, ApiError> {
+    caller.check_function(state, F::INFO.name).await?;
+    let params = params?;
+    for cap in F::INFO.requires {
+        state.require_capability(caller.subject(), cap, &[lmsgate_entities::ids::SYSTEM_CONTEXT]).await?;
+    }
+    F::execute(&Call { state, caller, batch }, params).await
+}
+
+/// The whole pipeline for the typed API: authenticate, then `run`.
+pub async fn call_typed<F: ExternalFunction>(
+    state: &AppState,
+    token: &str,
+    ip: IpAddr,
+    params: Result<F::Params, ApiError>,
+) -> Result<F::Returns, ApiError> {
+    let caller = caller::resolve(state, token, ip).await?;
+    run::<F>(state, &caller, None, params).await
+}

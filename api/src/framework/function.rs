@@ -1,0 +1,79 @@
+//! What an external function is: its metadata and its typed `execute`. Defined once; every
+//! protocol (typed API, Moodle REST, AJAX) reaches it through the same pipeline.
+use std::future::Future;
+
+use poem_openapi::types::{ParseFromJSON, ToJSON, Type};
+use sea_orm::{DatabaseExecutor, DatabaseTransaction, TransactionTrait};
+
+use super::caller::Caller;
+use super::error::ApiError;
+use super::state::AppState;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    Read,
+    Write,
+}
+
+impl Kind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::Read => "read",
+            Kind::Write => "write",
+        }
+    }
+}
+
+#[derive(Debug)]
+pub struct FunctionInfo {
+    /// Moodle's function name, e.g. `core_user_create_users`; the typed operation id.
+    pub name: &'static str,
+    /// Frankenstyle component, e.g. `core_user`; the spec tag.
+    pub component: &'static str,
+    pub description: &'static str,
+    pub kind: Kind,
+    /// Callable from the browser's AJAX endpoint.
+    pub ajax: bool,
+    pub login_required: bool,
+    /// Capabilities the pipeline requires in the system context before `execute`.
+    pub requires: &'static [&'static str],
+    /// Capabilities `execute` checks itself, per item or in the item's context (documentation).
+    pub checks: &'static [&'static str],
+    /// Built-in services the function belongs to (e.g. `moodle_mobile_app`).
+    pub services: &'static [&'static str],
+}
+
+/// One call's view of the world: the state, the resolved caller, and the transaction of an
+/// atomic AJAX batch when there is one.
+pub struct Call<'a> {
+    pub state: &'a AppState,
+    pub caller: &'a Caller,
+    pub batch: Option<&'a DatabaseTransaction>,
+}
+
+impl Call<'_> {
+    /// Where to read: the batch's transaction, or the pool.
+    pub fn db(&self) -> DatabaseExecutor<'_> {
+        match self.batch {
+            Some(txn) => txn.into(),
+            None => (&self.state.db).into(),
+        }
+    }
+
+    /// A write transaction; inside an atomic batch, a savepoint of the batch's transaction.
+    pub async fn begin_write(&self) -> Result<DatabaseTransaction, ApiError> {
+        match self.batch {
+            Some(txn) => Ok(txn.begin().await?),
+            None => self.state.begin_write().await,
+        }
+    }
+}
+
+pub trait ExternalFunction: Send + Sync + 'static {
+    const INFO: FunctionInfo;
+    /// `validator` covers the cross-field rules the schema cannot express.
+    type Params: ParseFromJSON + Type + validator::Validate + Send + 'static;
+    type Returns: ToJSON + Type + Send + 'static;
+
+    fn execute(call: &Call<'_>, params: Self::Params) -> impl Future<Output = Result<Self::Returns, ApiError>> + Send;
+}

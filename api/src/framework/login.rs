@@ -1,0 +1,262 @@
+//! `login/token.php`: username + password + service → a new token (MOODLE-SPEC §2), with
+//! Moodle's account lockout. Errors are `ApiError`s whose code and message the endpoint sends.
+use std::net::IpAddr;
+
+use poem::http::StatusCode;
+use sea_orm::{ActiveModelTrait, ActiveValue::NotSet, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, Set};
+
+use lmsgate_entities::seed::MOBILE_SERVICE;
+use lmsgate_entities::{external_services, external_services_users, external_tokens, ids, now, user, user_preferences};
+
+use super::error::ApiError;
+use super::iprange::address_in_subnet;
+use super::secrets::verify_password;
+use super::state::AppState;
+use super::tokens::{self, IssuedToken, NewToken};
+use super::types::clean_username;
+
+/// Live login tokens kept per user and service; older ones are revoked.
+pub const MAX_LOGIN_TOKENS: usize = 10;
+
+fn err(code: &str, message: impl Into<String>) -> ApiError {
+    ApiError::moodle(StatusCode::OK, code, message)
+}
+
+pub fn invalid_login() -> ApiError {
+    err("invalidlogin", "Invalid login, please try again")
+}
+
+async fn pref(state: &AppState, userid: i64, name: &str) -> Result<Option<user_preferences::Model>, ApiError> {
+    Ok(user_preferences::Entity::find()
+        .filter(user_preferences::Column::Userid.eq(userid))
+        .filter(user_preferences::Column::Name.eq(name))
+        .one(&state.db)
+        .await?)
+}
+
+async fn set_pref(state: &AppState, userid: i64, name: &str, value: &str) -> Result<(), ApiError> {
+    match pref(state, userid, name).await? {
+        Some(p) => {
+            let mut p: user_preferences::ActiveModel = p.into();
+            p.value = Set(value.into());
+            p.update(&state.db).await?;
+        }
+        None => {
+            user_preferences::ActiveModel {
+                id: NotSet,
+                userid: Set(userid),
+                name: Set(name.into()),
+                value: Set(value.into()),
+            }
+            .insert(&state.db)
+            .await?;
+        }
+    }
+    Ok(())
+}
+
+async fn clear_prefs(state: &AppState, userid: i64, names: &[&str]) -> Result<(), ApiError> {
+    user_preferences::Entity::delete_many()
+        .filter(user_preferences::Column::Userid.eq(userid))
+        .filter(user_preferences::Column::Name.is_in(names.iter().copied()))
+        .exec(&state.db)
+        .await?;
+    Ok(())
+}
+
+/// Moodle's `authenticate_user_login` with lockout: any failure is `invalidlogin`.
+pub async fn authenticate(state: &AppState, username: &str, password: &str) -> Result<user::Model, ApiError> {
+    let site = state.site().await?;
+    let username = clean_username(username);
+    let mut found = user::Entity::find()
+        .filter(user::Column::Username.eq(&username))
+        .filter(user::Column::Deleted.eq(0))
+        .one(&state.db)
+        .await?;
+    if found.is_none() && site.enabled("authloginviaemail") {
+        let by_email = user::Entity::find()
+            .filter(user::Column::Email.eq(&username))
+            .filter(user::Column::Deleted.eq(0))
+            .all(&state.db)
+            .await?;
+        if by_email.len() == 1 {
+            found = by_email.into_iter().next();
+        }
+    }
+    let ok = verify_password(password.to_string(), found.as_ref().map(|u| u.password.clone())).await;
+    let Some(u) = found else {
+        return Err(invalid_login());
+    };
+    let t = now();
+    let threshold = site.int("lockoutthreshold");
+    if threshold > 0
+        && let Some(locked) = pref(state, u.id, "login_lockout").await?
+    {
+        {
+            let since: i64 = locked.value.parse().unwrap_or(0);
+            let duration = site.int("lockoutduration");
+            if duration == 0 || t - since < duration {
+                return Err(invalid_login());
+            }
+            clear_prefs(state, u.id, &["login_lockout", "login_failed_count", "login_failed_last"]).await?;
+        }
+    }
+    if !ok {
+        if threshold > 0 {
+            let window = site.int("lockoutwindow");
+            let last: i64 = pref(state, u.id, "login_failed_last").await?.map_or(0, |p| p.value.parse().unwrap_or(0));
+            let mut count: i64 =
+                pref(state, u.id, "login_failed_count").await?.map_or(0, |p| p.value.parse().unwrap_or(0));
+            if window > 0 && t - last > window {
+                count = 0;
+            }
+            count += 1;
+            set_pref(state, u.id, "login_failed_count", &count.to_string()).await?;
+            set_pref(state, u.id, "login_failed_last", &t.to_string()).await?;
+            if count >= threshold {
+                set_pref(state, u.id, "login_lockout", &t.to_string()).await?;
+                tracing::warn!(userid = u.id, "account locked after repeated login failures");
+            }
+        }
+        return Err(invalid_login());
+    }
+    if u.suspended != 0 || u.auth == "nologin" {
+        return Err(invalid_login());
+    }
+    if threshold > 0 {
+        clear_prefs(state, u.id, &["login_failed_count", "login_failed_last"]).await?;
+    }
+    Ok(u)
+}
+
+/// The whole of `login/token.php` after parameter checks.
+pub async fn token_for_login(
+    state: &AppState,
+    username: &str,
+    password: &str,
+    service: &str,
+    ip: IpAddr,
+) -> Result<IssuedToken, ApiError> {
+    let site = state.site().await?;
+    if !site.enabled("enablewebservices") {
+        return Err(err("enablewsdescription", "Web services must be enabled in Advanced features."));
+    }
+    let u = authenticate(state, username, password).await?;
+    let subject = state.subject(u.id, false).await?;
+    let system = [ids::SYSTEM_CONTEXT];
+    if site.enabled("maintenance_enabled")
+        && !state.has_capability(&subject, "moodle/site:maintenanceaccess", &system).await?
+    {
+        return Err(err("sitemaintenance", "The site is undergoing maintenance and is currently not available"));
+    }
+    if u.id == site.int("siteguest") {
+        return Err(err("noguest", "No guests here!"));
+    }
+    if u.confirmed == 0 {
+        return Err(err("usernotconfirmed", format!("Could not confirm {}", u.username)));
+    }
+    let shortname: String = service.chars().filter(|c| c.is_ascii_alphanumeric() || *c == '_' || *c == '-').collect();
+    let Some(svc) = external_services::Entity::find()
+        .filter(external_services::Column::Shortname.eq(&shortname))
+        .filter(external_services::Column::Enabled.eq(1))
+        .one(&state.db)
+        .await?
+    else {
+        return Err(err(
+            "servicenotavailable",
+            "Web service is not available. (It doesn't exist or might be disabled.)",
+        ));
+    };
+    if let Some(cap) = svc.requiredcapability.as_deref().filter(|c| !c.is_empty())
+        && !state.has_capability(&subject, cap, &system).await?
+    {
+        return Err(err("missingrequiredcapability", format!("The capability {cap} is required.")));
+    }
+    let t = now();
+    if svc.restrictedusers != 0 {
+        let allowed = external_services_users::Entity::find()
+            .filter(external_services_users::Column::Externalserviceid.eq(svc.id))
+            .filter(external_services_users::Column::Userid.eq(u.id))
+            .one(&state.db)
+            .await?;
+        let Some(allowed) = allowed else {
+            return Err(err(
+                "usernotallowed",
+                format!(
+                    "The user is not allowed for this service. First you need to allow this user on the {}'s allowed users administration page.",
+                    svc.name
+                ),
+            ));
+        };
+        if allowed.validuntil.is_some_and(|v| v != 0 && v < t) {
+            return Err(err("invalidtimedtoken", "Invalid token - token expired"));
+        }
+        if let Some(list) = allowed.iprestriction.as_deref().filter(|l| !l.trim().is_empty())
+            && !address_in_subnet(ip, list)
+        {
+            return Err(err("invalidiptoken", "Invalid token - your IP is not supported"));
+        }
+    }
+
+    let txn = state.begin_write().await?;
+    let existing = external_tokens::Entity::find()
+        .filter(external_tokens::Column::Userid.eq(u.id))
+        .filter(external_tokens::Column::Externalserviceid.eq(svc.id))
+        .filter(external_tokens::Column::Tokentype.eq(0))
+        .order_by_asc(external_tokens::Column::Timecreated)
+        .order_by_asc(external_tokens::Column::Id)
+        .all(&txn)
+        .await?;
+    let (expired, live): (Vec<_>, Vec<_>) =
+        existing.into_iter().partition(|k| k.validuntil.is_some_and(|v| v != 0 && v < t));
+    if !expired.is_empty() {
+        external_tokens::Entity::delete_many()
+            .filter(external_tokens::Column::Id.is_in(expired.iter().map(|k| k.id)))
+            .exec(&txn)
+            .await?;
+    }
+    // Moodle hands back an existing usable token; we only keep hashes, so we mint a new one
+    // wherever Moodle would have given one, and apply Moodle's creation rule otherwise.
+    let usable =
+        live.iter().any(|k| k.iprestriction.as_deref().is_none_or(|l| l.trim().is_empty() || address_in_subnet(ip, l)));
+    if !usable {
+        let may_create = (svc.shortname.as_deref() == Some(MOBILE_SERVICE)
+            && state.has_capability(&subject, "moodle/webservice:createmobiletoken", &system).await?)
+            || (!site.is_siteadmin(u.id)
+                && state.has_capability(&subject, "moodle/webservice:createtoken", &system).await?);
+        if !may_create {
+            return Err(err(
+                "cannotcreatetoken",
+                format!("No permission to create web service token for the service {}.", shortname),
+            ));
+        }
+    }
+    let own: Vec<_> = live.iter().filter(|k| k.creatorid == u.id).collect();
+    let revoking = !expired.is_empty() || own.len() >= MAX_LOGIN_TOKENS;
+    if own.len() >= MAX_LOGIN_TOKENS {
+        let revoke = own.len() + 1 - MAX_LOGIN_TOKENS;
+        external_tokens::Entity::delete_many()
+            .filter(external_tokens::Column::Id.is_in(own.iter().take(revoke).map(|k| k.id)))
+            .exec(&txn)
+            .await?;
+    }
+    let duration = site.int("tokenduration");
+    let issued = tokens::create(
+        &txn,
+        NewToken {
+            userid: u.id,
+            serviceid: svc.id,
+            creatorid: u.id,
+            validuntil: (duration > 0).then_some(t + duration),
+            iprestriction: None,
+            name: None,
+            value: None,
+        },
+    )
+    .await?;
+    txn.commit().await?;
+    if revoking {
+        state.invalidate_caches();
+    }
+    Ok(issued)
+}

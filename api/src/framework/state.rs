@@ -1,0 +1,229 @@
+//! Shared state: the database and short-lived caches (site config, role permissions, resolved
+//! tokens). Caches are invalidated locally on writes; their time-to-live bounds how long another
+//! node may see stale data.
+use std::collections::HashMap;
+use std::sync::{Arc, RwLock};
+use std::time::{Duration, Instant};
+
+use moka::future::Cache;
+use sea_orm::{
+    ColumnTrait, DatabaseConnection, DatabaseTransaction, EntityTrait, QueryFilter, SqliteTransactionMode,
+    TransactionOptions, TransactionTrait,
+};
+
+use lmsgate_entities::{capability_defs, config, context, ids, permission, role_assignments, role_capabilities};
+
+use super::caller::TokenRecord;
+use super::error::ApiError;
+
+#[derive(Debug, Clone)]
+pub struct Settings {
+    /// Public base URL, e.g. `http://127.0.0.1:8080` (Moodle's wwwroot).
+    pub wwwroot: String,
+    /// How long resolved tokens, site config and role permissions are cached.
+    pub cache_ttl: Duration,
+}
+
+pub struct AppState {
+    pub db: DatabaseConnection,
+    pub settings: Settings,
+    pub(crate) tokens: Cache<String, Arc<TokenRecord>>,
+    site: Snapshot<SiteConfig>,
+    role_caps: Snapshot<RoleCaps>,
+}
+
+/// One cached value with a time-to-live: a read lock and an `Arc` clone on the hot path.
+struct Snapshot<T> {
+    ttl: Duration,
+    value: RwLock<Option<(Instant, Arc<T>)>>,
+}
+
+impl<T> Snapshot<T> {
+    fn new(ttl: Duration) -> Self {
+        Self { ttl, value: RwLock::new(None) }
+    }
+
+    fn get(&self) -> Option<Arc<T>> {
+        let guard = self.value.read().ok()?;
+        guard.as_ref().filter(|(at, _)| at.elapsed() < self.ttl).map(|(_, v)| v.clone())
+    }
+
+    fn set(&self, v: Arc<T>) {
+        if let Ok(mut guard) = self.value.write() {
+            *guard = Some((Instant::now(), v));
+        }
+    }
+
+    fn clear(&self) {
+        if let Ok(mut guard) = self.value.write() {
+            *guard = None;
+        }
+    }
+}
+
+/// Site settings (`config` table).
+#[derive(Debug, Default)]
+pub struct SiteConfig(pub HashMap<String, String>);
+
+impl SiteConfig {
+    pub fn get(&self, name: &str) -> &str {
+        self.0.get(name).map_or("", String::as_str)
+    }
+    pub fn int(&self, name: &str) -> i64 {
+        self.get(name).trim().parse().unwrap_or(0)
+    }
+    pub fn enabled(&self, name: &str) -> bool {
+        self.int(name) != 0
+    }
+    pub fn is_siteadmin(&self, userid: i64) -> bool {
+        self.get("siteadmins").split(',').any(|id| id.trim().parse() == Ok(userid))
+    }
+}
+
+/// capability → (roleid, contextid, permission) rows.
+#[derive(Debug, Default)]
+pub struct RoleCaps(HashMap<String, Vec<(i64, i64, i32)>>);
+
+/// Who a capability is checked for.
+#[derive(Debug, Clone)]
+pub struct Subject {
+    pub userid: i64,
+    pub deleted: bool,
+    /// (roleid, contextid) of every role assignment.
+    pub roles: Vec<(i64, i64)>,
+}
+
+impl AppState {
+    pub fn new(db: DatabaseConnection, settings: Settings) -> Arc<Self> {
+        let ttl = settings.cache_ttl;
+        Arc::new(Self {
+            db,
+            tokens: Cache::builder().max_capacity(100_000).time_to_live(ttl).build(),
+            site: Snapshot::new(ttl),
+            role_caps: Snapshot::new(ttl),
+            settings,
+        })
+    }
+
+    /// Begins a write transaction. On SQLite it takes the write lock at once (`BEGIN IMMEDIATE`):
+    /// a deferred transaction that reads and then writes fails with BUSY when another writer
+    /// committed in between, whatever the busy timeout.
+    pub async fn begin_write(&self) -> Result<DatabaseTransaction, ApiError> {
+        Ok(self
+            .db
+            .begin_with_options(TransactionOptions {
+                sqlite_transaction_mode: Some(SqliteTransactionMode::Immediate),
+                ..Default::default()
+            })
+            .await?)
+    }
+
+    /// Forget everything cached (after writes to tokens, users, roles, services or config).
+    pub fn invalidate_caches(&self) {
+        self.tokens.invalidate_all();
+        self.site.clear();
+        self.role_caps.clear();
+    }
+
+    pub async fn site(&self) -> Result<Arc<SiteConfig>, ApiError> {
+        if let Some(v) = self.site.get() {
+            return Ok(v);
+        }
+        let rows = config::Entity::find().all(&self.db).await?;
+        let v = Arc::new(SiteConfig(rows.into_iter().map(|r| (r.name, r.value)).collect()));
+        self.site.set(v.clone());
+        Ok(v)
+    }
+
+    async fn role_caps(&self) -> Result<Arc<RoleCaps>, ApiError> {
+        if let Some(v) = self.role_caps.get() {
+            return Ok(v);
+        }
+        let mut map: HashMap<String, Vec<(i64, i64, i32)>> = HashMap::new();
+        for r in role_capabilities::Entity::find().all(&self.db).await? {
+            map.entry(r.capability).or_default().push((r.roleid, r.contextid, r.permission));
+        }
+        let v = Arc::new(RoleCaps(map));
+        self.role_caps.set(v.clone());
+        Ok(v)
+    }
+
+    /// The subject for a user (role assignments loaded from the database).
+    pub async fn subject(&self, userid: i64, deleted: bool) -> Result<Subject, ApiError> {
+        let roles = role_assignments::Entity::find()
+            .filter(role_assignments::Column::Userid.eq(userid))
+            .all(&self.db)
+            .await?
+            .into_iter()
+            .map(|r| (r.roleid, r.contextid))
+            .collect();
+        Ok(Subject { userid, deleted, roles })
+    }
+
+    /// Ids of a context and its ancestors, root first; `None` when the context does not exist.
+    pub async fn context_path(&self, level: i32, instanceid: i64) -> Result<Option<Vec<i64>>, ApiError> {
+        if level == lmsgate_entities::contextlevel::SYSTEM {
+            return Ok(Some(vec![ids::SYSTEM_CONTEXT]));
+        }
+        let row = context::Entity::find()
+            .filter(context::Column::Contextlevel.eq(level))
+            .filter(context::Column::Instanceid.eq(instanceid))
+            .one(&self.db)
+            .await?;
+        Ok(row.map(|c| c.path.split('/').filter_map(|p| p.parse().ok()).collect()))
+    }
+
+    /// Moodle's `has_capability` (MOODLE-SPEC §11) in the context whose path is `path`.
+    pub async fn has_capability(&self, who: &Subject, capability: &str, path: &[i64]) -> Result<bool, ApiError> {
+        let Some(def) = capability_defs::find(capability) else {
+            return Ok(false);
+        };
+        if who.deleted {
+            return Ok(false);
+        }
+        let site = self.site().await?;
+        let is_guest = who.userid == site.int("siteguest") || who.userid == 0;
+        if is_guest && def.captype == "write" {
+            return Ok(false);
+        }
+        if site.is_siteadmin(who.userid) {
+            return Ok(true);
+        }
+        let mut roles: Vec<i64> = if is_guest {
+            vec![site.int("guestroleid")]
+        } else {
+            let mut r: Vec<i64> = who.roles.iter().filter(|(_, c)| path.contains(c)).map(|(r, _)| *r).collect();
+            r.push(site.int("defaultuserroleid"));
+            r
+        };
+        roles.sort_unstable();
+        roles.dedup();
+        let caps = self.role_caps().await?;
+        let Some(rows) = caps.0.get(capability) else {
+            return Ok(false);
+        };
+        let mut allowed = false;
+        for role in roles {
+            // The most specific context that defines the permission wins for this role.
+            let mut found = None;
+            for ctx in path.iter().rev() {
+                if let Some((_, _, p)) = rows.iter().find(|(r, c, _)| *r == role && c == ctx) {
+                    if *p == permission::PROHIBIT {
+                        return Ok(false);
+                    }
+                    found.get_or_insert(*p);
+                }
+            }
+            allowed |= found == Some(permission::ALLOW);
+        }
+        Ok(allowed)
+    }
+
+    pub async fn require_capability(&self, who: &Subject, capability: &str, path: &[i64]) -> Result<(), ApiError> {
+        if self.has_capability(who, capability, path).await? {
+            Ok(())
+        } else {
+            Err(ApiError::no_permission(capability))
+        }
+    }
+}

@@ -1,0 +1,212 @@
+//! `cargo bench --bench load`: starts the release server over a fresh SQLite database (as its own
+//! process, so peak RSS is the server's alone) and a trivial poem-openapi server as the baseline,
+//! then drives each scenario with keep-alive HTTP/1.1 connections and prints req/s, p50, p99 and
+//! the server's peak RSS. Server and load generator share the machine, as in production-like
+//! single-box measurements; the figures are for comparison, not absolute.
+use std::process::{Child, Command, Stdio};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::{Duration, Instant};
+
+use bytes::Bytes;
+use http_body_util::{BodyExt, Full};
+use hyper::Request;
+use tokio::net::TcpStream;
+
+const TOKEN: &str = "0123456789abcdef0123456789abcdef";
+const PASSWORD: &str = "Bench-pass1";
+
+fn main() {
+    if std::env::args().any(|a| a == "__baseline") {
+        return baseline_server();
+    }
+    let duration = Duration::from_secs(std::env::var("BENCH_SECONDS").ok().and_then(|s| s.parse().ok()).unwrap_or(5));
+    let dir = std::env::temp_dir().join(format!("lmsgate-bench-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let server = spawn(
+        Command::new(env!("CARGO_BIN_EXE_lmsgate"))
+            .args(["serve", "--bind", "127.0.0.1:18181", "--data-dir"])
+            .arg(&dir)
+            .env("LMSGATE_ADMIN_TOKEN", TOKEN)
+            .env("LMSGATE_ADMIN_PASSWORD", PASSWORD)
+            .env("LMSGATE_LOG", "warn")
+            .env("LMSGATE_DB_POOL", std::env::var("LMSGATE_DB_POOL").unwrap_or_default()),
+    );
+    let baseline = spawn(Command::new(std::env::current_exe().unwrap()).arg("__baseline"));
+    // One client thread, like `wrk -t1`: the server keeps most of the machine, in every scenario alike.
+    let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+    rt.block_on(async {
+        wait_ready("127.0.0.1:18181").await;
+        wait_ready("127.0.0.1:18182").await;
+        println!("{:<48} {:>6} {:>10} {:>9} {:>9} {:>12}", "scenario", "conns", "req/s", "p50 ms", "p99 ms", "server RSS");
+        let json = |body: &'static str| move |_: u64| Bytes::from(body);
+        run("baseline: trivial poem-openapi op", "127.0.0.1:18182", "/ping", None, 32, duration, json("{}"), &baseline).await;
+        run("core_webservice_get_site_info (typed)", "127.0.0.1:18181", "/api/v1/core_webservice_get_site_info", bearer(), 32, duration, json("{}"), &server).await;
+        run("core_webservice_get_site_info (server.php json)", "127.0.0.1:18181",
+            "/webservice/rest/server.php?wsfunction=core_webservice_get_site_info&moodlewsrestformat=json&wstoken=0123456789abcdef0123456789abcdef",
+            None, 32, duration, |_| Bytes::new(), &server).await;
+        run("core_webservice_get_site_info (server.php xml)", "127.0.0.1:18181",
+            "/webservice/rest/server.php?wsfunction=core_webservice_get_site_info&wstoken=0123456789abcdef0123456789abcdef",
+            None, 32, duration, |_| Bytes::new(), &server).await;
+        run("core_user_get_users_by_field (one id)", "127.0.0.1:18181", "/api/v1/core_user_get_users_by_field", bearer(), 32, duration,
+            json(r#"{"field":"id","values":["2"]}"#), &server).await;
+        run("core_user_create_users (one user)", "127.0.0.1:18181", "/api/v1/core_user_create_users", bearer(), 8, duration,
+            |i| Bytes::from(format!(r#"{{"users":[{{"username":"bench{i}","password":"{PASSWORD}","firstname":"B","lastname":"U","email":"bench{i}@example.org"}}]}}"#)), &server).await;
+        let (cookie, sesskey) = browser_session().await;
+        let path: &'static str = Box::leak(format!("/lib/ajax/service.php?sesskey={sesskey}").into_boxed_str());
+        run("AJAX batch of 5 (get_users_by_field)", "127.0.0.1:18181", path, Some(("cookie", cookie)), 32, duration,
+            json(r#"[{"index":0,"methodname":"core_user_get_users_by_field","args":{"field":"id","values":["2"]}},
+                     {"index":1,"methodname":"core_user_get_users_by_field","args":{"field":"id","values":["2"]}},
+                     {"index":2,"methodname":"core_user_get_users_by_field","args":{"field":"id","values":["2"]}},
+                     {"index":3,"methodname":"core_user_get_users_by_field","args":{"field":"id","values":["2"]}},
+                     {"index":4,"methodname":"core_user_get_users_by_field","args":{"field":"id","values":["2"]}}]"#), &server).await;
+        run("login/token.php (argon2)", "127.0.0.1:18181", "/login/token.php", None, 8, duration,
+            |_| Bytes::from(format!("username=admin&password={PASSWORD}&service=all_functions")), &server).await;
+    });
+    for mut child in [server, baseline] {
+        let _ = child.kill();
+        let _ = child.wait();
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+fn bearer() -> Option<(&'static str, String)> {
+    Some(("authorization", format!("Bearer {TOKEN}")))
+}
+
+/// Logs the admin in through `/login/index.php`: (cookie, sesskey).
+async fn browser_session() -> (String, String) {
+    let stream = TcpStream::connect("127.0.0.1:18181").await.unwrap();
+    let (mut send, conn) = hyper::client::conn::http1::handshake(hyper_util::rt::TokioIo::new(stream)).await.unwrap();
+    tokio::spawn(conn);
+    let req = Request::post("/login/index.php")
+        .header("host", "127.0.0.1:18181")
+        .header("content-type", "application/x-www-form-urlencoded")
+        .body(Full::new(Bytes::from(format!("username=admin&password={PASSWORD}"))))
+        .unwrap();
+    let res = send.send_request(req).await.unwrap();
+    let cookie = res.headers()["set-cookie"].to_str().unwrap().split(';').next().unwrap().to_string();
+    let body = res.into_body().collect().await.unwrap().to_bytes();
+    let v: serde_json::Value = serde_json::from_slice(&body).unwrap();
+    (cookie, v["sesskey"].as_str().unwrap().to_string())
+}
+
+fn spawn(cmd: &mut Command) -> Child {
+    cmd.stdout(Stdio::null()).stderr(Stdio::null()).spawn().expect("start server")
+}
+
+async fn wait_ready(addr: &str) {
+    for _ in 0..300 {
+        if TcpStream::connect(addr).await.is_ok() {
+            return;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    panic!("{addr} did not start");
+}
+
+/// Peak resident set size of a process, from /proc (Linux).
+fn peak_rss_mb(child: &Child) -> String {
+    std::fs::read_to_string(format!("/proc/{}/status", child.id()))
+        .ok()
+        .and_then(|s| {
+            s.lines().find(|l| l.starts_with("VmHWM:")).map(|l| l.split_whitespace().nth(1).unwrap_or("0").to_string())
+        })
+        .and_then(|kb| kb.parse::<f64>().ok())
+        .map_or("n/a".into(), |kb| format!("{:.1} MB", kb / 1024.0))
+}
+
+#[allow(clippy::too_many_arguments)]
+async fn run(
+    name: &str,
+    addr: &'static str,
+    path: &'static str,
+    auth: Option<(&'static str, String)>,
+    conns: usize,
+    duration: Duration,
+    body: impl Fn(u64) -> Bytes + Send + Sync + Copy + 'static,
+    server: &Child,
+) {
+    let counter = Arc::new(AtomicU64::new(0));
+    let deadline = Instant::now() + duration;
+    let form = path.contains(".php");
+    let mut tasks = Vec::new();
+    for _ in 0..conns {
+        let counter = counter.clone();
+        let auth = auth.clone();
+        tasks.push(tokio::spawn(async move {
+            let stream = TcpStream::connect(addr).await.unwrap();
+            stream.set_nodelay(true).unwrap();
+            let (mut send, conn) =
+                hyper::client::conn::http1::handshake(hyper_util::rt::TokioIo::new(stream)).await.unwrap();
+            tokio::spawn(conn);
+            let mut latencies = Vec::new();
+            let mut failures = 0u64;
+            while Instant::now() < deadline {
+                let i = counter.fetch_add(1, Ordering::Relaxed);
+                let mut req = Request::post(path).header("host", addr).header(
+                    "content-type",
+                    if form { "application/x-www-form-urlencoded" } else { "application/json" },
+                );
+                if let Some((name, value)) = &auth {
+                    req = req.header(*name, value.as_str());
+                }
+                let req = req.body(Full::new(body(i))).unwrap();
+                let started = Instant::now();
+                let res = send.send_request(req).await.unwrap();
+                let ok = res.status() == 200;
+                let bytes = res.into_body().collect().await.unwrap().to_bytes();
+                let head = &bytes[..bytes.len().min(400)];
+                if !ok || head.windows(9).any(|w| w == b"errorcode" || w == b"EXCEPTION") {
+                    failures += 1;
+                }
+                latencies.push(started.elapsed().as_micros() as u64);
+            }
+            (latencies, failures)
+        }));
+    }
+    let mut all = Vec::new();
+    let mut failures = 0;
+    for t in tasks {
+        let (l, f) = t.await.unwrap();
+        all.extend(l);
+        failures += f;
+    }
+    all.sort_unstable();
+    let pct = |p: f64| {
+        all.get(((all.len() as f64 * p) as usize).min(all.len().saturating_sub(1))).copied().unwrap_or(0) as f64
+            / 1000.0
+    };
+    let rps = all.len() as f64 / duration.as_secs_f64();
+    println!(
+        "{name:<48} {conns:>6} {rps:>10.0} {:>9.2} {:>9.2} {:>12}{}",
+        pct(0.50),
+        pct(0.99),
+        peak_rss_mb(server),
+        if failures > 0 { format!("  ({failures} failed)") } else { String::new() }
+    );
+}
+
+/// The baseline: one trivial poem-openapi operation with a JSON body and response.
+fn baseline_server() {
+    use poem_openapi::{Object, OpenApi, OpenApiService, payload::Json};
+    #[derive(Object)]
+    struct Empty {}
+    #[derive(Object)]
+    struct Pong {
+        ok: bool,
+    }
+    struct Api;
+    #[OpenApi]
+    impl Api {
+        #[oai(path = "/ping", method = "post")]
+        async fn ping(&self, _body: Json<Empty>) -> Json<Pong> {
+            Json(Pong { ok: true })
+        }
+    }
+    let rt = tokio::runtime::Runtime::new().unwrap();
+    rt.block_on(async {
+        let api = OpenApiService::new(Api, "baseline", "1");
+        poem::Server::new(poem::listener::TcpListener::bind("127.0.0.1:18182")).run(api).await.unwrap();
+    });
+}

@@ -1,0 +1,22 @@
+//! One module per table; names and columns follow Moodle's.
+pub mod capabilities;
+pub mod config;
+pub mod context;
+pub mod course;
+pub mod course_categories;
+pub mod enrol;
+pub mod external_functions;
+pub mod external_services;
+pub mod external_services_functions;
+pub mod external_services_users;
+pub mod external_tokens;
+pub mod groups;
+pub mod groups_members;
+pub mod log;
+pub mod role;
+pub mod role_assignments;
+pub mod role_capabilities;
+pub mod sessions;
+pub mod user;
+pub mod user_enrolments;
+pub mod user_preferences;

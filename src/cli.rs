@@ -1,0 +1,397 @@
+//! Command line: `serve` and the admin subcommands.
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::time::Duration;
+
+use clap::{Parser, Subcommand};
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::NotSet, ColumnTrait, DatabaseConnection, EntityTrait, IntoActiveModel, QueryFilter,
+    QueryOrder, Set,
+};
+
+use lmsgate_api::framework::{catalogue, secrets, tokens};
+use lmsgate_entities::{
+    config, contextlevel, external_services, external_services_functions, external_services_users, external_tokens,
+    now, seed, user,
+};
+
+use crate::{server, setup};
+
+#[derive(Parser)]
+#[command(name = "lmsgate", version, about = "Moodle-compatible web services, typed and fast")]
+pub struct Cli {
+    /// Database URL (postgres://, mysql://, sqlite://). Default: SQLite under --data-dir.
+    #[arg(long, env = "LMSGATE_DATABASE_URL", global = true)]
+    database_url: Option<String>,
+    /// Folder for the SQLite database (and later the file store).
+    #[arg(long, env = "LMSGATE_DATA_DIR", default_value = "./lmsgate-data", global = true)]
+    data_dir: PathBuf,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Run the server (migrates, and installs a new site on first start).
+    Serve {
+        #[arg(long, env = "LMSGATE_BIND", default_value = "127.0.0.1:8080")]
+        bind: String,
+        /// Public base URL, if not http://<bind>.
+        #[arg(long, env = "LMSGATE_PUBLIC_URL")]
+        public_url: Option<String>,
+        /// Seconds resolved tokens, permissions and settings are cached.
+        #[arg(long, env = "LMSGATE_CACHE_TTL", default_value_t = 10)]
+        cache_ttl: u64,
+    },
+    /// Print the OpenAPI document (JSON) without starting a server.
+    Openapi {
+        #[arg(long, default_value = "http://127.0.0.1:8080")]
+        public_url: String,
+    },
+    /// Manage users.
+    #[command(subcommand)]
+    User(UserCmd),
+    /// Manage external services.
+    #[command(subcommand)]
+    Service(ServiceCmd),
+    /// Manage tokens.
+    #[command(subcommand)]
+    Token(TokenCmd),
+    /// Read and change site settings (the `config` table).
+    #[command(subcommand)]
+    Setting(SettingCmd),
+}
+
+#[derive(Subcommand)]
+enum UserCmd {
+    Create {
+        #[arg(long)]
+        username: String,
+        #[arg(long, env = "LMSGATE_NEW_USER_PASSWORD")]
+        password: String,
+        #[arg(long)]
+        firstname: String,
+        #[arg(long)]
+        lastname: String,
+        #[arg(long)]
+        email: String,
+        /// Authentication method: manual, nologin, email, or webservice (for simpleserver.php).
+        #[arg(long, default_value = "manual", value_parser = ["manual", "nologin", "email", "webservice"])]
+        auth: String,
+    },
+}
+
+#[derive(Subcommand)]
+enum ServiceCmd {
+    Create {
+        shortname: String,
+        #[arg(long)]
+        name: Option<String>,
+        /// Only authorised users may use it.
+        #[arg(long)]
+        restricted: bool,
+        #[arg(long)]
+        required_capability: Option<String>,
+        #[arg(long)]
+        disabled: bool,
+        #[arg(long)]
+        download_files: bool,
+        #[arg(long)]
+        upload_files: bool,
+    },
+    AddFunction {
+        shortname: String,
+        functions: Vec<String>,
+    },
+    Enable {
+        shortname: String,
+    },
+    Disable {
+        shortname: String,
+    },
+    AuthoriseUser {
+        shortname: String,
+        username: String,
+        /// Unix time after which the authorisation ends.
+        #[arg(long)]
+        valid_until: Option<i64>,
+        #[arg(long)]
+        ip_restriction: Option<String>,
+    },
+}
+
+#[derive(Subcommand)]
+enum TokenCmd {
+    /// Create a token and print it (shown once; only its hash is stored).
+    Create {
+        #[arg(long)]
+        username: String,
+        #[arg(long)]
+        service: String,
+        /// Unix time after which the token is refused.
+        #[arg(long)]
+        valid_until: Option<i64>,
+        #[arg(long)]
+        ip_restriction: Option<String>,
+        #[arg(long)]
+        name: Option<String>,
+    },
+    List {
+        #[arg(long)]
+        username: Option<String>,
+    },
+    Revoke {
+        id: i64,
+    },
+}
+
+#[derive(Subcommand)]
+enum SettingCmd {
+    Get { name: String },
+    Set { name: String, value: String },
+    List,
+}
+
+type CliResult = Result<(), Box<dyn std::error::Error + Send + Sync>>;
+
+pub fn main() -> ExitCode {
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_env("LMSGATE_LOG").unwrap_or_else(|_| "info,sqlx=warn".into()),
+        )
+        .with_writer(std::io::stderr)
+        .init();
+    let cli = Cli::parse();
+    let rt = tokio::runtime::Builder::new_multi_thread().enable_all().build().expect("tokio runtime");
+    match rt.block_on(run(cli)) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+async fn run(cli: Cli) -> CliResult {
+    let url = setup::database_url(cli.database_url.as_deref(), &cli.data_dir)?;
+    match cli.command {
+        Command::Serve { bind, public_url, cache_ttl } => {
+            let running = server::start(server::ServeOptions {
+                database_url: url,
+                bind,
+                public_url,
+                cache_ttl: Duration::from_secs(cache_ttl),
+            })
+            .await?;
+            println!("lmsgate listening on {}", running.base_url);
+            println!("Swagger UI: {}/docs/", running.base_url);
+            println!("OpenAPI:    {}/openapi.json", running.base_url);
+            if let Some(first) = &running.first_start {
+                println!("New site installed.");
+                println!("  admin username: admin");
+                println!("  admin password: {}", first.admin_password);
+                println!("  admin token (service {}): {}", setup::ALL_FUNCTIONS_SERVICE, first.admin_token);
+            }
+            running.wait().await?;
+            Ok(())
+        }
+        Command::Openapi { public_url } => {
+            // The spec needs no database: an in-memory SQLite backs the (unused) state.
+            let mut opts = sea_orm::ConnectOptions::new("sqlite::memory:");
+            opts.sqlx_logging(false);
+            let db = sea_orm::Database::connect(opts).await?;
+            let state = lmsgate_api::framework::AppState::new(
+                db,
+                lmsgate_api::framework::Settings { wwwroot: public_url.clone(), cache_ttl: Duration::from_secs(1) },
+            );
+            let api = lmsgate_openapi::service(state, &public_url);
+            println!("{}", lmsgate_openapi::documents(&api.spec()).json);
+            Ok(())
+        }
+        other => {
+            let db = setup::connect(&url).await?;
+            setup::prepare(&db).await.map_err(|e| e.message)?;
+            admin(&db, other).await
+        }
+    }
+}
+
+async fn find_user(
+    db: &DatabaseConnection,
+    username: &str,
+) -> Result<user::Model, Box<dyn std::error::Error + Send + Sync>> {
+    user::Entity::find()
+        .filter(user::Column::Username.eq(username))
+        .filter(user::Column::Deleted.eq(0))
+        .one(db)
+        .await?
+        .ok_or_else(|| format!("no user '{username}'").into())
+}
+
+async fn find_service(
+    db: &DatabaseConnection,
+    shortname: &str,
+) -> Result<external_services::Model, Box<dyn std::error::Error + Send + Sync>> {
+    external_services::Entity::find()
+        .filter(external_services::Column::Shortname.eq(shortname))
+        .one(db)
+        .await?
+        .ok_or_else(|| format!("no service '{shortname}'").into())
+}
+
+async fn admin(db: &DatabaseConnection, command: Command) -> CliResult {
+    let t = now();
+    match command {
+        Command::User(UserCmd::Create { username, password, firstname, lastname, email, auth }) => {
+            if lmsgate_api::framework::types::clean_username(&username) != username {
+                return Err(format!("invalid username '{username}': use lower case letters, digits and _ - . @").into());
+            }
+            let mut row = seed::new_user(&username, &firstname, &lastname, &email);
+            row.password = Set(secrets::hash_password(password).await.map_err(|e| e.message)?);
+            row.auth = Set(auth);
+            let row = row.insert(db).await?;
+            seed::create_context(db, contextlevel::USER, row.id, "/1").await?;
+            println!("created user {} (id {})", row.username, row.id);
+        }
+        Command::Service(ServiceCmd::Create {
+            shortname,
+            name,
+            restricted,
+            required_capability,
+            disabled,
+            download_files,
+            upload_files,
+        }) => {
+            let row = external_services::ActiveModel {
+                id: NotSet,
+                name: Set(name.unwrap_or_else(|| shortname.clone())),
+                enabled: Set(i32::from(!disabled)),
+                requiredcapability: Set(required_capability),
+                restrictedusers: Set(i32::from(restricted)),
+                component: Set(None),
+                timecreated: Set(t),
+                timemodified: Set(Some(t)),
+                shortname: Set(Some(shortname)),
+                downloadfiles: Set(i32::from(download_files)),
+                uploadfiles: Set(i32::from(upload_files)),
+            }
+            .insert(db)
+            .await?;
+            println!("created service {} (id {})", row.shortname.unwrap_or_default(), row.id);
+        }
+        Command::Service(ServiceCmd::AddFunction { shortname, functions }) => {
+            let svc = find_service(db, &shortname).await?;
+            for f in functions {
+                if catalogue::find(&f).is_none() {
+                    return Err(format!("no function '{f}' in the catalogue").into());
+                }
+                external_services_functions::ActiveModel {
+                    id: NotSet,
+                    externalserviceid: Set(svc.id),
+                    functionname: Set(f.clone()),
+                }
+                .insert(db)
+                .await?;
+                println!("added {f} to {shortname}");
+            }
+        }
+        Command::Service(cmd @ (ServiceCmd::Enable { .. } | ServiceCmd::Disable { .. })) => {
+            let (shortname, enabled) = match cmd {
+                ServiceCmd::Enable { shortname } => (shortname, 1),
+                ServiceCmd::Disable { shortname } => (shortname, 0),
+                _ => unreachable!(),
+            };
+            let mut svc = find_service(db, &shortname).await?.into_active_model();
+            svc.enabled = Set(enabled);
+            svc.timemodified = Set(Some(t));
+            svc.update(db).await?;
+            println!("service {shortname} {}", if enabled == 1 { "enabled" } else { "disabled" });
+        }
+        Command::Service(ServiceCmd::AuthoriseUser { shortname, username, valid_until, ip_restriction }) => {
+            let svc = find_service(db, &shortname).await?;
+            let u = find_user(db, &username).await?;
+            external_services_users::ActiveModel {
+                id: NotSet,
+                externalserviceid: Set(svc.id),
+                userid: Set(u.id),
+                iprestriction: Set(ip_restriction),
+                validuntil: Set(valid_until),
+                timecreated: Set(Some(t)),
+            }
+            .insert(db)
+            .await?;
+            println!("authorised {username} for {shortname}");
+        }
+        Command::Token(TokenCmd::Create { username, service, valid_until, ip_restriction, name }) => {
+            let u = find_user(db, &username).await?;
+            let svc = find_service(db, &service).await?;
+            let issued = tokens::create(
+                db,
+                tokens::NewToken {
+                    userid: u.id,
+                    serviceid: svc.id,
+                    creatorid: lmsgate_entities::ids::ADMIN_USER,
+                    validuntil: valid_until,
+                    iprestriction: ip_restriction,
+                    name,
+                    value: None,
+                },
+            )
+            .await
+            .map_err(|e| e.message)?;
+            println!("{}", issued.token);
+            eprintln!("token id {} for {username} on {service}; it is shown only now", issued.id);
+        }
+        Command::Token(TokenCmd::List { username }) => {
+            let mut q = external_tokens::Entity::find().order_by_asc(external_tokens::Column::Id);
+            if let Some(name) = username {
+                q = q.filter(external_tokens::Column::Userid.eq(find_user(db, &name).await?.id));
+            }
+            println!("{:>6} {:>6} {:>8} {:>12} {:<24} name", "id", "user", "service", "validuntil", "iprestriction");
+            for k in q.all(db).await? {
+                println!(
+                    "{:>6} {:>6} {:>8} {:>12} {:<24} {}",
+                    k.id,
+                    k.userid,
+                    k.externalserviceid,
+                    k.validuntil.unwrap_or(0),
+                    k.iprestriction.unwrap_or_default(),
+                    k.name.unwrap_or_default()
+                );
+            }
+        }
+        Command::Token(TokenCmd::Revoke { id }) => {
+            let res = external_tokens::Entity::delete_by_id(id).exec(db).await?;
+            if res.rows_affected == 0 {
+                return Err(format!("no token with id {id}").into());
+            }
+            println!("revoked token {id} (other nodes refuse it once their cache expires)");
+        }
+        Command::Setting(SettingCmd::Get { name }) => {
+            let row = config::Entity::find().filter(config::Column::Name.eq(&name)).one(db).await?;
+            println!("{}", row.ok_or_else(|| format!("no setting '{name}'"))?.value);
+        }
+        Command::Setting(SettingCmd::Set { name, value }) => {
+            match config::Entity::find().filter(config::Column::Name.eq(&name)).one(db).await? {
+                Some(row) => {
+                    let mut row = row.into_active_model();
+                    row.value = Set(value.clone());
+                    row.update(db).await?;
+                }
+                None => {
+                    config::ActiveModel { id: NotSet, name: Set(name.clone()), value: Set(value.clone()) }
+                        .insert(db)
+                        .await?;
+                }
+            }
+            println!("{name} = {value}");
+        }
+        Command::Setting(SettingCmd::List) => {
+            for row in config::Entity::find().order_by_asc(config::Column::Name).all(db).await? {
+                println!("{} = {}", row.name, row.value);
+            }
+        }
+        Command::Serve { .. } | Command::Openapi { .. } => unreachable!("handled in run"),
+    }
+    Ok(())
+}

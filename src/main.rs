@@ -1,0 +1,8 @@
+// mimalloc: allocation is a large share of a request's work (JSON trees), and it returns freed
+// memory to the system more readily than glibc's arenas.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
+fn main() -> std::process::ExitCode {
+    lmsgate::cli::main()
+}

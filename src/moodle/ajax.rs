@@ -1,0 +1,276 @@
+//! Browser sessions and the AJAX batch endpoint (MOODLE-SPEC §5.6, §7).
+//! `POST /login/index.php` makes a session (HttpOnly, SameSite=Lax cookie; the row lives in the
+//! database so every node sees it) and answers the `sesskey`; `POST /lib/ajax/service.php`
+//! runs a batch of AJAX-enabled functions through the same catalogue and pipeline as every other
+//! protocol. `atomic=1` (not in Moodle) runs the batch in one transaction: all or nothing.
+use std::sync::Arc;
+
+use poem::http::StatusCode;
+use poem::web::Data;
+use poem::{Body, Request, Response, handler};
+use sea_orm::{ActiveModelTrait, ActiveValue::NotSet, ColumnTrait, EntityTrait, IntoActiveModel, QueryFilter, Set};
+use serde_json::{Value, json};
+
+use super::{json_response, param, query_pairs, script_error};
+use lmsgate_api::framework::secrets::{random_alnum, token_hash};
+use lmsgate_api::framework::{ApiError, AppState, Caller, catalogue, client_ip, login as auth};
+use lmsgate_entities::{now, sessions};
+
+pub const COOKIE: &str = "MoodleSession";
+/// Moodle's default `sessiontimeout` (8 hours), used when the site sets none.
+const DEFAULT_TIMEOUT: i64 = 8 * 3600;
+
+/// The script error object, for failures before any call runs.
+fn request_error(e: &ApiError) -> Response {
+    json_response(script_error(e))
+}
+
+fn cookie(req: &Request, name: &str) -> Option<String> {
+    let header = req.headers().get("cookie")?.to_str().ok()?;
+    header.split(';').filter_map(|c| c.trim().split_once('=')).find(|(k, _)| *k == name).map(|(_, v)| v.to_string())
+}
+
+#[handler]
+pub async fn login(req: &Request, body: Body, Data(state): Data<&Arc<AppState>>) -> Response {
+    let bytes = body.into_vec().await.unwrap_or_default();
+    let params = super::request_params(req, &bytes);
+    let (username, password) = (param(&params, "username").unwrap_or(""), param(&params, "password").unwrap_or(""));
+    let user = match auth::authenticate(state, username, password).await {
+        Ok(u) => u,
+        Err(e) => return request_error(&e),
+    };
+    let sid = random_alnum(32);
+    let sesskey = random_alnum(10);
+    let t = now();
+    let row = sessions::ActiveModel {
+        id: NotSet,
+        sid: Set(token_hash(&sid)),
+        userid: Set(user.id),
+        sesskey: Set(sesskey.clone()),
+        timecreated: Set(t),
+        timemodified: Set(t),
+        firstip: Set(client_ip(req).to_string()),
+    };
+    if let Err(e) = row.insert(&state.db).await {
+        return request_error(&ApiError::from(e));
+    }
+    Response::builder()
+        .content_type("application/json; charset=utf-8")
+        .header("Set-Cookie", format!("{COOKIE}={sid}; Path=/; HttpOnly; SameSite=Lax"))
+        .body(json!({"sesskey": sesskey, "userid": user.id}).to_string())
+}
+
+/// The live session of this request, refreshed at most once a minute.
+async fn session(state: &AppState, req: &Request) -> Result<Option<sessions::Model>, ApiError> {
+    let Some(sid) = cookie(req, COOKIE) else { return Ok(None) };
+    let Some(row) = sessions::Entity::find().filter(sessions::Column::Sid.eq(token_hash(&sid))).one(&state.db).await?
+    else {
+        return Ok(None);
+    };
+    let site = state.site().await?;
+    let timeout = Some(site.int("sessiontimeout")).filter(|t| *t > 0).unwrap_or(DEFAULT_TIMEOUT);
+    let t = now();
+    if t - row.timemodified > timeout {
+        sessions::Entity::delete_by_id(row.id).exec(&state.db).await?;
+        return Ok(None);
+    }
+    if t - row.timemodified >= 60 {
+        let mut active = row.clone().into_active_model();
+        active.timemodified = Set(t);
+        active.update(&state.db).await?;
+    }
+    Ok(Some(row))
+}
+
+#[handler]
+pub async fn logout(req: &Request, Data(state): Data<&Arc<AppState>>) -> Response {
+    let query = query_pairs(req);
+    let sesskey = param(&query, "sesskey");
+    if let Ok(Some(s)) = session(state, req).await
+        && Some(s.sesskey.as_str()) == sesskey
+    {
+        let _ = sessions::Entity::delete_by_id(s.id).exec(&state.db).await;
+        return Response::builder().status(StatusCode::OK).finish();
+    }
+    request_error(&ApiError::moodle(StatusCode::OK, "invalidsesskey", INVALID_SESSKEY))
+}
+
+const INVALID_SESSKEY: &str = "Your session has most likely timed out. Please log in again.";
+
+type Calls = Vec<(&'static catalogue::Entry, Value)>;
+
+/// The batch: `[{"index","methodname","args"}]`. Unknown functions and bad JSON fail the whole
+/// request before any call runs, as in Moodle.
+fn parse_calls(bytes: &[u8]) -> Result<Calls, ApiError> {
+    let requests: Vec<Value> = match serde_json::from_slice::<Value>(bytes) {
+        Ok(Value::Array(items)) => items,
+        Ok(_) => {
+            return Err(ApiError::coding("Invalid json in request: an array of calls was expected"));
+        }
+        Err(e) => return Err(ApiError::coding(&format!("Invalid json in request: {e}"))),
+    };
+    if requests.len() > MAX_CALLS {
+        return Err(ApiError::coding(&format!("Too many calls in one request (at most {MAX_CALLS})")));
+    }
+    let mut calls = Vec::with_capacity(requests.len());
+    for r in &requests {
+        let name: String = r["methodname"]
+            .as_str()
+            .unwrap_or("")
+            .chars()
+            .filter(|c| c.is_ascii_alphanumeric() || *c == '_' || *c == '-')
+            .collect();
+        let Some(entry) = catalogue::find(&name) else {
+            return Err(ApiError::missing_record("external_functions"));
+        };
+        calls.push((entry, r.get("args").cloned().unwrap_or(json!({}))));
+    }
+    Ok(calls)
+}
+
+const MAX_CALLS: usize = 100;
+
+fn not_available() -> ApiError {
+    ApiError::moodle(
+        StatusCode::OK,
+        "servicenotavailable",
+        "Web service is not available. (It doesn't exist or might be disabled.)",
+    )
+}
+
+fn requires_login() -> ApiError {
+    ApiError::moodle(
+        StatusCode::OK,
+        "servicerequireslogin",
+        "Web service is not available. (The session has been logged out or has expired.)",
+    )
+}
+
+/// `service-nologin.php`: no session; only AJAX functions that need no login run (as the guest
+/// user). Every call is answered: without a session an error does not stop the batch.
+#[handler]
+pub async fn service_nologin(req: &Request, body: Body, Data(state): Data<&Arc<AppState>>) -> Response {
+    let query = query_pairs(req);
+    let bytes = match param(&query, "args") {
+        Some(args) => args.as_bytes().to_vec(),
+        None => body.into_vec().await.unwrap_or_default(),
+    };
+    let calls = match parse_calls(&bytes) {
+        Ok(calls) => calls,
+        Err(e) => return request_error(&e),
+    };
+    let guest = match state.site().await {
+        Ok(site) => Caller::for_session(state, site.int("siteguest"), client_ip(req)).await,
+        Err(e) => Err(e),
+    };
+    let mut results = Vec::with_capacity(calls.len());
+    let mut failed = false;
+    for (entry, args) in calls {
+        let outcome = match (&guest, entry.info.ajax, entry.info.login_required) {
+            (_, false, _) => Err(not_available()),
+            (_, true, true) => Err(requires_login()),
+            (Ok(Some(guest)), true, false) => (entry.call_json)(state, guest, None, Ok(args)).await,
+            (Ok(None), ..) => Err(requires_login()),
+            (Err(e), ..) => Err(e.clone()),
+        };
+        match outcome {
+            Ok(data) => results.push(json!({"error": false, "data": data})),
+            Err(e) => {
+                failed = true;
+                results.push(call_error(&e));
+            }
+        }
+    }
+    let cachekey: i64 = param(&query, "cachekey").and_then(|k| k.parse().ok()).unwrap_or(0);
+    let mut response = Response::builder().content_type("application/json; charset=utf-8");
+    if !failed && cachekey > 0 && cachekey <= now() {
+        response = response
+            .header("Expires", httpdate(now() + 90 * 24 * 3600))
+            .header("Cache-Control", "public, max-age=7776000, immutable")
+            .header("Pragma", "")
+            .header("Accept-Ranges", "none");
+    }
+    response.body(Value::Array(results).to_string())
+}
+
+/// An HTTP date (RFC 7231), e.g. `Thu, 01 Jan 1970 00:00:00 GMT`.
+fn httpdate(unix: i64) -> String {
+    httpdate::fmt_http_date(std::time::UNIX_EPOCH + std::time::Duration::from_secs(unix.max(0) as u64))
+}
+
+fn call_error(e: &ApiError) -> Value {
+    json!({"error": true, "exception": {"message": e.message, "errorcode": e.errorcode, "link": "", "moreinfourl": ""}})
+}
+
+#[handler]
+pub async fn service(req: &Request, body: Body, Data(state): Data<&Arc<AppState>>) -> Response {
+    let query = query_pairs(req);
+    let atomic = matches!(param(&query, "atomic"), Some("1" | "true"));
+    let bytes = body.into_vec().await.unwrap_or_default();
+    let calls = match parse_calls(&bytes) {
+        Ok(calls) => calls,
+        Err(e) => return request_error(&e),
+    };
+    let caller = match session(state, req).await {
+        Ok(Some(s)) if param(&query, "sesskey") != Some(s.sesskey.as_str()) => {
+            return json_response(json!([call_error(&ApiError::moodle(
+                StatusCode::OK,
+                "invalidsesskey",
+                INVALID_SESSKEY
+            ))]));
+        }
+        Ok(Some(s)) => Caller::for_session(state, s.userid, client_ip(req)).await,
+        Ok(None) => Ok(None),
+        Err(e) => Err(e),
+    };
+    let caller = match caller {
+        Ok(Some(c)) => c,
+        Ok(None) => return json_response(json!([call_error(&requires_login())])),
+        Err(e) => return json_response(json!([call_error(&e)])),
+    };
+    let batch = if atomic {
+        match state.begin_write().await {
+            Ok(t) => Some(t),
+            Err(e) => return json_response(json!([call_error(&e)])),
+        }
+    } else {
+        None
+    };
+    let mut results = Vec::with_capacity(calls.len());
+    let mut failed = false;
+    for (entry, args) in calls {
+        let outcome = if entry.info.ajax {
+            (entry.call_json)(state, &caller, batch.as_ref(), Ok(args)).await
+        } else {
+            Err(not_available())
+        };
+        match outcome {
+            Ok(data) => results.push(json!({"error": false, "data": data})),
+            Err(e) => {
+                results.push(call_error(&e));
+                failed = true;
+                break; // With a session, Moodle stops at the first error.
+            }
+        }
+    }
+    if let Some(txn) = batch {
+        let committed = if failed { txn.rollback().await.map(|_| false) } else { txn.commit().await.map(|_| true) };
+        match committed {
+            // Writes inside the batch invalidated the caches before this commit; another
+            // request may have cached the old rows since, so invalidate once more.
+            Ok(true) => state.invalidate_caches(),
+            Ok(false) => {
+                let undone = ApiError::moodle(
+                    StatusCode::OK,
+                    "atomicrolledback",
+                    "Not saved: another call in this atomic batch failed.",
+                );
+                for r in results.iter_mut().filter(|r| r["error"] == false) {
+                    *r = call_error(&undone);
+                }
+            }
+            Err(e) => return json_response(json!([call_error(&ApiError::from(e))])),
+        }
+    }
+    json_response(Value::Array(results))
+}

@@ -1,0 +1,164 @@
+//! `/webservice/rest/server.php` (MOODLE-SPEC §3, §4): form or query in, JSON or XML out, HTTP 200
+//! for results and errors alike. Dispatches by name through the catalogue into the same pipeline
+//! as the typed API: no per-function code here.
+use std::sync::Arc;
+
+use poem::http::StatusCode;
+use poem::web::{Data, Multipart};
+use poem::{Body, FromRequest, Request, RequestBody, Response, handler};
+use serde_json::{Value, json};
+
+use lmsgate_api::framework::{ApiError, AppState, caller, catalogue, client_ip, form};
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Format {
+    Json,
+    Xml,
+}
+
+fn headers(builder: poem::ResponseBuilder) -> poem::ResponseBuilder {
+    builder
+        .header("Cache-Control", "private, must-revalidate, pre-check=0, post-check=0, max-age=0")
+        .header("Expires", "Thu, 01 Jan 1970 00:00:00 GMT")
+        .header("Pragma", "no-cache")
+        .header("Accept-Ranges", "none")
+        .header("Access-Control-Allow-Origin", "*")
+}
+
+fn send(format: Format, body: String) -> Response {
+    let b = headers(Response::builder().status(StatusCode::OK));
+    match format {
+        Format::Json => b.content_type("application/json").body(body),
+        Format::Xml => b
+            .content_type("application/xml; charset=utf-8")
+            .header("Content-Disposition", "inline; filename=\"response.xml\"")
+            .body(body),
+    }
+}
+
+fn error(format: Format, e: &ApiError) -> Response {
+    match format {
+        Format::Json => {
+            let mut body = json!({"exception": e.exception, "errorcode": e.errorcode, "message": e.message});
+            if let Some(d) = &e.debuginfo {
+                body["debuginfo"] = json!(d);
+            }
+            send(format, body.to_string())
+        }
+        Format::Xml => send(format, super::xml::exception(e)),
+    }
+}
+
+/// Query pairs, then form or multipart body pairs (the body wins on the same name).
+async fn params(req: &Request, body: Body) -> Result<Vec<(String, String)>, ApiError> {
+    let content_type = req.content_type().unwrap_or("").to_string();
+    if content_type.starts_with("multipart/form-data") {
+        let mut query: Vec<(String, String)> = super::query_pairs(req);
+        let mut posted = Vec::new();
+        let mut body = RequestBody::new(body);
+        let mut multipart = Multipart::from_request(req, &mut body)
+            .await
+            .map_err(|e| ApiError::invalid_parameter(format!("Unreadable multipart body: {e}")))?;
+        while let Some(field) = multipart
+            .next_field()
+            .await
+            .map_err(|e| ApiError::invalid_parameter(format!("Unreadable multipart body: {e}")))?
+        {
+            let name = field.name().unwrap_or_default().to_string();
+            if field.file_name().is_some() {
+                continue;
+            }
+            let value = field.text().await.map_err(|e| ApiError::invalid_parameter(format!("{name}: {e}")))?;
+            posted.push((name, value));
+        }
+        query.retain(|(k, _)| !posted.iter().any(|(p, _)| p == k));
+        query.extend(posted);
+        return Ok(query);
+    }
+    let bytes = body.into_vec().await.map_err(|e| ApiError::invalid_parameter(format!("Unreadable body: {e}")))?;
+    Ok(super::request_params(req, &bytes))
+}
+
+/// `server.php`: authenticated by `wstoken`.
+#[handler]
+pub async fn server(req: &Request, body: Body, Data(state): Data<&Arc<AppState>>) -> Response {
+    respond(req, body, state, Credentials::Token).await
+}
+
+/// `simpleserver.php`: authenticated by `wsusername` and `wspassword` (accounts with the
+/// `webservice` authentication method), no service restriction; off unless
+/// `enablesimplewebservices` is set.
+#[handler]
+pub async fn simple_server(req: &Request, body: Body, Data(state): Data<&Arc<AppState>>) -> Response {
+    respond(req, body, state, Credentials::Password).await
+}
+
+#[derive(Clone, Copy)]
+enum Credentials {
+    Token,
+    Password,
+}
+
+async fn respond(req: &Request, body: Body, state: &AppState, credentials: Credentials) -> Response {
+    match state.site().await {
+        Ok(site)
+            if site.enabled("enablewebservices")
+                && site.get("webserviceprotocols").split(',').any(|p| p.trim() == "rest") => {}
+        Ok(_) => return Response::builder().status(StatusCode::FORBIDDEN).finish(),
+        Err(e) => return error(Format::Json, &e),
+    }
+    let query: Vec<(String, String)> = super::query_pairs(req);
+    let format_of = |pairs: &[(String, String)]| match pairs.iter().rev().find(|(k, _)| k == "moodlewsrestformat") {
+        Some((_, f)) if f == "json" => Format::Json,
+        _ => Format::Xml,
+    };
+    let pairs = match params(req, body).await {
+        Ok(p) => p,
+        Err(e) => return error(format_of(&query), &e),
+    };
+    let format = format_of(&pairs);
+    match call(state, req, pairs, credentials).await {
+        Ok((value, schema)) => match format {
+            Format::Json => send(format, value.to_string()),
+            Format::Xml => send(format, super::xml::response(&value, &schema, catalogue::registry())),
+        },
+        Err(e) => error(format, &e),
+    }
+}
+
+async fn call(
+    state: &AppState,
+    req: &Request,
+    mut pairs: Vec<(String, String)>,
+    credentials: Credentials,
+) -> Result<(Value, poem_openapi::registry::MetaSchemaRef), ApiError> {
+    let take = |pairs: &mut Vec<(String, String)>, name: &str| {
+        let value = pairs.iter().rev().find(|(k, _)| k == name).map(|(_, v)| v.clone());
+        pairs.retain(|(k, _)| k != name);
+        value
+    };
+    let caller = match credentials {
+        Credentials::Token => {
+            let token = take(&mut pairs, "wstoken").unwrap_or_default();
+            caller::resolve(state, &token, client_ip(req)).await?
+        }
+        Credentials::Password => {
+            let username = take(&mut pairs, "wsusername").unwrap_or_default();
+            let password = take(&mut pairs, "wspassword").unwrap_or_default();
+            caller::resolve_password(state, &username, &password, client_ip(req)).await?
+        }
+    };
+    let function = take(&mut pairs, "wsfunction").unwrap_or_default();
+    // Settings are read leniently and removed before the arguments are validated.
+    pairs.retain(|(k, _)| k != "moodlewsrestformat" && !k.starts_with("moodlewssetting"));
+    if function.is_empty() {
+        return Err(ApiError::invalid_parameter("Missing function name"));
+    }
+    let Some(entry) = catalogue::find(&function) else {
+        return Err(ApiError::missing_record("external_functions"));
+    };
+    let args =
+        form::arguments(&pairs, &(entry.params_schema)(), catalogue::registry()).map_err(ApiError::invalid_parameter);
+    let value = (entry.call_json)(state, &caller, None, args).await?;
+    Ok((value, (entry.returns_schema)()))
+}

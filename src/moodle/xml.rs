@@ -1,0 +1,74 @@
+//! Moodle's REST XML: `RESPONSE/SINGLE/MULTIPLE/KEY/VALUE`, every described key in the order of
+//! the return description, absent keys as null values (absent lists as empty MULTIPLE), booleans
+//! as 1/0; and the `EXCEPTION` document.
+use poem_openapi::registry::{MetaSchema, MetaSchemaRef, Registry};
+
+use lmsgate_api::framework::form::resolve;
+use quick_xml::escape::escape;
+use serde_json::Value;
+
+use lmsgate_api::framework::ApiError;
+
+const HEAD: &str = "<?xml version=\"1.0\" encoding=\"UTF-8\" ?>\n";
+
+pub fn response(value: &Value, schema: &MetaSchemaRef, registry: &Registry) -> String {
+    let mut out = String::from(HEAD);
+    out.push_str("<RESPONSE>\n");
+    if !value.is_null() {
+        write(&mut out, value, resolve(schema, registry), registry);
+    }
+    out.push_str("</RESPONSE>\n");
+    out
+}
+
+fn write(out: &mut String, value: &Value, schema: Option<&MetaSchema>, registry: &Registry) {
+    match (value, schema) {
+        (Value::Array(items), s) => {
+            out.push_str("<MULTIPLE>\n");
+            let item = s.and_then(|s| s.items.as_deref()).and_then(|i| resolve(i, registry));
+            for v in items {
+                write(out, v, item, registry);
+            }
+            out.push_str("</MULTIPLE>\n");
+        }
+        (Value::Object(map), Some(s)) if !s.properties.is_empty() => {
+            out.push_str("<SINGLE>\n");
+            for (name, prop) in &s.properties {
+                out.push_str(&format!("<KEY name=\"{}\">", escape(name)));
+                let prop = resolve(prop, registry);
+                match map.get(*name) {
+                    Some(v) => write(out, v, prop, registry),
+                    None if prop.is_some_and(|p| p.ty == "array") => out.push_str("<MULTIPLE>\n</MULTIPLE>\n"),
+                    None => out.push_str("<VALUE null=\"null\"/>\n"),
+                }
+                out.push_str("</KEY>\n");
+            }
+            out.push_str("</SINGLE>\n");
+        }
+        (Value::Object(map), _) => {
+            out.push_str("<SINGLE>\n");
+            for (name, v) in map {
+                out.push_str(&format!("<KEY name=\"{}\">", escape(name.as_str())));
+                write(out, v, None, registry);
+                out.push_str("</KEY>\n");
+            }
+            out.push_str("</SINGLE>\n");
+        }
+        (Value::Null, _) => out.push_str("<VALUE null=\"null\"/>\n"),
+        (Value::Bool(b), _) => out.push_str(if *b { "<VALUE>1</VALUE>\n" } else { "<VALUE>0</VALUE>\n" }),
+        (Value::Number(n), _) => out.push_str(&format!("<VALUE>{n}</VALUE>\n")),
+        (Value::String(s), _) => out.push_str(&format!("<VALUE>{}</VALUE>\n", escape(s.as_str()))),
+    }
+}
+
+pub fn exception(e: &ApiError) -> String {
+    let mut out = String::from(HEAD);
+    out.push_str(&format!("<EXCEPTION class=\"{}\">\n", escape(e.exception)));
+    out.push_str(&format!("<ERRORCODE>{}</ERRORCODE>\n", escape(e.errorcode.as_str())));
+    out.push_str(&format!("<MESSAGE>{}</MESSAGE>\n", escape(e.message.as_str())));
+    if let Some(d) = &e.debuginfo {
+        out.push_str(&format!("<DEBUGINFO>{}</DEBUGINFO>\n", escape(d.as_str())));
+    }
+    out.push_str("</EXCEPTION>\n");
+    out
+}

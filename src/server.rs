@@ -1,0 +1,109 @@
+//! Server assembly: routes, middleware, graceful shutdown.
+use std::net::SocketAddr;
+use std::sync::Arc;
+use std::time::Duration;
+
+use poem::listener::{Acceptor, Listener, TcpListener};
+use poem::{EndpointExt, Route, get};
+
+use lmsgate_api::framework::{AppState, Settings};
+
+use crate::moodle;
+use crate::setup;
+
+#[derive(Debug, Clone)]
+pub struct ServeOptions {
+    pub database_url: String,
+    pub bind: String,
+    /// Public base URL; defaults to `http://<bound address>`.
+    pub public_url: Option<String>,
+    pub cache_ttl: Duration,
+}
+
+/// A started server.
+pub struct Running {
+    pub addr: SocketAddr,
+    pub base_url: String,
+    pub first_start: Option<setup::FirstStart>,
+    pub state: Arc<AppState>,
+    shutdown: tokio::sync::oneshot::Sender<()>,
+    task: tokio::task::JoinHandle<std::io::Result<()>>,
+}
+
+impl Running {
+    /// Stops accepting, lets in-flight requests finish, and waits.
+    pub async fn stop(self) {
+        let _ = self.shutdown.send(());
+        let _ = self.task.await;
+    }
+
+    /// Waits until the server ends (after a signal).
+    pub async fn wait(self) -> std::io::Result<()> {
+        let _keep = self.shutdown;
+        self.task.await.map_err(std::io::Error::other)?
+    }
+}
+
+pub fn app(state: Arc<AppState>) -> poem::Route {
+    let api = lmsgate_openapi::service(state.clone(), &state.settings.wwwroot);
+    let docs = lmsgate_openapi::documents(&api.spec());
+    let moodle = lmsgate_openapi::routes(docs)
+        .at("/login/token.php", get(moodle::login::token).post(moodle::login::token))
+        .at("/webservice/rest/server.php", get(moodle::rest::server).post(moodle::rest::server))
+        .at("/webservice/rest/simpleserver.php", get(moodle::rest::simple_server).post(moodle::rest::simple_server))
+        .at("/login/index.php", poem::post(moodle::ajax::login))
+        .at("/login/logout.php", get(moodle::ajax::logout).post(moodle::ajax::logout))
+        .at("/lib/ajax/service.php", poem::post(moodle::ajax::service))
+        .at("/lib/ajax/service-nologin.php", get(moodle::ajax::service_nologin).post(moodle::ajax::service_nologin))
+        .data(state);
+    Route::new().nest(lmsgate_openapi::API_PREFIX, api).nest("/", moodle)
+}
+
+/// Connects, migrates, installs on first start, binds, and serves until `stop` or a signal.
+pub async fn start(opts: ServeOptions) -> Result<Running, Box<dyn std::error::Error + Send + Sync>> {
+    let db = setup::connect(&opts.database_url).await?;
+    let first_start = setup::prepare(&db).await.map_err(|e| format!("setup failed: {}", e.message))?;
+    let acceptor = TcpListener::bind(opts.bind.clone()).into_acceptor().await?;
+    let addr = acceptor.local_addr().into_iter().find_map(|a| a.as_socket_addr().copied()).ok_or("no local address")?;
+    let base_url =
+        opts.public_url.clone().unwrap_or_else(|| format!("http://{addr}")).trim_end_matches('/').to_string();
+    let state = AppState::new(db, Settings { wwwroot: base_url.clone(), cache_ttl: opts.cache_ttl });
+    let app = app(state.clone()).around(log_request);
+    let (tx, rx) = tokio::sync::oneshot::channel::<()>();
+    let signal = async move {
+        tokio::select! {
+            _ = rx => {}
+            _ = shutdown_signal() => {}
+        }
+    };
+    let task = tokio::spawn(async move {
+        poem::Server::new_with_acceptor(acceptor)
+            .run_with_graceful_shutdown(app, signal, Some(Duration::from_secs(30)))
+            .await
+    });
+    Ok(Running { addr, base_url, first_start, state, shutdown: tx, task })
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = tokio::signal::ctrl_c();
+    #[cfg(unix)]
+    {
+        let mut term =
+            tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()).expect("signal handler");
+        tokio::select! {
+            _ = ctrl_c => {}
+            _ = term.recv() => {}
+        }
+    }
+    #[cfg(not(unix))]
+    let _ = ctrl_c.await;
+}
+
+/// Logs method, path (never the query: it may hold tokens or passwords), status and duration.
+async fn log_request<E: poem::Endpoint>(next: E, req: poem::Request) -> poem::Result<poem::Response> {
+    let (method, path) = (req.method().clone(), req.uri().path().to_string());
+    let started = std::time::Instant::now();
+    let res = next.get_response(req).await;
+    tracing::info!(%method, %path, status = res.status().as_u16(), ms = started.elapsed().as_millis() as u64, "request");
+    Ok(res)
+}

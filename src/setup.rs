@@ -1,0 +1,183 @@
+//! Database connection, migrations, first-start install, and keeping the function tables in step
+//! with the catalogue.
+use std::path::Path;
+use std::time::Duration;
+
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::NotSet, ColumnTrait, ConnectOptions, Database, DatabaseConnection, EntityTrait,
+    QueryFilter, Set, TransactionTrait,
+};
+use sea_orm_migration::MigratorTrait;
+
+use lmsgate_api::framework::{ApiError, catalogue, secrets, tokens};
+use lmsgate_entities::{
+    external_functions, external_services, external_services_functions, external_services_users, ids, migration, now,
+    seed,
+};
+
+pub const ALL_FUNCTIONS_SERVICE: &str = "all_functions";
+
+/// SQLite under `data_dir` unless a URL is given.
+pub fn database_url(url: Option<&str>, data_dir: &Path) -> std::io::Result<String> {
+    match url.filter(|u| !u.is_empty()) {
+        Some(u) => Ok(u.to_string()),
+        None => {
+            std::fs::create_dir_all(data_dir)?;
+            Ok(format!("sqlite://{}?mode=rwc", data_dir.join("lmsgate.db").display()))
+        }
+    }
+}
+
+pub async fn connect(url: &str) -> Result<DatabaseConnection, sea_orm::DbErr> {
+    let mut opts = ConnectOptions::new(url);
+    let pool = std::env::var("LMSGATE_DB_POOL").ok().and_then(|v| v.parse().ok()).unwrap_or(16);
+    opts.sqlx_logging(false).max_connections(pool).acquire_timeout(Duration::from_secs(10));
+    // WAL lets readers run beside the writer; the busy timeout makes writers queue, not fail.
+    opts.map_sqlx_sqlite_opts(|o| {
+        o.journal_mode(sea_orm::sqlx::sqlite::SqliteJournalMode::Wal)
+            .synchronous(sea_orm::sqlx::sqlite::SqliteSynchronous::Normal)
+            .busy_timeout(Duration::from_secs(10))
+            .foreign_keys(true)
+    });
+    let db = Database::connect(opts).await?;
+    migration::Migrator::up(&db, None).await?;
+    Ok(db)
+}
+
+/// What a first start created, to be printed once.
+pub struct FirstStart {
+    pub admin_password: String,
+    pub admin_token: String,
+}
+
+/// Installs a new site when the database is empty; keeps the catalogue tables in step always.
+pub async fn prepare(db: &DatabaseConnection) -> Result<Option<FirstStart>, ApiError> {
+    let first = if seed::is_installed(db).await? {
+        None
+    } else {
+        let admin_password = std::env::var("LMSGATE_ADMIN_PASSWORD")
+            .ok()
+            .filter(|p| !p.is_empty())
+            .unwrap_or_else(|| secrets::random_alnum(16) + "-1aA");
+        let admin_token = match std::env::var("LMSGATE_ADMIN_TOKEN").ok().filter(|t| !t.is_empty()) {
+            Some(t) if t.len() == 32 && t.chars().all(|c| c.is_ascii_hexdigit()) => t.to_lowercase(),
+            Some(_) => {
+                return Err(ApiError::coding("LMSGATE_ADMIN_TOKEN must be 32 hex characters"));
+            }
+            None => secrets::new_token(),
+        };
+        let hash = secrets::hash_password(admin_password.clone()).await?;
+        seed::install(db, &hash).await?;
+        let txn = db.begin().await?;
+        let t = now();
+        let service = external_services::ActiveModel {
+            id: NotSet,
+            name: Set("All functions".into()),
+            enabled: Set(1),
+            requiredcapability: Set(None),
+            restrictedusers: Set(1),
+            component: Set(None),
+            timecreated: Set(t),
+            timemodified: Set(Some(t)),
+            shortname: Set(Some(ALL_FUNCTIONS_SERVICE.into())),
+            downloadfiles: Set(1),
+            uploadfiles: Set(1),
+        }
+        .insert(&txn)
+        .await?;
+        external_services_users::ActiveModel {
+            id: NotSet,
+            externalserviceid: Set(service.id),
+            userid: Set(ids::ADMIN_USER),
+            iprestriction: Set(None),
+            validuntil: Set(None),
+            timecreated: Set(Some(t)),
+        }
+        .insert(&txn)
+        .await?;
+        tokens::create(
+            &txn,
+            tokens::NewToken {
+                userid: ids::ADMIN_USER,
+                serviceid: service.id,
+                creatorid: ids::ADMIN_USER,
+                validuntil: None,
+                iprestriction: None,
+                name: Some("Admin token (first start)".into()),
+                value: Some(admin_token.clone()),
+            },
+        )
+        .await?;
+        txn.commit().await?;
+        Some(FirstStart { admin_password, admin_token })
+    };
+    sync_catalogue(db).await?;
+    Ok(first)
+}
+
+/// `external_functions` lists exactly the catalogue; `all_functions` holds every function; each
+/// built-in service holds the functions that declare it.
+pub async fn sync_catalogue(db: &DatabaseConnection) -> Result<(), ApiError> {
+    let txn = db.begin().await?;
+    let names: Vec<&str> = catalogue::all().iter().map(|e| e.info.name).collect();
+    external_functions::Entity::delete_many()
+        .filter(external_functions::Column::Name.is_not_in(names.iter().copied()))
+        .exec(&txn)
+        .await?;
+    let existing: Vec<String> =
+        external_functions::Entity::find().all(&txn).await?.into_iter().map(|f| f.name).collect();
+    for e in catalogue::all() {
+        if existing.iter().any(|n| n == e.info.name) {
+            continue;
+        }
+        let caps: Vec<&str> = e.info.requires.iter().chain(e.info.checks).copied().collect();
+        external_functions::ActiveModel {
+            id: NotSet,
+            name: Set(e.info.name.into()),
+            classname: Set(e.info.component.into()),
+            methodname: Set("execute".into()),
+            classpath: Set(None),
+            component: Set(if e.info.component.starts_with("core_") {
+                "moodle".into()
+            } else {
+                e.info.component.into()
+            }),
+            capabilities: Set(Some(caps.join(","))),
+            services: Set(Some(e.info.services.join(","))),
+        }
+        .insert(&txn)
+        .await?;
+    }
+    for svc in external_services::Entity::find().all(&txn).await? {
+        let shortname = svc.shortname.clone().unwrap_or_default();
+        let wanted: Vec<&str> = if shortname == ALL_FUNCTIONS_SERVICE {
+            names.clone()
+        } else if svc.component.is_some() {
+            catalogue::all()
+                .iter()
+                .filter(|e| e.info.services.contains(&shortname.as_str()))
+                .map(|e| e.info.name)
+                .collect()
+        } else {
+            continue;
+        };
+        let have: Vec<String> = external_services_functions::Entity::find()
+            .filter(external_services_functions::Column::Externalserviceid.eq(svc.id))
+            .all(&txn)
+            .await?
+            .into_iter()
+            .map(|f| f.functionname)
+            .collect();
+        for name in wanted.iter().filter(|n| !have.iter().any(|h| h == *n)) {
+            external_services_functions::ActiveModel {
+                id: NotSet,
+                externalserviceid: Set(svc.id),
+                functionname: Set((*name).into()),
+            }
+            .insert(&txn)
+            .await?;
+        }
+    }
+    txn.commit().await?;
+    Ok(())
+}

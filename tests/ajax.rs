@@ -1,0 +1,198 @@
+//! Browser sessions and `lib/ajax/service.php`.
+mod common;
+
+use common::{PASSWORD, SendJson, TestServer};
+use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, IntoActiveModel, QueryFilter, Set};
+use serde_json::{Value, json};
+
+use lmsgate_entities::sessions;
+
+struct Browser {
+    cookie: String,
+    sesskey: String,
+}
+
+async fn browser_login(s: &TestServer, username: &str, password: &str) -> Browser {
+    let res = s
+        .http
+        .post(format!("{}/login/index.php", s.base))
+        .form(&[("username", username), ("password", password)])
+        .send()
+        .await
+        .unwrap();
+    let set_cookie = res.headers()["set-cookie"].to_str().unwrap().to_string();
+    assert!(set_cookie.contains("HttpOnly") && set_cookie.contains("SameSite=Lax"), "{set_cookie}");
+    let cookie = set_cookie.split(';').next().unwrap().to_string();
+    let body: Value = res.json().await.unwrap();
+    Browser { cookie, sesskey: body["sesskey"].as_str().expect("sesskey").to_string() }
+}
+
+async fn ajax(s: &TestServer, b: &Browser, query: &str, calls: Value) -> Value {
+    s.http
+        .post(format!("{}/lib/ajax/service.php?{query}", s.base))
+        .header("cookie", &b.cookie)
+        .json(&calls)
+        .send_json()
+        .await
+}
+
+fn call(i: usize, name: &str, args: Value) -> Value {
+    json!({"index": i, "methodname": name, "args": args})
+}
+
+#[tokio::test]
+async fn batches_sessions_and_errors() {
+    let s = TestServer::start().await;
+    let ann = s.create_user("ann").await;
+    let b = browser_login(&s, "admin", &s.admin_password).await;
+    let q = format!("sesskey={}&info=test", b.sesskey);
+
+    let res = ajax(
+        &s,
+        &b,
+        &q,
+        json!([
+            call(0, "core_user_get_users_by_field", json!({"field": "id", "values": [ann.to_string()]})),
+            call(1, "core_user_update_users", json!({"users": [{"id": ann, "city": "Oslo"}]})),
+        ]),
+    )
+    .await;
+    assert_eq!(res[0]["error"], false, "{res}");
+    assert_eq!(res[0]["data"][0]["username"], "ann");
+    assert_eq!(res[1]["data"], json!({"warnings": []}));
+
+    // A function not declared ajax is refused, and the batch stops at the first error.
+    let res = ajax(
+        &s,
+        &b,
+        &q,
+        json!([
+            call(0, "core_user_create_users", json!({"users": []})),
+            call(1, "core_user_get_users_by_field", json!({"field": "id", "values": ["2"]})),
+        ]),
+    )
+    .await;
+    assert_eq!(res.as_array().unwrap().len(), 1, "{res}");
+    assert_eq!(res[0]["exception"]["errorcode"], "servicenotavailable");
+
+    // Parameter errors come back per call.
+    let res =
+        ajax(&s, &b, &q, json!([call(0, "core_user_get_users_by_field", json!({"field": "shoe", "values": []}))]))
+            .await;
+    assert_eq!(res[0]["error"], true);
+    assert_eq!(res[0]["exception"]["errorcode"], "invalidparameter");
+
+    // Whole-request failures: unknown method, bad JSON.
+    let res = ajax(&s, &b, &q, json!([call(0, "no_such_function", json!({}))])).await;
+    assert_eq!(res["errorcode"], "invalidrecord");
+    let res: Value = s
+        .http
+        .post(format!("{}/lib/ajax/service.php?{q}", s.base))
+        .header("cookie", &b.cookie)
+        .body("[{")
+        .send_json()
+        .await;
+    assert_eq!(res["errorcode"], "codingerror");
+
+    // Wrong sesskey; no cookie.
+    let res = ajax(
+        &s,
+        &b,
+        "sesskey=wrong",
+        json!([call(0, "core_user_get_users_by_field", json!({"field": "id", "values": ["2"]}))]),
+    )
+    .await;
+    assert_eq!(res[0]["exception"]["errorcode"], "invalidsesskey");
+    let anonymous = Browser { cookie: "MoodleSession=nope".into(), sesskey: String::new() };
+    let res = ajax(
+        &s,
+        &anonymous,
+        &q,
+        json!([call(0, "core_user_get_users_by_field", json!({"field": "id", "values": ["2"]}))]),
+    )
+    .await;
+    assert_eq!(res[0]["exception"]["errorcode"], "servicerequireslogin");
+
+    // A plain user's session has only their own rights.
+    let plain = browser_login(&s, "ann", PASSWORD).await;
+    let res = ajax(
+        &s,
+        &plain,
+        &format!("sesskey={}", plain.sesskey),
+        json!([call(0, "core_user_update_users", json!({"users": [{"id": 2, "city": "x"}]}))]),
+    )
+    .await;
+    assert_eq!(res[0]["exception"]["errorcode"], "nopermissions");
+
+    // Expiry and logout.
+    let row =
+        sessions::Entity::find().filter(sessions::Column::Userid.eq(ann)).one(&s.state.db).await.unwrap().unwrap();
+    let mut old = row.into_active_model();
+    old.timemodified = Set(lmsgate_entities::now() - 9 * 3600);
+    old.update(&s.state.db).await.unwrap();
+    let res = ajax(
+        &s,
+        &plain,
+        &format!("sesskey={}", plain.sesskey),
+        json!([call(0, "core_user_get_users_by_field", json!({"field": "id", "values": ["2"]}))]),
+    )
+    .await;
+    assert_eq!(res[0]["exception"]["errorcode"], "servicerequireslogin");
+    s.http
+        .get(format!("{}/login/logout.php?sesskey={}", s.base, b.sesskey))
+        .header("cookie", &b.cookie)
+        .send()
+        .await
+        .unwrap();
+    let res =
+        ajax(&s, &b, &q, json!([call(0, "core_user_get_users_by_field", json!({"field": "id", "values": ["2"]}))]))
+            .await;
+    assert_eq!(res[0]["exception"]["errorcode"], "servicerequireslogin");
+    s.stop().await;
+}
+
+#[tokio::test]
+async fn atomic_batches_are_all_or_nothing() {
+    let s = TestServer::start().await;
+    let ann = s.create_user("ann").await;
+    let b = browser_login(&s, "admin", &s.admin_password).await;
+    let batch = json!([
+        call(0, "core_user_update_users", json!({"users": [{"id": ann, "city": "Oslo"}]})),
+        call(1, "core_user_get_users_by_field", json!({"field": "shoe", "values": []})),
+    ]);
+    let city = |s: &TestServer| {
+        let db = s.state.db.clone();
+        async move { lmsgate_entities::user::Entity::find_by_id(ann).one(&db).await.unwrap().unwrap().city }
+    };
+    let res = ajax(&s, &b, &format!("sesskey={}&atomic=1", b.sesskey), batch.clone()).await;
+    assert_eq!(res[0]["exception"]["errorcode"], "atomicrolledback", "{res}");
+    assert_eq!(res[1]["exception"]["errorcode"], "invalidparameter");
+    assert_eq!(city(&s).await, "", "nothing saved");
+    // Without atomic, the first call's change stays, as in Moodle.
+    let res = ajax(&s, &b, &format!("sesskey={}", b.sesskey), batch).await;
+    assert_eq!(res[0]["error"], false);
+    assert_eq!(city(&s).await, "Oslo");
+    s.stop().await;
+}
+
+#[tokio::test]
+async fn nologin_endpoint_answers_every_call() {
+    let s = TestServer::start().await;
+    let calls = json!([
+        call(0, "core_user_get_users_by_field", json!({"field": "id", "values": ["2"]})),
+        call(1, "core_user_create_users", json!({"users": []})),
+    ]);
+    let url = format!("{}/lib/ajax/service-nologin.php", s.base);
+    let res = s.http.post(&url).json(&calls).send().await.unwrap();
+    assert!(res.headers().get("cache-control").is_none(), "no cache headers on errors");
+    let body: Value = res.json().await.unwrap();
+    // Without a session an error does not stop the batch.
+    assert_eq!(body.as_array().unwrap().len(), 2, "{body}");
+    assert_eq!(body[0]["exception"]["errorcode"], "servicerequireslogin");
+    assert_eq!(body[1]["exception"]["errorcode"], "servicenotavailable");
+    // The calls may come in the `args` query parameter too.
+    let body: Value =
+        s.http.get(&url).query(&[("args", calls.to_string()), ("cachekey", "1".into())]).send_json().await;
+    assert_eq!(body.as_array().unwrap().len(), 2);
+    s.stop().await;
+}

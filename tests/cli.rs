@@ -1,0 +1,84 @@
+//! The admin CLI (the real binary) against a SQLite site, checked through a running server.
+use std::process::Command;
+use std::time::Duration;
+
+use serde_json::{Value, json};
+
+fn lmsgate(dir: &std::path::Path, args: &[&str]) -> String {
+    let out = Command::new(env!("CARGO_BIN_EXE_lmsgate"))
+        .arg("--data-dir")
+        .arg(dir)
+        .args(args)
+        .env_remove("LMSGATE_DATABASE_URL")
+        .env("LMSGATE_LOG", "warn")
+        .output()
+        .expect("run lmsgate");
+    assert!(out.status.success(), "lmsgate {args:?}: {}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8(out.stdout).unwrap()
+}
+
+#[tokio::test]
+async fn admin_commands_make_a_working_service_and_token() {
+    let dir = std::env::temp_dir().join(format!("lmsgate-cli-{}-{}", std::process::id(), lmsgate_entities::now()));
+    lmsgate(
+        &dir,
+        &[
+            "user",
+            "create",
+            "--username",
+            "jane",
+            "--password",
+            "Pass-word1",
+            "--firstname",
+            "Jane",
+            "--lastname",
+            "Doe",
+            "--email",
+            "jane@example.org",
+        ],
+    );
+    lmsgate(&dir, &["service", "create", "reports", "--name", "Reports", "--restricted"]);
+    lmsgate(&dir, &["service", "add-function", "reports", "core_webservice_get_site_info"]);
+    lmsgate(&dir, &["service", "authorise-user", "reports", "jane"]);
+    let token = lmsgate(&dir, &["token", "create", "--username", "jane", "--service", "reports"]).trim().to_string();
+    assert_eq!(token.len(), 32);
+    let list = lmsgate(&dir, &["token", "list", "--username", "jane"]);
+    let id = list.lines().nth(1).and_then(|l| l.split_whitespace().next()).expect("a token row").to_string();
+    lmsgate(&dir, &["setting", "set", "lockoutthreshold", "5"]);
+    assert_eq!(lmsgate(&dir, &["setting", "get", "lockoutthreshold"]).trim(), "5");
+
+    let running = lmsgate::server::start(lmsgate::server::ServeOptions {
+        database_url: format!("sqlite://{}?mode=rwc", dir.join("lmsgate.db").display()),
+        bind: "127.0.0.1:0".into(),
+        public_url: None,
+        cache_ttl: Duration::ZERO,
+    })
+    .await
+    .unwrap();
+    let http = reqwest::Client::new();
+    let site_info = |token: String| {
+        let http = http.clone();
+        let url = format!("{}/api/v1/core_webservice_get_site_info", running.base_url);
+        async move {
+            let res = http.post(url).bearer_auth(token).json(&json!({})).send().await.unwrap();
+            (res.status().as_u16(), res.json::<Value>().await.unwrap())
+        }
+    };
+    let (status, body) = site_info(token.clone()).await;
+    assert_eq!(status, 200, "{body}");
+    assert_eq!(body["username"], "jane");
+    assert_eq!(body["functions"], json!([{"name": "core_webservice_get_site_info", "version": "2024100706.06"}]));
+
+    lmsgate(&dir, &["service", "disable", "reports"]);
+    let (status, body) = site_info(token.clone()).await;
+    assert_eq!((status, body["errorcode"].as_str()), (403, Some("accessexception")));
+    lmsgate(&dir, &["service", "enable", "reports"]);
+    assert_eq!(site_info(token.clone()).await.0, 200);
+    lmsgate(&dir, &["token", "revoke", &id]);
+    assert_eq!(site_info(token).await.0, 401);
+    running.stop().await;
+
+    let spec: Value = serde_json::from_str(&lmsgate(&dir, &["openapi"])).unwrap();
+    assert!(spec["paths"]["/core_user_create_users"]["post"].is_object());
+    let _ = std::fs::remove_dir_all(&dir);
+}

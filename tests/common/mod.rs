@@ -1,0 +1,208 @@
+//! Test harness: the real server on 127.0.0.1:0 over a fresh database (a new SQLite file, or a new
+//! PostgreSQL/MySQL database when `LMSGATE_TEST_DATABASE_URL` is set), spoken to over HTTP.
+#![allow(dead_code)]
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::NotSet, ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel, QueryFilter, Set,
+};
+use serde_json::{Value, json};
+
+use lmsgate::server::{self, Running, ServeOptions};
+use lmsgate_api::framework::{AppState, tokens};
+use lmsgate_entities::{config, external_services, external_services_users, now, user};
+
+pub struct TestServer {
+    pub base: String,
+    pub admin_token: String,
+    pub admin_password: String,
+    pub state: Arc<AppState>,
+    pub http: reqwest::Client,
+    running: Option<Running>,
+}
+
+fn unique() -> String {
+    use std::sync::atomic::{AtomicU32, Ordering};
+    static N: AtomicU32 = AtomicU32::new(0);
+    format!("{}_{}_{}", std::process::id(), now(), N.fetch_add(1, Ordering::Relaxed))
+}
+
+async fn fresh_database() -> String {
+    match std::env::var("LMSGATE_TEST_DATABASE_URL").ok().filter(|u| !u.is_empty()) {
+        Some(url) => {
+            let name = format!("lmsgate_t_{}", unique());
+            let db = sea_orm::Database::connect(&url).await.expect("test database server");
+            db.execute_unprepared(&format!("CREATE DATABASE {name}")).await.expect("create test database");
+            let (base, _) = url.rsplit_once('/').expect("database URL with a database name");
+            format!("{base}/{name}")
+        }
+        None => {
+            let dir = std::env::temp_dir().join(format!("lmsgate-test-{}", unique()));
+            std::fs::create_dir_all(&dir).unwrap();
+            format!("sqlite://{}?mode=rwc", dir.join("lmsgate.db").display())
+        }
+    }
+}
+
+impl TestServer {
+    pub async fn start() -> Self {
+        Self::start_with_ttl(Duration::from_secs(10)).await
+    }
+
+    pub async fn start_with_ttl(cache_ttl: Duration) -> Self {
+        let running = server::start(ServeOptions {
+            database_url: fresh_database().await,
+            bind: "127.0.0.1:0".into(),
+            public_url: None,
+            cache_ttl,
+        })
+        .await
+        .expect("server starts");
+        let first = running.first_start.as_ref().expect("fresh site");
+        Self {
+            base: running.base_url.clone(),
+            admin_token: first.admin_token.clone(),
+            admin_password: first.admin_password.clone(),
+            state: running.state.clone(),
+            http: reqwest::Client::new(),
+            running: Some(running),
+        }
+    }
+
+    pub async fn stop(mut self) {
+        if let Some(r) = self.running.take() {
+            r.stop().await;
+        }
+    }
+
+    /// `POST /api/v1/{function}` with a bearer token: (status, body).
+    pub async fn call(&self, token: &str, function: &str, params: Value) -> (u16, Value) {
+        let res = self
+            .http
+            .post(format!("{}/api/v1/{function}", self.base))
+            .bearer_auth(token)
+            .json(&params)
+            .send()
+            .await
+            .expect("request");
+        let status = res.status().as_u16();
+        (status, res.json().await.unwrap_or(Value::Null))
+    }
+
+    pub async fn admin(&self, function: &str, params: Value) -> Value {
+        let (status, body) = self.call(&self.admin_token, function, params).await;
+        assert_eq!(status, 200, "{function}: {body}");
+        body
+    }
+
+    /// `login/token.php` by GET.
+    pub async fn login(&self, username: &str, password: &str, service: &str) -> Value {
+        self.http
+            .get(format!("{}/login/token.php", self.base))
+            .query(&[("username", username), ("password", password), ("service", service)])
+            .send()
+            .await
+            .expect("request")
+            .json()
+            .await
+            .expect("json")
+    }
+
+    /// Creates a user through the API; returns its id.
+    pub async fn create_user(&self, username: &str) -> i64 {
+        let body = self
+            .admin(
+                "core_user_create_users",
+                json!({"users": [{"username": username, "password": PASSWORD, "firstname": "First",
+                    "lastname": username, "email": format!("{username}@example.org")}]}),
+            )
+            .await;
+        body[0]["id"].as_i64().expect("id")
+    }
+
+    pub async fn service_id(&self, shortname: &str) -> i64 {
+        external_services::Entity::find()
+            .filter(external_services::Column::Shortname.eq(shortname))
+            .one(&self.state.db)
+            .await
+            .unwrap()
+            .expect("service")
+            .id
+    }
+
+    /// A token for `userid` on `service` (authorising the user when the service is restricted).
+    pub async fn token_for(&self, userid: i64, service: &str) -> String {
+        let serviceid = self.service_id(service).await;
+        self.authorise(userid, serviceid, None, None).await;
+        tokens::create(&self.state.db, new_token(userid, serviceid)).await.unwrap().token
+    }
+
+    pub async fn authorise(&self, userid: i64, serviceid: i64, validuntil: Option<i64>, ip: Option<&str>) {
+        let exists = external_services_users::Entity::find()
+            .filter(external_services_users::Column::Userid.eq(userid))
+            .filter(external_services_users::Column::Externalserviceid.eq(serviceid))
+            .one(&self.state.db)
+            .await
+            .unwrap();
+        if let Some(row) = exists {
+            external_services_users::Entity::delete_by_id(row.id).exec(&self.state.db).await.unwrap();
+        }
+        external_services_users::ActiveModel {
+            id: NotSet,
+            externalserviceid: Set(serviceid),
+            userid: Set(userid),
+            iprestriction: Set(ip.map(str::to_string)),
+            validuntil: Set(validuntil),
+            timecreated: Set(Some(now())),
+        }
+        .insert(&self.state.db)
+        .await
+        .unwrap();
+        self.state.invalidate_caches();
+    }
+
+    pub async fn set_config(&self, name: &str, value: &str) {
+        let row = config::Entity::find().filter(config::Column::Name.eq(name)).one(&self.state.db).await.unwrap();
+        match row {
+            Some(r) => {
+                let mut r = r.into_active_model();
+                r.value = Set(value.into());
+                r.update(&self.state.db).await.unwrap();
+            }
+            None => {
+                config::ActiveModel { id: NotSet, name: Set(name.into()), value: Set(value.into()) }
+                    .insert(&self.state.db)
+                    .await
+                    .unwrap();
+            }
+        }
+        self.state.invalidate_caches();
+    }
+
+    /// Changes a user row directly (to reach states the API cannot set, e.g. unconfirmed).
+    pub async fn edit_user(&self, userid: i64, f: impl FnOnce(&mut user::ActiveModel)) {
+        let mut row = user::Entity::find_by_id(userid).one(&self.state.db).await.unwrap().unwrap().into_active_model();
+        f(&mut row);
+        row.update(&self.state.db).await.unwrap();
+        self.state.invalidate_caches();
+    }
+}
+
+pub const PASSWORD: &str = "Test-pass1";
+
+/// Sends a request and reads its JSON body (failing the test if either fails).
+pub trait SendJson {
+    fn send_json(self) -> impl std::future::Future<Output = Value>;
+}
+
+impl SendJson for reqwest::RequestBuilder {
+    async fn send_json(self) -> Value {
+        self.send().await.expect("request").json().await.expect("a JSON body")
+    }
+}
+
+pub fn new_token(userid: i64, serviceid: i64) -> tokens::NewToken {
+    tokens::NewToken { userid, serviceid, creatorid: 2, validuntil: None, iprestriction: None, name: None, value: None }
+}

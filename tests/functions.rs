@@ -1,0 +1,342 @@
+//! Every function: success as admin, refused for a caller without the capability, 400 naming the
+//! field for invalid parameters; and the catalogue, the typed operations and the spec agree.
+mod common;
+
+use std::collections::BTreeSet;
+
+use common::{PASSWORD, SendJson, TestServer};
+use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
+use serde_json::{Value, json};
+
+use lmsgate_api::framework::catalogue;
+use lmsgate_entities::{context, user};
+
+/// (function, valid params as admin, params with an invalid field, that field's path).
+fn table(target: i64) -> Vec<(&'static str, Value, Value, &'static str)> {
+    vec![
+        ("core_webservice_get_site_info", json!({}), json!({"serviceshortnames": [1]}), "serviceshortnames[0]"),
+        (
+            "core_user_create_users",
+            json!({"users": [{"username": "newbie", "password": PASSWORD, "firstname": "N", "lastname": "B", "email": "newbie@example.org"}]}),
+            json!({"users": [{"username": "newbie", "password": PASSWORD, "firstname": "N", "lastname": "B"}]}),
+            "users[0].email",
+        ),
+        (
+            "core_user_update_users",
+            json!({"users": [{"id": target, "city": "Perth"}]}),
+            json!({"users": [{"id": "x"}]}),
+            "users[0].id",
+        ),
+        (
+            "core_user_get_users",
+            json!({"criteria": [{"key": "username", "value": "target"}]}),
+            json!({"criteria": [{"key": "a b", "value": "x"}]}),
+            "criteria[0].key",
+        ),
+        (
+            "core_user_get_users_by_field",
+            json!({"field": "id", "values": [target.to_string()]}),
+            json!({"field": "shoesize", "values": []}),
+            "field",
+        ),
+        ("core_user_delete_users", json!({"userids": [target]}), json!({"userids": "7"}), "userids"),
+    ]
+}
+
+/// What a plain user (no capabilities, token on the all-functions service) gets for each function.
+fn refusal(function: &str) -> Option<&'static str> {
+    match function {
+        "core_user_create_users" | "core_user_update_users" | "core_user_delete_users" => Some("nopermissions"),
+        _ => None,
+    }
+}
+
+#[tokio::test]
+async fn every_function_success_denial_and_bad_parameters() {
+    let s = TestServer::start().await;
+    let target = s.create_user("target").await;
+    let plain = s.create_user("plain").await;
+    let plain_token = s.token_for(plain, "all_functions").await;
+    let mobile_token = s.token_for(plain, "moodle_mobile_app").await;
+    let rows = table(target);
+    let listed: BTreeSet<&str> = rows.iter().map(|r| r.0).collect();
+    let catalogued: BTreeSet<&str> = catalogue::all().iter().map(|e| e.info.name).collect();
+    assert_eq!(listed, catalogued, "every catalogued function must have a row in this table");
+
+    for (function, good, bad, field) in rows {
+        // Denied first (the delete would remove the target).
+        match refusal(function) {
+            Some(code) => {
+                let (status, body) = s.call(&plain_token, function, good.clone()).await;
+                assert_eq!((status, body["errorcode"].as_str()), (403, Some(code)), "{function}: {body}");
+                assert!(
+                    body["message"].as_str().unwrap().starts_with("Sorry, but you do not currently have permissions")
+                );
+            }
+            None => {
+                let (status, _) = s.call(&plain_token, function, good.clone()).await;
+                assert_eq!(status, 200, "{function} needs no capability");
+            }
+        }
+        // A token whose service lacks the function.
+        let in_mobile = catalogue::find(function).unwrap().info.services.contains(&"moodle_mobile_app");
+        if !in_mobile {
+            let (status, body) = s.call(&mobile_token, function, good.clone()).await;
+            assert_eq!((status, body["errorcode"].as_str()), (403, Some("accessexception")), "{function}");
+        }
+        let (status, body) = s.call(&s.admin_token, function, bad).await;
+        assert_eq!((status, body["errorcode"].as_str()), (400, Some("invalidparameter")), "{function}: {body}");
+        let debuginfo = body["debuginfo"].as_str().unwrap();
+        assert!(
+            debuginfo.starts_with(&format!("{field}: ")) || debuginfo.starts_with(&format!("{field}[")),
+            "{function}: {debuginfo}"
+        );
+
+        let (status, body) = s.call(&s.admin_token, function, good).await;
+        assert_eq!(status, 200, "{function}: {body}");
+    }
+    s.stop().await;
+}
+
+#[tokio::test]
+async fn create_users_is_all_or_nothing() {
+    let s = TestServer::start().await;
+    let before = user::Entity::find().count(&s.state.db).await.unwrap();
+    let user = |name: &str, email: &str| json!({"username": name, "password": PASSWORD, "firstname": "A", "lastname": "B", "email": email});
+    let cases = [
+        (
+            json!({"users": [user("one", "one@x.org"), user("two", "not-an-email")]}),
+            400,
+            "users[1].email: Email address is invalid",
+        ),
+        (
+            json!({"users": [user("one", "one@x.org"), user("one", "other@x.org")]}),
+            409,
+            "users[1].username: Username already exists: one",
+        ),
+        (
+            json!({"users": [user("one", "dup@x.org"), user("two", "DUP@x.org")]}),
+            409,
+            "users[1].email: Email address already exists",
+        ),
+        (
+            json!({"users": [user("one", "one@x.org"), {"username": "two", "password": "weak", "firstname": "A", "lastname": "B", "email": "two@x.org"}]}),
+            400,
+            "users[1].password: Passwords must be at least 8",
+        ),
+        (
+            json!({"users": [{"username": "two", "firstname": "A", "lastname": "B", "email": "two@x.org"}]}),
+            400,
+            "users[0].password: Invalid password",
+        ),
+        (
+            json!({"users": [{"username": "two", "password": PASSWORD, "firstname": " ", "lastname": "B", "email": "two@x.org"}]}),
+            400,
+            "users[0].firstname: The field firstname cannot be blank",
+        ),
+        (
+            json!({"users": [{"username": "two", "password": PASSWORD, "firstname": "<b>A</b>", "lastname": "B", "email": "two@x.org"}]}),
+            400,
+            "users[0].firstname: ",
+        ),
+        (
+            json!({"users": [{"username": "two", "password": PASSWORD, "firstname": "A", "lastname": "B", "email": "two@x.org", "auth": "ldap"}]}),
+            400,
+            "users[0].auth: Invalid authentication type: ldap",
+        ),
+        (
+            json!({"users": [{"username": "two", "password": PASSWORD, "firstname": "A", "lastname": "B", "email": "two@x.org", "lang": "xx"}]}),
+            400,
+            "users[0].lang: Invalid language code: xx",
+        ),
+        (
+            json!({"users": [{"username": "two", "password": PASSWORD, "firstname": "A", "lastname": "B", "email": "two@x.org", "shoe": 1}]}),
+            400,
+            "users[0]: Unexpected keys (shoe)",
+        ),
+    ];
+    for (params, status, debuginfo) in cases {
+        let (got, body) = s.call(&s.admin_token, "core_user_create_users", params).await;
+        assert_eq!((got, body["errorcode"].as_str()), (status, Some("invalidparameter")), "{body}");
+        assert!(body["debuginfo"].as_str().unwrap().starts_with(debuginfo), "{body}");
+    }
+    assert_eq!(user::Entity::find().count(&s.state.db).await.unwrap(), before, "nothing written");
+    s.stop().await;
+}
+
+#[tokio::test]
+async fn update_users_warnings_and_changes() {
+    let s = TestServer::start().await;
+    let a = s.create_user("usera").await;
+    let b = s.create_user("userb").await;
+    let body = s
+        .admin(
+            "core_user_update_users",
+            json!({"users": [
+                {"id": a, "firstname": "Renamed", "suspended": true},
+                {"id": 99999, "city": "x"},
+                {"id": b, "email": "usera@example.org"},
+                {"id": 1, "city": "x"},
+                {"id": b, "email": "bad address"},
+            ]}),
+        )
+        .await;
+    let codes: Vec<&str> =
+        body["warnings"].as_array().unwrap().iter().map(|w| w["warningcode"].as_str().unwrap()).collect();
+    assert_eq!(codes, ["invaliduserid", "useremailduplicate", "usernotupdatedguest", "useremailinvalid"]);
+    assert_eq!(body["warnings"][0]["item"], "user");
+    assert_eq!(body["warnings"][0]["itemid"], 99999);
+    let got = s.admin("core_user_get_users_by_field", json!({"field": "id", "values": [a.to_string()]})).await;
+    assert_eq!(got[0]["firstname"], "Renamed");
+    assert_eq!(got[0]["suspended"], true);
+    // A suspended user's login and tokens stop working.
+    assert_eq!(s.login("usera", PASSWORD, "moodle_mobile_app").await["errorcode"], "invalidlogin");
+    s.stop().await;
+}
+
+#[tokio::test]
+async fn delete_users_rules_and_cleanup() {
+    let s = TestServer::start().await;
+    let a = s.create_user("usera").await;
+    let b = s.create_user("userb").await;
+    let token_b = s.token_for(b, "moodle_mobile_app").await;
+    // Unknown id: nothing is deleted.
+    let (status, body) = s.call(&s.admin_token, "core_user_delete_users", json!({"userids": [a, 424242]})).await;
+    assert_eq!((status, body["errorcode"].as_str()), (404, Some("invaliduser")), "{body}");
+    let (status, body) = s.call(&s.admin_token, "core_user_delete_users", json!({"userids": [2]})).await;
+    assert_eq!((status, body["errorcode"].as_str()), (403, Some("useradminodelete")), "{body}");
+    assert_eq!(user::Entity::find_by_id(a).one(&s.state.db).await.unwrap().unwrap().deleted, 0);
+
+    let body = s.admin("core_user_delete_users", json!({"userids": [a, b]})).await;
+    assert!(body.is_null());
+    let row = user::Entity::find_by_id(b).one(&s.state.db).await.unwrap().unwrap();
+    assert_eq!(row.deleted, 1);
+    assert_ne!(row.email, "userb@example.org");
+    let ctx = context::Entity::find()
+        .filter(context::Column::Contextlevel.eq(30))
+        .filter(context::Column::Instanceid.eq(b))
+        .count(&s.state.db)
+        .await
+        .unwrap();
+    assert_eq!(ctx, 0, "no orphan user context");
+    let (status, _) = s.call(&token_b, "core_webservice_get_site_info", json!({})).await;
+    assert_eq!(status, 401, "deleted user's tokens are gone");
+    // Deleting again: the user is already deleted.
+    let (status, body) = s.call(&s.admin_token, "core_user_delete_users", json!({"userids": [a]})).await;
+    assert_eq!((status, body["errorcode"].as_str()), (404, Some("invaliduser")));
+    s.stop().await;
+}
+
+#[tokio::test]
+async fn get_users_criteria_and_visibility() {
+    let s = TestServer::start().await;
+    s.create_user("carol").await;
+    let dave = s.create_user("dave").await;
+    let body = s.admin("core_user_get_users", json!({"criteria": [{"key": "email", "value": "%@EXAMPLE.org"}]})).await;
+    let names: Vec<&str> = body["users"].as_array().unwrap().iter().map(|u| u["username"].as_str().unwrap()).collect();
+    assert_eq!(names, ["carol", "dave"]);
+    let body = s
+        .admin(
+            "core_user_get_users",
+            json!({"criteria": [{"key": "lastname", "value": "dave"}, {"key": "shoesize", "value": "9"}]}),
+        )
+        .await;
+    assert_eq!(body["users"].as_array().unwrap().len(), 1);
+    assert_eq!(body["warnings"][0]["warningcode"], "invalidfieldparameter");
+    let (status, body) = s
+        .call(
+            &s.admin_token,
+            "core_user_get_users",
+            json!({"criteria": [{"key": "id", "value": "1"}, {"key": "id", "value": "2"}]}),
+        )
+        .await;
+    assert_eq!((status, body["errorcode"].as_str()), (400, Some("keyalreadyset")));
+    // A plain user sees only themselves: fully, and nobody else.
+    let token = s.token_for(dave, "moodle_mobile_app").await;
+    let (status, body) = s
+        .call(
+            &token,
+            "core_user_get_users_by_field",
+            json!({"field": "username", "values": ["dave", "carol", "admin"]}),
+        )
+        .await;
+    assert_eq!(status, 200);
+    let users = body.as_array().unwrap();
+    assert_eq!(users.len(), 1, "{body}");
+    assert_eq!(users[0]["email"], "dave@example.org");
+    // Optional fields are absent, never null.
+    let admin_view =
+        s.admin("core_user_get_users_by_field", json!({"field": "id", "values": [dave.to_string()]})).await;
+    assert!(admin_view[0].as_object().unwrap().values().all(|v| !v.is_null()));
+    assert!(admin_view[0].get("address").is_none());
+    let (status, body) =
+        s.call(&token, "core_user_get_users_by_field", json!({"field": "username", "values": ["Dave"]})).await;
+    assert_eq!((status, body["errorcode"].as_str()), (400, Some("invalidparameter")), "{body}");
+    s.stop().await;
+}
+
+#[tokio::test]
+async fn catalogue_operations_and_spec_list_the_same_functions() {
+    let s = TestServer::start().await;
+    let spec: Value = s.http.get(format!("{}/openapi.json", s.base)).send_json().await;
+    let mut in_spec = BTreeSet::new();
+    for (path, item) in spec["paths"].as_object().unwrap() {
+        let op = &item["post"];
+        let id = op["operationId"].as_str().unwrap();
+        assert_eq!(path, &format!("/{id}"), "path is the function name");
+        assert!(op["security"].is_array(), "{id} declares security");
+        for status in ["200", "400", "401", "403", "404", "409"] {
+            assert!(op["responses"][status].is_object(), "{id} declares {status}");
+        }
+        assert!(op["x-lmsgate-capabilities"].is_array() && op["x-lmsgate-kind"].is_string());
+        in_spec.insert(id.to_string());
+    }
+    let catalogued: BTreeSet<String> = catalogue::all().iter().map(|e| e.info.name.to_string()).collect();
+    assert_eq!(in_spec, catalogued);
+    // Every catalogued function is also reachable as a typed operation.
+    for name in &catalogued {
+        let (status, _) = s.call("nope", name, json!({})).await;
+        assert_eq!(status, 401, "{name} is routed");
+    }
+    // The all_functions service holds them all.
+    let info = s.admin("core_webservice_get_site_info", json!({})).await;
+    let functions: BTreeSet<String> =
+        info["functions"].as_array().unwrap().iter().map(|f| f["name"].as_str().unwrap().to_string()).collect();
+    assert_eq!(functions, catalogued);
+    let ui = s.http.get(format!("{}/docs/", s.base)).send().await.unwrap();
+    assert_eq!(ui.status().as_u16(), 200);
+    assert!(ui.text().await.unwrap().contains("swagger"));
+    let yaml = s.http.get(format!("{}/openapi.yaml", s.base)).send().await.unwrap().text().await.unwrap();
+    assert!(yaml.contains("core_user_create_users"));
+    s.stop().await;
+}
+
+#[tokio::test]
+async fn wrong_content_type_and_bad_json() {
+    let s = TestServer::start().await;
+    let url = format!("{}/api/v1/core_webservice_get_site_info", s.base);
+    let res = s
+        .http
+        .post(&url)
+        .bearer_auth(&s.admin_token)
+        .header("content-type", "text/plain")
+        .body("{}")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status().as_u16(), 415);
+    assert_eq!(res.json::<Value>().await.unwrap()["errorcode"], "invalidparameter");
+    let res = s
+        .http
+        .post(&url)
+        .bearer_auth(&s.admin_token)
+        .header("content-type", "application/json")
+        .body("{")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status().as_u16(), 400);
+    let body: Value = res.json().await.unwrap();
+    assert!(body["debuginfo"].as_str().unwrap().contains("not valid JSON"));
+    s.stop().await;
+}

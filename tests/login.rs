@@ -1,0 +1,132 @@
+//! `login/token.php`: success, every error code, lockout and its expiry, the token cap.
+mod common;
+
+use common::{PASSWORD, SendJson, TestServer};
+use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
+use serde_json::Value;
+
+use lmsgate_entities::{external_tokens, user_preferences};
+
+fn code(v: &Value) -> &str {
+    v["errorcode"].as_str().unwrap_or("<none>")
+}
+
+#[tokio::test]
+async fn login_success_gives_a_working_token() {
+    let s = TestServer::start().await;
+    s.create_user("alice").await;
+    let res = s.login("alice", PASSWORD, "moodle_mobile_app").await;
+    let token = res["token"].as_str().expect("token");
+    assert_eq!(token.len(), 32);
+    assert!(res["privatetoken"].is_null(), "no private token over plain HTTP");
+    let (status, info) = s.call(token, "core_webservice_get_site_info", serde_json::json!({})).await;
+    assert_eq!(status, 200);
+    assert_eq!(info["username"], "alice");
+    // Upper case and spaces are cleaned like Moodle's PARAM_USERNAME.
+    assert!(s.login(" Alice ", PASSWORD, "moodle_mobile_app").await["token"].is_string());
+    s.stop().await;
+}
+
+#[tokio::test]
+async fn login_error_codes() {
+    let s = TestServer::start().await;
+    let alice = s.create_user("alice").await;
+    let http = &s.http;
+    let missing: Value = http.get(format!("{}/login/token.php?username=alice&password=x", s.base)).send_json().await;
+    assert_eq!(code(&missing), "missingparam");
+    assert_eq!(missing["error"], "A required parameter (service) was missing");
+    for key in ["stacktrace", "debuginfo", "reproductionlink"] {
+        assert!(missing[key].is_null(), "{key} present and null");
+    }
+    assert_eq!(code(&s.login("alice", "wrong", "moodle_mobile_app").await), "invalidlogin");
+    assert_eq!(code(&s.login("nobody", PASSWORD, "moodle_mobile_app").await), "invalidlogin");
+    assert_eq!(code(&s.login("alice", PASSWORD, "nosuchservice").await), "servicenotavailable");
+    // all_functions is restricted to authorised users.
+    let res = s.login("alice", PASSWORD, "all_functions").await;
+    assert_eq!(code(&res), "usernotallowed");
+    // An unrestricted custom service: a plain user may not create tokens for it.
+    lmsgate_entities::external_services::ActiveModel {
+        id: sea_orm::ActiveValue::NotSet,
+        name: sea_orm::Set("Custom".into()),
+        enabled: sea_orm::Set(1),
+        requiredcapability: sea_orm::Set(None),
+        restrictedusers: sea_orm::Set(0),
+        component: sea_orm::Set(None),
+        timecreated: sea_orm::Set(0),
+        timemodified: sea_orm::Set(None),
+        shortname: sea_orm::Set(Some("custom".into())),
+        downloadfiles: sea_orm::Set(0),
+        uploadfiles: sea_orm::Set(0),
+    }
+    .insert(&s.state.db)
+    .await
+    .unwrap();
+    assert_eq!(code(&s.login("alice", PASSWORD, "custom").await), "cannotcreatetoken");
+    // Restricted with expiry and IP limits.
+    let all = s.service_id("all_functions").await;
+    s.authorise(alice, all, Some(1), None).await;
+    assert_eq!(code(&s.login("alice", PASSWORD, "all_functions").await), "invalidtimedtoken");
+    s.authorise(alice, all, None, Some("10.9.9.9")).await;
+    assert_eq!(code(&s.login("alice", PASSWORD, "all_functions").await), "invalidiptoken");
+    // Suspended and deleted users cannot log in.
+    s.edit_user(alice, |u| u.suspended = sea_orm::Set(1)).await;
+    assert_eq!(code(&s.login("alice", PASSWORD, "moodle_mobile_app").await), "invalidlogin");
+    s.edit_user(alice, |u| {
+        u.suspended = sea_orm::Set(0);
+        u.confirmed = sea_orm::Set(0);
+    })
+    .await;
+    assert_eq!(code(&s.login("alice", PASSWORD, "moodle_mobile_app").await), "usernotconfirmed");
+    s.edit_user(alice, |u| u.deleted = sea_orm::Set(1)).await;
+    assert_eq!(code(&s.login("alice", PASSWORD, "moodle_mobile_app").await), "invalidlogin");
+    // Web services off.
+    s.set_config("enablewebservices", "0").await;
+    assert_eq!(code(&s.login("admin", &s.admin_password, "moodle_mobile_app").await), "enablewsdescription");
+    s.stop().await;
+}
+
+#[tokio::test]
+async fn lockout_after_threshold_and_its_expiry() {
+    let s = TestServer::start().await;
+    let alice = s.create_user("alice").await;
+    s.set_config("lockoutthreshold", "3").await;
+    for _ in 0..3 {
+        assert_eq!(code(&s.login("alice", "wrong", "moodle_mobile_app").await), "invalidlogin");
+    }
+    // Locked: even the right password is refused.
+    assert_eq!(code(&s.login("alice", PASSWORD, "moodle_mobile_app").await), "invalidlogin");
+    // Let the lockout duration pass.
+    let lock = user_preferences::Entity::find()
+        .filter(user_preferences::Column::Userid.eq(alice))
+        .filter(user_preferences::Column::Name.eq("login_lockout"))
+        .one(&s.state.db)
+        .await
+        .unwrap()
+        .expect("locked");
+    let mut lock: user_preferences::ActiveModel = lock.into();
+    lock.value = sea_orm::Set((lmsgate_entities::now() - 1801).to_string());
+    sea_orm::ActiveModelTrait::update(lock, &s.state.db).await.unwrap();
+    assert!(s.login("alice", PASSWORD, "moodle_mobile_app").await["token"].is_string());
+    s.stop().await;
+}
+
+#[tokio::test]
+async fn at_most_ten_login_tokens_per_user_and_service() {
+    let s = TestServer::start().await;
+    let alice = s.create_user("alice").await;
+    let mut first = None;
+    for _ in 0..12 {
+        let t = s.login("alice", PASSWORD, "moodle_mobile_app").await["token"].as_str().unwrap().to_string();
+        first.get_or_insert(t);
+    }
+    let live = external_tokens::Entity::find()
+        .filter(external_tokens::Column::Userid.eq(alice))
+        .count(&s.state.db)
+        .await
+        .unwrap();
+    assert_eq!(live, 10);
+    let (status, body) =
+        s.call(first.as_deref().unwrap(), "core_webservice_get_site_info", serde_json::json!({})).await;
+    assert_eq!((status, body["errorcode"].as_str()), (401, Some("invalidtoken")), "oldest token revoked");
+    s.stop().await;
+}

@@ -1,0 +1,416 @@
+//! `/webservice/rest/server.php`: bracket decoding, strict coercion, JSON and XML results and
+//! errors, headers, the 403 when REST is off, and a fuzz test that nothing makes it fail.
+mod common;
+
+use common::{PASSWORD, SendJson, TestServer};
+use serde_json::{Value, json};
+
+fn form(pairs: &[(&str, &str)]) -> Vec<(String, String)> {
+    pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect()
+}
+
+impl TestServer {
+    async fn rest_raw(&self, query: &[(&str, &str)], body: &[(&str, &str)]) -> reqwest::Response {
+        self.http
+            .post(format!("{}/webservice/rest/server.php", self.base))
+            .query(query)
+            .form(&form(body))
+            .send()
+            .await
+            .unwrap()
+    }
+
+    async fn rest(&self, token: &str, function: &str, args: &[(&str, &str)]) -> Value {
+        let res =
+            self.rest_raw(&[("wstoken", token), ("wsfunction", function), ("moodlewsrestformat", "json")], args).await;
+        assert_eq!(res.status().as_u16(), 200);
+        res.json().await.unwrap()
+    }
+
+    async fn rest_xml(&self, token: &str, function: &str, args: &[(&str, &str)]) -> String {
+        let res = self.rest_raw(&[("wstoken", token), ("wsfunction", function)], args).await;
+        assert_eq!(res.status().as_u16(), 200);
+        assert_eq!(res.headers()["content-type"], "application/xml; charset=utf-8");
+        res.text().await.unwrap()
+    }
+}
+
+#[tokio::test]
+async fn functions_in_json_with_bracket_arguments() {
+    let s = TestServer::start().await;
+    let t = s.admin_token.clone();
+    let created = s
+        .rest(
+            &t,
+            "core_user_create_users",
+            &[
+                ("users[0][username]", "ann"),
+                ("users[0][password]", PASSWORD),
+                ("users[0][firstname]", "Ann"),
+                ("users[0][lastname]", "Lee"),
+                ("users[0][email]", "ann@example.org"),
+                ("users[0][preferences][0][type]", "htmleditor"),
+                ("users[0][preferences][0][value]", "atto"),
+                ("users[1][username]", "bob"),
+                ("users[1][password]", PASSWORD),
+                ("users[1][firstname]", "Bob"),
+                ("users[1][lastname]", "Ray"),
+                ("users[1][email]", "bob@example.org"),
+            ],
+        )
+        .await;
+    assert_eq!(created[0]["username"], "ann");
+    assert_eq!(created[1]["username"], "bob");
+    let (ann, bob) = (created[0]["id"].as_i64().unwrap(), created[1]["id"].as_i64().unwrap());
+    // `[]` appends; list keys are ignored and first-appearance order is kept.
+    let found = s
+        .rest(
+            &t,
+            "core_user_get_users_by_field",
+            &[("field", "id"), ("values[]", &bob.to_string()), ("values[]", &ann.to_string())],
+        )
+        .await;
+    assert_eq!(found.as_array().unwrap().len(), 2);
+    let found = s
+        .rest(&t, "core_user_get_users", &[("criteria[0][key]", "email"), ("criteria[0][value]", "%@example.org")])
+        .await;
+    assert_eq!(found["users"].as_array().unwrap().len(), 2, "{found}");
+    assert_eq!(found["warnings"], json!([]));
+    let updated =
+        s.rest(&t, "core_user_update_users", &[("users[0][id]", &ann.to_string()), ("users[0][suspended]", "1")]).await;
+    assert_eq!(updated, json!({"warnings": []}));
+    let info = s.rest(&t, "core_webservice_get_site_info", &[]).await;
+    assert_eq!(info["username"], "admin");
+    // Keys come in the order of the return description, as Moodle's do.
+    let keys: Vec<&String> = info.as_object().unwrap().keys().take(3).collect();
+    assert_eq!(keys, ["sitename", "username", "firstname"]);
+    // A function without a return value answers null.
+    let deleted = s.rest(&t, "core_user_delete_users", &[("userids[0]", &ann.to_string())]).await;
+    assert!(deleted.is_null());
+    s.stop().await;
+}
+
+#[tokio::test]
+async fn strict_scalars() {
+    let s = TestServer::start().await;
+    let t = s.admin_token.clone();
+    let id = s.create_user("carl").await.to_string();
+    for (args, field) in [
+        (vec![("userids[0]", "007")], "userids[0]"),
+        (vec![("userids[0]", " 5")], "userids[0]"),
+        (vec![("userids[0]", "5.0")], "userids[0]"),
+        (vec![("userids[0]", "")], "userids[0]"),
+        (vec![("userids", "5")], "userids"),
+    ] {
+        let res = s.rest(&t, "core_user_delete_users", &args).await;
+        assert_eq!(res["errorcode"], "invalidparameter", "{args:?}: {res}");
+        assert!(res["debuginfo"].as_str().unwrap().starts_with(field), "{res}");
+    }
+    let res = s.rest(&t, "core_user_update_users", &[("users[0][id]", &id), ("users[0][suspended]", "true")]).await;
+    assert_eq!(res["errorcode"], "invalidparameter");
+    assert!(res["debuginfo"].as_str().unwrap().contains("expecting \"bool\""), "{res}");
+    let res = s.rest(&t, "core_user_get_users_by_field", &[("field", "id"), ("values[0][x]", "1")]).await;
+    assert!(res["debuginfo"].as_str().unwrap().starts_with("values[0]: Scalar type expected"), "{res}");
+    let res = s.rest(&t, "core_user_get_users_by_field", &[("field", "id"), ("values[0]", "1"), ("shoe", "9")]).await;
+    assert!(res["debuginfo"].as_str().unwrap().contains("Unexpected keys (shoe)"), "{res}");
+    s.stop().await;
+}
+
+#[tokio::test]
+async fn xml_results_list_every_described_key() {
+    let s = TestServer::start().await;
+    let t = s.admin_token.clone();
+    let id = s.create_user("dora").await.to_string();
+    let xml = s.rest_xml(&t, "core_user_get_users_by_field", &[("field", "id"), ("values[0]", &id)]).await;
+    assert!(
+        xml.starts_with(
+            "<?xml version=\"1.0\" encoding=\"UTF-8\" ?>\n<RESPONSE>\n<MULTIPLE>\n<SINGLE>\n<KEY name=\"id\"><VALUE>"
+        ),
+        "{xml}"
+    );
+    assert!(xml.contains("<KEY name=\"username\"><VALUE>dora</VALUE>\n</KEY>\n"));
+    assert!(xml.contains("<KEY name=\"address\"><VALUE null=\"null\"/>\n</KEY>\n"), "absent key as null");
+    assert!(xml.contains("<KEY name=\"suspended\"><VALUE>0</VALUE>\n</KEY>\n"), "booleans as 0/1");
+    assert!(xml.ends_with("</SINGLE>\n</MULTIPLE>\n</RESPONSE>\n"));
+    let keys: Vec<&str> = xml
+        .match_indices("<KEY name=\"")
+        .map(|(i, _)| &xml[i + 11..i + 11 + xml[i + 11..].find('"').unwrap()])
+        .collect();
+    assert_eq!(&keys[..4], ["id", "username", "firstname", "lastname"], "description order");
+    let xml = s.rest_xml(&t, "core_user_delete_users", &[("userids[0]", &id)]).await;
+    assert_eq!(xml, "<?xml version=\"1.0\" encoding=\"UTF-8\" ?>\n<RESPONSE>\n</RESPONSE>\n");
+    let xml = s.rest_xml(&t, "core_user_update_users", &[("users[0][id]", "99999")]).await;
+    assert!(
+        xml.contains("<KEY name=\"warnings\"><MULTIPLE>\n<SINGLE>\n<KEY name=\"item\"><VALUE>user</VALUE>"),
+        "{xml}"
+    );
+    s.stop().await;
+}
+
+#[tokio::test]
+async fn errors_in_json_and_xml_with_moodles_headers() {
+    let s = TestServer::start().await;
+    let plain = s.create_user("plain").await;
+    let plain_token = s.token_for(plain, "all_functions").await;
+    let t = s.admin_token.clone();
+    type Case<'a> = (String, &'a str, Vec<(&'a str, &'a str)>, &'a str, &'a str);
+    let cases: Vec<Case> = vec![
+        ("bad".into(), "core_webservice_get_site_info", vec![], "invalidtoken", "core\\exception\\moodle_exception"),
+        (t.clone(), "no_such_function", vec![], "invalidrecord", "dml_missing_record_exception"),
+        (t.clone(), "", vec![], "invalidparameter", "core\\exception\\invalid_parameter_exception"),
+        (
+            t.clone(),
+            "core_user_delete_users",
+            vec![("userids[0]", "424242")],
+            "invaliduser",
+            "dml_missing_record_exception",
+        ),
+        (
+            plain_token.clone(),
+            "core_user_delete_users",
+            vec![("userids[0]", "2")],
+            "nopermissions",
+            "core\\exception\\required_capability_exception",
+        ),
+    ];
+    for (token, function, args, code, class) in cases {
+        let res =
+            s.rest_raw(&[("wstoken", &token), ("wsfunction", function), ("moodlewsrestformat", "json")], &args).await;
+        assert_eq!(res.status().as_u16(), 200);
+        let h = res.headers();
+        assert_eq!(h["content-type"], "application/json");
+        assert_eq!(h["access-control-allow-origin"], "*");
+        assert_eq!(h["cache-control"], "private, must-revalidate, pre-check=0, post-check=0, max-age=0");
+        assert_eq!(h["expires"], "Thu, 01 Jan 1970 00:00:00 GMT");
+        assert_eq!(h["pragma"], "no-cache");
+        assert_eq!(h["accept-ranges"], "none");
+        let body: Value = res.json().await.unwrap();
+        assert_eq!((body["errorcode"].as_str(), body["exception"].as_str()), (Some(code), Some(class)), "{body}");
+        let xml = s.rest_xml(&token, function, &args).await;
+        assert!(
+            xml.contains(&format!("<EXCEPTION class=\"{class}\">\n<ERRORCODE>{code}</ERRORCODE>\n<MESSAGE>")),
+            "{xml}"
+        );
+    }
+    // A function outside the token's service.
+    let mobile = s.token_for(plain, "moodle_mobile_app").await;
+    let body = s.rest(&mobile, "core_user_create_users", &[]).await;
+    assert_eq!(
+        (body["errorcode"].as_str(), body["exception"].as_str()),
+        (Some("accessexception"), Some("webservice_access_exception"))
+    );
+    // Any format other than json is XML.
+    let res = s.rest_raw(&[("wstoken", "bad"), ("wsfunction", "x"), ("moodlewsrestformat", "yaml")], &[]).await;
+    assert!(res.text().await.unwrap().contains("<EXCEPTION"));
+    s.stop().await;
+}
+
+#[tokio::test]
+async fn get_post_multipart_and_limits() {
+    let s = TestServer::start().await;
+    let t = s.admin_token.clone();
+    // GET works; POST wins over GET on the same name.
+    let url = format!("{}/webservice/rest/server.php", s.base);
+    let got: Value = s
+        .http
+        .get(&url)
+        .query(&[
+            ("wstoken", t.as_str()),
+            ("wsfunction", "core_webservice_get_site_info"),
+            ("moodlewsrestformat", "json"),
+        ])
+        .send_json()
+        .await;
+    assert_eq!(got["username"], "admin");
+    let res = s
+        .rest_raw(
+            &[("wstoken", "bad"), ("wsfunction", "core_webservice_get_site_info"), ("moodlewsrestformat", "xml")],
+            &[("wstoken", &t), ("moodlewsrestformat", "json")],
+        )
+        .await;
+    assert_eq!(res.json::<Value>().await.unwrap()["username"], "admin");
+    let multipart = reqwest::multipart::Form::new()
+        .text("wstoken", t.clone())
+        .text("wsfunction", "core_user_get_users_by_field")
+        .text("moodlewsrestformat", "json")
+        .text("field", "id")
+        .text("values[0]", "2");
+    let res: Value = s.http.post(&url).multipart(multipart).send_json().await;
+    assert_eq!(res[0]["username"], "admin");
+    let many: Vec<(String, String)> = (0..1001).map(|i| (format!("values[{i}]"), "1".to_string())).collect();
+    let res: Value = s
+        .http
+        .post(&url)
+        .query(&[
+            ("wstoken", t.as_str()),
+            ("wsfunction", "core_user_get_users_by_field"),
+            ("moodlewsrestformat", "json"),
+        ])
+        .form(&many)
+        .send_json()
+        .await;
+    assert_eq!(res["errorcode"], "invalidparameter");
+    assert!(res["debuginfo"].as_str().unwrap().contains("Too many parameters"));
+    s.stop().await;
+}
+
+#[tokio::test]
+async fn disabled_rest_protocol_is_403_with_empty_body() {
+    let s = TestServer::start().await;
+    s.set_config("webserviceprotocols", "").await;
+    let res = s.rest_raw(&[("wstoken", &s.admin_token), ("wsfunction", "core_webservice_get_site_info")], &[]).await;
+    assert_eq!(res.status().as_u16(), 403);
+    assert!(res.text().await.unwrap().is_empty());
+    s.set_config("webserviceprotocols", "rest").await;
+    s.set_config("enablewebservices", "0").await;
+    let res = s.rest_raw(&[("wstoken", &s.admin_token), ("wsfunction", "core_webservice_get_site_info")], &[]).await;
+    assert_eq!(res.status().as_u16(), 403);
+    s.stop().await;
+}
+
+#[test]
+fn fuzzed_forms_never_fail_the_server() {
+    use proptest::prelude::*;
+    let rt = tokio::runtime::Runtime::new().unwrap();
+    let s = rt.block_on(TestServer::start());
+    let functions = [
+        "core_user_create_users",
+        "core_user_get_users",
+        "core_user_get_users_by_field",
+        "core_user_update_users",
+        "core_webservice_get_site_info",
+    ];
+    let key = prop_oneof![
+        "[a-z]{1,8}",
+        "(users|criteria|values|userids)(\\[[0-9a-z]{0,3}\\]){0,4}",
+        "[\\[\\]a-z0-9%.]{0,12}",
+    ];
+    let pair = (key, "\\PC{0,16}");
+    let mut runner = proptest::test_runner::TestRunner::new(ProptestConfig { cases: 128, ..ProptestConfig::default() });
+    runner
+        .run(&(0..functions.len(), proptest::collection::vec(pair, 0..12)), |(f, pairs)| {
+            let status = rt.block_on(async {
+                let res = s
+                    .http
+                    .post(format!("{}/webservice/rest/server.php", s.base))
+                    .query(&[
+                        ("wstoken", s.admin_token.as_str()),
+                        ("wsfunction", functions[f]),
+                        ("moodlewsrestformat", "json"),
+                    ])
+                    .form(&pairs)
+                    .send()
+                    .await
+                    .unwrap();
+                let status = res.status().as_u16();
+                let body: Value = res.json().await.unwrap_or(json!("not json"));
+                (status, body)
+            });
+            prop_assert_eq!(status.0, 200);
+            prop_assert!(
+                status.1.get("errorcode").is_none_or(|c| c != "generalexceptionmessage"),
+                "internal error: {}",
+                status.1
+            );
+            prop_assert!(status.1 != json!("not json"));
+            Ok(())
+        })
+        .unwrap();
+    rt.block_on(s.stop());
+}
+
+#[tokio::test]
+async fn simple_server_with_username_and_password() {
+    let s = TestServer::start().await;
+    let id = s.create_user("wsuser").await;
+    let url = format!("{}/webservice/rest/simpleserver.php", s.base);
+    let post = |pairs: Vec<(&'static str, &'static str)>| {
+        let (http, url) = (s.http.clone(), url.clone());
+        async move {
+            let mut all = vec![("wsfunction", "core_webservice_get_site_info"), ("moodlewsrestformat", "json")];
+            all.extend(pairs);
+            http.post(url).form(&all).send_json().await
+        }
+    };
+    let off = post(vec![("wsusername", "wsuser"), ("wspassword", PASSWORD)]).await;
+    assert_eq!(off["errorcode"], "accessexception");
+    assert_eq!(off["debuginfo"], "The web service authentication plugin is disabled.");
+    s.set_config("enablesimplewebservices", "1").await;
+    assert_eq!(post(vec![("wspassword", PASSWORD)]).await["errorcode"], "missingusername");
+    assert_eq!(post(vec![("wsusername", "wsuser")]).await["errorcode"], "missingpassword");
+    // Only accounts with the webservice authentication method may use it.
+    assert_eq!(
+        post(vec![("wsusername", "wsuser"), ("wspassword", PASSWORD)]).await["errorcode"],
+        "wrongusernamepassword"
+    );
+    s.edit_user(id, |u| u.auth = sea_orm::Set("webservice".into())).await;
+    assert_eq!(
+        post(vec![("wsusername", "wsuser"), ("wspassword", "wrong")]).await["errorcode"],
+        "wrongusernamepassword"
+    );
+    let ok = post(vec![("wsusername", "wsuser"), ("wspassword", PASSWORD)]).await;
+    assert_eq!(ok["username"], "wsuser", "{ok}");
+    // No service restricts it, but capabilities still apply.
+    let denied = s
+        .http
+        .post(&url)
+        .form(&[
+            ("wsfunction", "core_user_delete_users"),
+            ("moodlewsrestformat", "json"),
+            ("wsusername", "wsuser"),
+            ("wspassword", PASSWORD),
+            ("userids[0]", "2"),
+        ])
+        .send_json()
+        .await;
+    assert_eq!(denied["errorcode"], "nopermissions");
+    s.stop().await;
+}
+
+#[tokio::test]
+async fn xml_success_for_every_function() {
+    let s = TestServer::start().await;
+    let t = s.admin_token.clone();
+    let id = s.create_user("xmluser").await.to_string();
+    type Case<'a> = (&'a str, Vec<(&'a str, &'a str)>, &'a str);
+    let cases: Vec<Case> = vec![
+        ("core_webservice_get_site_info", vec![], "<KEY name=\"sitename\"><VALUE>lmsgate</VALUE>"),
+        (
+            "core_user_create_users",
+            vec![
+                ("users[0][username]", "xml2"),
+                ("users[0][password]", PASSWORD),
+                ("users[0][firstname]", "X"),
+                ("users[0][lastname]", "Y"),
+                ("users[0][email]", "xml2@example.org"),
+            ],
+            "<KEY name=\"username\"><VALUE>xml2</VALUE>",
+        ),
+        (
+            "core_user_update_users",
+            vec![("users[0][id]", &id), ("users[0][city]", "Rome")],
+            "<KEY name=\"warnings\"><MULTIPLE>\n</MULTIPLE>",
+        ),
+        (
+            "core_user_get_users",
+            vec![("criteria[0][key]", "username"), ("criteria[0][value]", "xmluser")],
+            "<KEY name=\"city\"><VALUE>Rome</VALUE>",
+        ),
+        (
+            "core_user_get_users_by_field",
+            vec![("field", "username"), ("values[0]", "xmluser")],
+            "<KEY name=\"username\"><VALUE>xmluser</VALUE>",
+        ),
+        ("core_user_delete_users", vec![("userids[0]", &id)], "<RESPONSE>\n</RESPONSE>"),
+    ];
+    let listed: std::collections::BTreeSet<&str> = cases.iter().map(|c| c.0).collect();
+    let catalogued: std::collections::BTreeSet<&str> =
+        lmsgate_api::framework::catalogue::all().iter().map(|e| e.info.name).collect();
+    assert_eq!(listed, catalogued, "every function has an XML case");
+    for (function, args, expected) in cases {
+        let xml = s.rest_xml(&t, function, &args).await;
+        assert!(xml.contains(expected), "{function}: {xml}");
+        assert!(!xml.contains("<EXCEPTION"), "{function}: {xml}");
+    }
+    s.stop().await;
+}
