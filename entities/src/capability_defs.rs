@@ -72,6 +72,7 @@ pub const CAPABILITIES: &[CapabilityDef] = &[
         COURSE,
         &["student", "teacher", "editingteacher", "manager"],
     ),
+    cap("moodle/course:viewhiddensections", "View hidden sections", "read", COURSE, TEACHERS),
     cap("moodle/course:managegroups", "Manage groups", "write", COURSE, EDITORS),
     cap("moodle/course:enrolreview", "Review course enrolments", "read", COURSE, EDITORS),
     cap("moodle/category:manage", "Manage course categories", "write", COURSECAT, MANAGER),
@@ -85,7 +86,8 @@ pub const CAPABILITIES: &[CapabilityDef] = &[
     cap("moodle/role:assign", "Assign roles to users", "write", COURSE, EDITORS),
     cap("moodle/role:review", "Review permissions for others", "read", COURSE, TEACHERS),
     cap("moodle/cohort:manage", "Create, delete and move cohorts", "write", COURSECAT, MANAGER),
-    cap("moodle/cohort:view", "View site-wide cohorts", "read", COURSE, MANAGER),
+    cap("moodle/cohort:view", "View site-wide cohorts", "read", COURSE, EDITORS),
+    cap("moodle/cohort:assign", "Add and remove cohort members", "write", COURSECAT, MANAGER),
     cap("moodle/webservice:createtoken", "Create a web service token", "write", SYSTEM, MANAGER),
     cap(
         "moodle/webservice:createmobiletoken",

@@ -11,7 +11,7 @@ pub struct Migrator;
 #[async_trait::async_trait]
 impl MigratorTrait for Migrator {
     fn migrations() -> Vec<Box<dyn MigrationTrait>> {
-        vec![Box::new(M0001Initial), Box::new(M0002Sessions)]
+        vec![Box::new(M0001Initial), Box::new(M0002Sessions), Box::new(M0003Courses)]
     }
 }
 
@@ -72,5 +72,35 @@ impl MigrationName for M0002Sessions {
 impl MigrationTrait for M0002Sessions {
     async fn up(&self, m: &SchemaManager) -> Result<(), DbErr> {
         create(m, sessions::Entity).await
+    }
+}
+
+/// Course sections and cohorts, and the lookups course and category functions make by
+/// `idnumber`.
+struct M0003Courses;
+
+impl MigrationName for M0003Courses {
+    fn name(&self) -> &str {
+        "m0003_courses"
+    }
+}
+
+#[async_trait::async_trait]
+impl MigrationTrait for M0003Courses {
+    async fn up(&self, m: &SchemaManager) -> Result<(), DbErr> {
+        create(m, course_sections::Entity).await?;
+        create(m, cohort::Entity).await?;
+        create(m, cohort_members::Entity).await?;
+        for (table, column) in [("course", "idnumber"), ("course_categories", "idnumber"), ("groups", "idnumber")] {
+            m.create_index(
+                Index::create()
+                    .name(format!("idx-{table}-{column}"))
+                    .table(Alias::new(table))
+                    .col(Alias::new(column))
+                    .to_owned(),
+            )
+            .await?;
+        }
+        Ok(())
     }
 }

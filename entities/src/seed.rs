@@ -290,3 +290,28 @@ pub fn new_course(category: i64, fullname: &str, shortname: &str, format: &str, 
         showcompletionconditions: Set(1),
     }
 }
+
+/// Roles each role may assign (Moodle's default "allow assign" matrix), by shortname.
+pub const ALLOW_ASSIGN: &[(&str, &[&str])] = &[
+    ("manager", &["manager", "coursecreator", "editingteacher", "teacher", "student"]),
+    ("editingteacher", &["teacher", "student"]),
+];
+
+/// Context levels at which each role can be assigned.
+pub const ROLE_CONTEXT_LEVELS: &[(&str, &[i32])] = &[
+    ("manager", &[contextlevel::SYSTEM, contextlevel::COURSECAT, contextlevel::COURSE]),
+    ("coursecreator", &[contextlevel::SYSTEM, contextlevel::COURSECAT]),
+    ("editingteacher", &[contextlevel::COURSE, contextlevel::MODULE]),
+    ("teacher", &[contextlevel::COURSE, contextlevel::MODULE]),
+    ("student", &[contextlevel::COURSE, contextlevel::MODULE]),
+];
+
+/// The id of a standard role (ids follow install order).
+pub fn role_id(shortname: &str) -> Option<i64> {
+    ROLES.iter().position(|(s, _)| *s == shortname).map(|i| i as i64 + 1)
+}
+
+/// The shortname of a standard role id.
+pub fn role_shortname(id: i64) -> Option<&'static str> {
+    usize::try_from(id - 1).ok().and_then(|i| ROLES.get(i)).map(|(s, _)| *s)
+}

@@ -6,8 +6,8 @@ use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, IntoActiveModel, Pagin
 use validator::Validate;
 
 use lmsgate_entities::{
-    context, contextlevel, external_services_users, external_tokens, groups_members, now, role_assignments, user,
-    user_enrolments, user_preferences,
+    cohort_members, context, contextlevel, external_services_users, external_tokens, groups_members, now,
+    role_assignments, user, user_enrolments, user_preferences,
 };
 
 use crate::framework::secrets::md5_hex;
@@ -71,6 +71,7 @@ impl ExternalFunction for DeleteUsers {
             role_assignments::Entity::delete_many().filter(role_assignments::Column::Userid.eq(id)).exec(&txn).await?;
             user_enrolments::Entity::delete_many().filter(user_enrolments::Column::Userid.eq(id)).exec(&txn).await?;
             groups_members::Entity::delete_many().filter(groups_members::Column::Userid.eq(id)).exec(&txn).await?;
+            cohort_members::Entity::delete_many().filter(cohort_members::Column::Userid.eq(id)).exec(&txn).await?;
             external_tokens::Entity::delete_many().filter(external_tokens::Column::Userid.eq(id)).exec(&txn).await?;
             external_services_users::Entity::delete_many()
                 .filter(external_services_users::Column::Userid.eq(id))

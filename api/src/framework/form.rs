@@ -89,7 +89,7 @@ pub fn resolve<'a>(schema: &'a MetaSchemaRef, registry: &'a Registry) -> Option<
         MetaSchemaRef::Reference(name) => registry.schemas.get(name)?,
     };
     match s.all_of.first() {
-        Some(inner) if s.properties.is_empty() && s.ty == "object" => resolve(inner, registry),
+        Some(inner) if s.properties.is_empty() && (s.ty == "object" || s.ty.is_empty()) => resolve(inner, registry),
         _ => Some(s),
     }
 }

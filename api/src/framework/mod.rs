@@ -1,5 +1,6 @@
 //! The external-functions framework: metadata and catalogue, the call pipeline, caller
 //! resolution, capabilities, Moodle parameter types, errors.
+pub mod access;
 pub mod caller;
 pub mod catalogue;
 pub mod error;
@@ -34,4 +35,33 @@ pub fn client_ip(req: &poem::Request) -> std::net::IpAddr {
         poem::Addr::SocketAddr(a) => a.ip(),
         _ => std::net::IpAddr::from([127, 0, 0, 1]),
     }
+}
+
+/// Declares a component's typed operations: one `POST /{function}` per external function, whose
+/// body is the function's parameters and whose reply is its return value or an error, all run
+/// through the catalogue's pipeline. The doc comment is the operation's summary.
+#[macro_export]
+macro_rules! operations {
+    ($api:ident, $tag:tt, { $( $(#[doc = $doc:tt])* $method:ident $path:tt $id:tt => $f:ty; )* }) => {
+        pub struct $api(pub std::sync::Arc<$crate::framework::AppState>);
+
+        #[poem_openapi::OpenApi]
+        impl $api {
+            $(
+                $(#[doc = $doc])*
+                #[oai(path = $path, method = "post", operation_id = $id, tag = $tag)]
+                async fn $method(
+                    &self,
+                    token: $crate::framework::Token,
+                    req: &poem::Request,
+                    p: $crate::framework::Params<<$f as $crate::framework::ExternalFunction>::Params>,
+                ) -> $crate::framework::Reply<<$f as $crate::framework::ExternalFunction>::Returns> {
+                    let ip = $crate::framework::client_ip(req);
+                    $crate::framework::Reply(
+                        $crate::framework::catalogue::call_typed::<$f>(&self.0, &token.0.token, ip, p.0).await,
+                    )
+                }
+            )*
+        }
+    };
 }

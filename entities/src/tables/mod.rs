@@ -1,9 +1,12 @@
 //! One module per table; names and columns follow Moodle's.
 pub mod capabilities;
+pub mod cohort;
+pub mod cohort_members;
 pub mod config;
 pub mod context;
 pub mod course;
 pub mod course_categories;
+pub mod course_sections;
 pub mod enrol;
 pub mod external_functions;
 pub mod external_services;

@@ -1,0 +1,129 @@
+//! core_course_get_categories: categories matching all criteria (and, by default, everything
+//! below them); hidden categories only to those with `moodle/category:viewhiddencategories`.
+use std::collections::HashSet;
+
+use poem::http::StatusCode;
+use poem_openapi::Object;
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
+use validator::Validate;
+
+use lmsgate_entities::{contextlevel, course_categories, ids, seed};
+
+use super::categories::{CategoryInfo, info};
+use crate::framework::access::{contexts, path_of};
+use crate::framework::types::Alpha;
+use crate::framework::{ApiError, Call, ExternalFunction, FunctionInfo, Kind};
+
+pub struct GetCategories;
+
+#[derive(Debug, Object, Validate)]
+#[oai(rename = "core_course_get_categories_params", deny_unknown_fields)]
+pub struct Params {
+    /// Criteria, all of which must match: `id`, `ids` (comma-separated), `name`, `parent`,
+    /// `idnumber` and `theme` (need moodle/category:manage), `visible` (needs
+    /// moodle/category:viewhiddencategories).
+    #[oai(default, validator(max_items = 20))]
+    pub criteria: Vec<Criterion>,
+    /// Also return every category below the matches.
+    #[oai(default = "yes")]
+    pub addsubcategories: bool,
+}
+
+fn yes() -> bool {
+    true
+}
+
+#[derive(Debug, Object)]
+#[oai(rename = "core_course_get_categories_criterion", deny_unknown_fields)]
+pub struct Criterion {
+    /// The key.
+    pub key: Alpha,
+    /// The value.
+    pub value: String,
+}
+
+fn criteria_error(i: usize, why: &str) -> ApiError {
+    ApiError::moodle(StatusCode::BAD_REQUEST, "criteriaerror", "Missing permissions to search on a criterion.")
+        .with_debuginfo(format!("criteria[{i}].key: {why}"))
+}
+
+impl ExternalFunction for GetCategories {
+    const INFO: FunctionInfo = FunctionInfo {
+        name: "core_course_get_categories",
+        component: "core_course",
+        description: "Return categories matching all criteria, with the categories below them; hidden categories need moodle/category:viewhiddencategories.",
+        kind: Kind::Read,
+        ajax: true,
+        login_required: true,
+        requires: &[],
+        checks: &["moodle/category:viewhiddencategories", "moodle/category:manage"],
+        services: &[seed::MOBILE_SERVICE],
+    };
+    type Params = Params;
+    type Returns = Vec<CategoryInfo>;
+
+    async fn execute(call: &Call<'_>, p: Params) -> Result<Vec<CategoryInfo>, ApiError> {
+        let db = &call.db();
+        let system = [ids::SYSTEM_CONTEXT];
+        let mut q = course_categories::Entity::find();
+        let int = |i: usize, v: &str| {
+            v.trim().parse::<i64>().map_err(|_| {
+                ApiError::invalid_parameter(format!("criteria[{i}].value: an integer is expected, got {v}"))
+            })
+        };
+        for (i, c) in p.criteria.iter().enumerate() {
+            let v = c.value.as_str();
+            q = match c.key.as_str() {
+                "id" => q.filter(course_categories::Column::Id.eq(int(i, v)?)),
+                "ids" => {
+                    let ids = v.split(',').map(|x| int(i, x)).collect::<Result<Vec<_>, _>>()?;
+                    q.filter(course_categories::Column::Id.is_in(ids))
+                }
+                "name" => q.filter(course_categories::Column::Name.eq(v)),
+                "parent" => q.filter(course_categories::Column::Parent.eq(int(i, v)?)),
+                "idnumber" | "theme" => {
+                    if !call.can("moodle/category:manage", &system).await? {
+                        return Err(criteria_error(i, "needs moodle/category:manage"));
+                    }
+                    if c.key.as_str() == "idnumber" {
+                        q.filter(course_categories::Column::Idnumber.eq(v))
+                    } else {
+                        q.filter(course_categories::Column::Theme.eq(v))
+                    }
+                }
+                "visible" => {
+                    if !call.can("moodle/category:viewhiddencategories", &system).await? {
+                        return Err(criteria_error(i, "needs moodle/category:viewhiddencategories"));
+                    }
+                    q.filter(course_categories::Column::Visible.eq(int(i, v)?))
+                }
+                other => return Err(criteria_error(i, &format!("unknown key {other}"))),
+            };
+        }
+        let mut found = q.order_by_asc(course_categories::Column::Sortorder).all(db).await?;
+        if p.addsubcategories && !p.criteria.is_empty() && !found.is_empty() {
+            let seen: HashSet<i64> = found.iter().map(|c| c.id).collect();
+            let prefixes: Vec<String> = found.iter().map(|c| format!("{}/", c.path)).collect();
+            let all =
+                course_categories::Entity::find().order_by_asc(course_categories::Column::Sortorder).all(db).await?;
+            found.extend(
+                all.into_iter().filter(|c| !seen.contains(&c.id) && prefixes.iter().any(|p| c.path.starts_with(p))),
+            );
+        }
+        let ids: Vec<i64> = found.iter().map(|c| c.id).collect();
+        let ctxs = contexts(db, contextlevel::COURSECAT, &ids).await?;
+        let mut out = Vec::with_capacity(found.len());
+        for c in found {
+            let path = ctxs.get(&c.id).map(path_of).unwrap_or_else(|| system.to_vec());
+            // A category is hidden when it or any ancestor is hidden.
+            if (c.visible == 0 || c.visibleold == 0 && c.depth > 1)
+                && !call.can("moodle/category:viewhiddencategories", &path).await?
+            {
+                continue;
+            }
+            let manager = call.can("moodle/category:manage", &path).await?;
+            out.push(info(c, manager));
+        }
+        Ok(out)
+    }
+}

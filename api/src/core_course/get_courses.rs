@@ -1,0 +1,78 @@
+//! core_course_get_courses: full course records; every course asked for must be accessible and
+//! (except the site course) need `moodle/course:view`.
+use std::collections::HashMap;
+
+use poem_openapi::Object;
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
+use validator::Validate;
+
+use lmsgate_entities::{contextlevel, course, course_sections, ids, seed};
+
+use super::view::{CourseInfo, info};
+use crate::framework::access::{contexts, course_context_error, path_of};
+use crate::framework::{ApiError, Call, ExternalFunction, FunctionInfo, Kind};
+
+pub struct GetCourses;
+
+#[derive(Debug, Object, Validate)]
+#[oai(rename = "core_course_get_courses_params", deny_unknown_fields)]
+pub struct Params {
+    /// Which courses; without `ids`, every course including the site course.
+    #[oai(default)]
+    pub options: Options,
+}
+
+#[derive(Debug, Default, Object)]
+#[oai(rename = "core_course_get_courses_options", deny_unknown_fields, skip_serializing_if_is_none)]
+pub struct Options {
+    /// Course ids.
+    #[oai(validator(max_items = 10000))]
+    pub ids: Option<Vec<i64>>,
+}
+
+impl ExternalFunction for GetCourses {
+    const INFO: FunctionInfo = FunctionInfo {
+        name: "core_course_get_courses",
+        component: "core_course",
+        description: "Return course details. Unknown ids are left out; a course the caller cannot access fails the call.",
+        kind: Kind::Read,
+        ajax: true,
+        login_required: true,
+        requires: &[],
+        checks: &["moodle/course:view", "moodle/course:viewhiddencourses"],
+        services: &[seed::MOBILE_SERVICE],
+    };
+    type Params = Params;
+    type Returns = Vec<CourseInfo>;
+
+    async fn execute(call: &Call<'_>, p: Params) -> Result<Vec<CourseInfo>, ApiError> {
+        let db = &call.db();
+        let mut q = course::Entity::find().order_by_asc(course::Column::Id);
+        if let Some(wanted) = &p.options.ids {
+            q = q.filter(course::Column::Id.is_in(wanted.iter().copied()));
+        }
+        let courses = q.all(db).await?;
+        let ids: Vec<i64> = courses.iter().map(|c| c.id).collect();
+        let ctxs = contexts(db, contextlevel::COURSE, &ids).await?;
+        let mut sections: HashMap<i64, i32> = HashMap::new();
+        let mut sq = course_sections::Entity::find();
+        if ids.len() <= 1000 {
+            sq = sq.filter(course_sections::Column::Course.is_in(ids.iter().copied()));
+        }
+        for s in sq.all(db).await? {
+            let n = sections.entry(s.course).or_default();
+            *n = (*n).max(s.section);
+        }
+        let mine = call.my_courses().await?;
+        let mut out = Vec::with_capacity(courses.len());
+        for c in courses {
+            let path = ctxs.get(&c.id).map(path_of).ok_or_else(|| course_context_error(c.id))?;
+            call.enter(&c, &path, &mine).await?;
+            if c.id != ids::SITE_COURSE {
+                call.require("moodle/course:view", &path).await?;
+            }
+            out.push(info(&c, sections.get(&c.id).copied().unwrap_or(0)));
+        }
+        Ok(out)
+    }
+}

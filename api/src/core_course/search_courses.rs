@@ -1,0 +1,131 @@
+//! core_course_search_courses: courses whose names match, a page at a time.
+use poem_openapi::{Enum, Object};
+use sea_orm::sea_query::{Condition, Expr, ExprTrait, Func};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
+use validator::Validate;
+
+use lmsgate_entities::{course, ids, seed};
+
+use super::view::{CourseSummary, summaries};
+use crate::common::Warning;
+use crate::framework::{ApiError, Call, ExternalFunction, FunctionInfo, Kind};
+
+pub struct SearchCourses;
+
+/// What to search by. Modules, blocks and tags do not exist on this site, so those searches
+/// find nothing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Enum)]
+#[oai(rename = "core_course_search_courses_criterianame", rename_all = "lowercase")]
+pub enum Criterion {
+    Search,
+    Modulelist,
+    Blocklist,
+    Tagid,
+}
+
+#[derive(Debug, Object, Validate)]
+#[oai(rename = "core_course_search_courses_params", deny_unknown_fields)]
+pub struct Params {
+    /// What to search by (`search`: words in the full name, short name, idnumber or summary).
+    pub criterianame: Criterion,
+    /// The text to search for.
+    pub criteriavalue: String,
+    /// Page number, from 0.
+    #[oai(default, validator(minimum(value = "0")))]
+    pub page: u64,
+    /// Courses per page (0 = all).
+    #[oai(default, validator(minimum(value = "0"), maximum(value = "1000")))]
+    pub perpage: u64,
+    /// Only courses where the caller holds all these capabilities.
+    #[oai(default)]
+    pub requiredcapabilities: Vec<String>,
+    /// Only courses the caller is enrolled in.
+    #[oai(default)]
+    pub limittoenrolled: bool,
+    /// Only courses with completion enabled.
+    #[oai(default)]
+    pub onlywithcompletion: bool,
+}
+
+#[derive(Debug, Object)]
+#[oai(rename = "core_course_search_courses_result")]
+pub struct Returns {
+    /// Number of matching courses (all pages).
+    pub total: i64,
+    /// This page.
+    pub courses: Vec<CourseSummary>,
+    /// Warnings.
+    pub warnings: Vec<Warning>,
+}
+
+impl ExternalFunction for SearchCourses {
+    const INFO: FunctionInfo = FunctionInfo {
+        name: "core_course_search_courses",
+        component: "core_course",
+        description: "Search courses by name, a page at a time; hidden courses need moodle/course:viewhiddencourses.",
+        kind: Kind::Read,
+        ajax: true,
+        login_required: true,
+        requires: &[],
+        checks: &["moodle/course:viewhiddencourses"],
+        services: &[seed::MOBILE_SERVICE],
+    };
+    type Params = Params;
+    type Returns = Returns;
+
+    async fn execute(call: &Call<'_>, p: Params) -> Result<Returns, ApiError> {
+        let empty = Returns { total: 0, courses: Vec::new(), warnings: Vec::new() };
+        if p.criterianame != Criterion::Search {
+            return Ok(empty);
+        }
+        let mut q = course::Entity::find().filter(course::Column::Id.ne(ids::SITE_COURSE));
+        for word in p.criteriavalue.split_whitespace() {
+            let pattern = format!("%{}%", word.to_lowercase().replace(['\\', '%', '_'], ""));
+            let like = |col: course::Column| Expr::expr(Func::lower(Expr::col(col))).like(pattern.clone());
+            q = q.filter(
+                Condition::any()
+                    .add(like(course::Column::Fullname))
+                    .add(like(course::Column::Shortname))
+                    .add(like(course::Column::Idnumber))
+                    .add(like(course::Column::Summary)),
+            );
+        }
+        if p.onlywithcompletion {
+            q = q.filter(course::Column::Enablecompletion.eq(1));
+        }
+        let mut courses =
+            q.order_by_asc(course::Column::Fullname).order_by_asc(course::Column::Id).all(&call.db()).await?;
+        if p.limittoenrolled {
+            let mine = call.my_courses().await?;
+            courses.retain(|c| mine.contains(&c.id));
+        }
+        // Visibility needs each course's context, so it is applied after the query.
+        let mut visible = summaries(call, courses).await?;
+        if !p.requiredcapabilities.is_empty() {
+            let ctxs = crate::framework::access::contexts(
+                &call.db(),
+                lmsgate_entities::contextlevel::COURSE,
+                &visible.iter().map(|c| c.id).collect::<Vec<_>>(),
+            )
+            .await?;
+            let mut kept = Vec::with_capacity(visible.len());
+            'course: for c in visible {
+                let path = ctxs.get(&c.id).map(crate::framework::access::path_of).unwrap_or_default();
+                for cap in &p.requiredcapabilities {
+                    if !call.can(cap, &path).await? {
+                        continue 'course;
+                    }
+                }
+                kept.push(c);
+            }
+            visible = kept;
+        }
+        let total = visible.len() as i64;
+        let courses: Vec<CourseSummary> = if p.perpage == 0 {
+            visible
+        } else {
+            visible.into_iter().skip((p.page * p.perpage) as usize).take(p.perpage as usize).collect()
+        };
+        Ok(Returns { total, courses, warnings: Vec::new() })
+    }
+}

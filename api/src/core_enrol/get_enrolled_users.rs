@@ -1,0 +1,459 @@
+//! core_enrol_get_enrolled_users: the participants of a course the caller can enter, with
+//! `moodle/course:viewparticipants` there; private fields only to those allowed in that course.
+use std::collections::{HashMap, HashSet};
+
+use poem::http::StatusCode;
+use poem_openapi::Object;
+use sea_orm::sea_query::Query;
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
+use validator::Validate;
+
+use lmsgate_entities::{
+    contextlevel, course, enrol, groups, groups_members, ids, now, role, role_assignments, seed, user, user_enrolments,
+};
+
+use crate::core_user::picture_url;
+use crate::framework::access::{context_of, course_context_error, path_of};
+use crate::framework::state::Subject;
+use crate::framework::types::AlphanumExt;
+use crate::framework::{ApiError, Call, ExternalFunction, FunctionInfo, Kind};
+
+pub struct GetEnrolledUsers;
+
+#[derive(Debug, Object, Validate)]
+#[oai(rename = "core_enrol_get_enrolled_users_params", deny_unknown_fields)]
+pub struct Params {
+    /// Course id.
+    pub courseid: i64,
+    /// Options: `withcapability`, `groupid`, `onlyactive`, `onlysuspended`, `userfields` (comma
+    /// list), `limitfrom`, `limitnumber`, `sortby` (id, firstname, lastname, siteorder),
+    /// `sortdirection` (ASC, DESC).
+    #[oai(default, validator(max_items = 20))]
+    pub options: Vec<EnrolOption>,
+}
+
+#[derive(Debug, Object)]
+#[oai(rename = "core_enrol_option", deny_unknown_fields)]
+pub struct EnrolOption {
+    /// Option name.
+    pub name: AlphanumExt,
+    /// Option value.
+    pub value: String,
+}
+
+/// A group the user belongs to in the course.
+#[derive(Debug, Object)]
+#[oai(rename = "core_enrol_user_group")]
+pub struct UserGroup {
+    /// Group id.
+    pub id: i64,
+    /// Name.
+    pub name: String,
+    /// Description.
+    pub description: String,
+    /// Description format.
+    pub descriptionformat: i32,
+}
+
+/// A role the user holds in the course.
+#[derive(Debug, Object)]
+#[oai(rename = "core_enrol_user_role")]
+pub struct UserRole {
+    /// Role id.
+    pub roleid: i64,
+    /// Role name.
+    pub name: String,
+    /// Role short name.
+    pub shortname: String,
+    /// Role sort order.
+    pub sortorder: i32,
+}
+
+/// A course the user is enrolled in.
+#[derive(Debug, Object)]
+#[oai(rename = "core_enrol_enrolled_course")]
+pub struct EnrolledCourse {
+    /// Course id.
+    pub id: i64,
+    /// Full name.
+    pub fullname: String,
+    /// Short name.
+    pub shortname: String,
+}
+
+#[derive(Debug, Default, Object)]
+#[oai(rename = "core_enrol_enrolled_user", skip_serializing_if_is_none)]
+pub struct EnrolledUser {
+    /// User id.
+    pub id: i64,
+    /// Username (to those who may update users).
+    pub username: Option<String>,
+    /// First name.
+    pub firstname: Option<String>,
+    /// Last name.
+    pub lastname: Option<String>,
+    /// Full name.
+    pub fullname: String,
+    /// Email address (when the user shows it, or to those allowed in the course).
+    pub email: Option<String>,
+    /// Postal address.
+    pub address: Option<String>,
+    /// Phone 1.
+    pub phone1: Option<String>,
+    /// Phone 2.
+    pub phone2: Option<String>,
+    /// Department.
+    pub department: Option<String>,
+    /// Institution.
+    pub institution: Option<String>,
+    /// Identifier in an external system.
+    pub idnumber: Option<String>,
+    /// Interests.
+    pub interests: Option<String>,
+    /// First access (Unix time).
+    pub firstaccess: Option<i64>,
+    /// Last access (Unix time).
+    pub lastaccess: Option<i64>,
+    /// Last access to this course (Unix time).
+    pub lastcourseaccess: Option<i64>,
+    /// Description.
+    pub description: Option<String>,
+    /// Description format.
+    pub descriptionformat: Option<i32>,
+    /// City.
+    pub city: Option<String>,
+    /// Country code.
+    pub country: Option<String>,
+    /// Small profile picture URL.
+    pub profileimageurlsmall: Option<String>,
+    /// Profile picture URL.
+    pub profileimageurl: Option<String>,
+    /// Groups in this course.
+    pub groups: Option<Vec<UserGroup>>,
+    /// Roles in this course.
+    pub roles: Option<Vec<UserRole>>,
+    /// Courses the user is enrolled in.
+    pub enrolledcourses: Option<Vec<EnrolledCourse>>,
+}
+
+struct Options {
+    withcapability: Option<String>,
+    groupid: Option<i64>,
+    onlyactive: bool,
+    onlysuspended: bool,
+    userfields: Option<HashSet<String>>,
+    limitfrom: u64,
+    limitnumber: u64,
+    sortby: user::Column,
+    desc: bool,
+}
+
+fn parse_options(opts: &[EnrolOption]) -> Result<Options, ApiError> {
+    let mut o = Options {
+        withcapability: None,
+        groupid: None,
+        onlyactive: false,
+        onlysuspended: false,
+        userfields: None,
+        limitfrom: 0,
+        limitnumber: 0,
+        sortby: user::Column::Id,
+        desc: false,
+    };
+    for (i, opt) in opts.iter().enumerate() {
+        let v = opt.value.trim();
+        let bad = |why: &str| ApiError::invalid_parameter(format!("options[{i}].value: {why}"));
+        let int = || v.parse::<i64>().map_err(|_| bad("an integer is expected"));
+        match opt.name.as_str() {
+            "withcapability" => o.withcapability = Some(v.to_string()),
+            "groupid" => o.groupid = Some(int()?),
+            "onlyactive" => o.onlyactive = int()? != 0,
+            "onlysuspended" => o.onlysuspended = int()? != 0,
+            "userfields" => o.userfields = Some(v.split(',').map(|f| f.trim().to_string()).collect()),
+            "limitfrom" => o.limitfrom = u64::try_from(int()?).map_err(|_| bad("must not be negative"))?,
+            "limitnumber" => o.limitnumber = u64::try_from(int()?).map_err(|_| bad("must not be negative"))?,
+            "sortby" => {
+                o.sortby = match v {
+                    "id" | "siteorder" => user::Column::Id,
+                    "firstname" => user::Column::Firstname,
+                    "lastname" => user::Column::Lastname,
+                    _ => return Err(bad("sortby must be id, firstname, lastname or siteorder")),
+                }
+            }
+            "sortdirection" => {
+                o.desc = match v.to_uppercase().as_str() {
+                    "ASC" => false,
+                    "DESC" => true,
+                    _ => return Err(bad("sortdirection must be ASC or DESC")),
+                }
+            }
+            other => return Err(ApiError::invalid_parameter(format!("options[{i}].name: unknown option {other}"))),
+        }
+    }
+    if o.onlyactive && o.onlysuspended {
+        return Err(ApiError::invalid_parameter("options: onlyactive and onlysuspended cannot both be set"));
+    }
+    Ok(o)
+}
+
+impl ExternalFunction for GetEnrolledUsers {
+    const INFO: FunctionInfo = FunctionInfo {
+        name: "core_enrol_get_enrolled_users",
+        component: "core_enrol",
+        description: "Get the users enrolled in a course, with their groups and roles there; needs moodle/course:viewparticipants in the course.",
+        kind: Kind::Read,
+        ajax: true,
+        login_required: true,
+        requires: &[],
+        checks: &[
+            "moodle/course:viewparticipants",
+            "moodle/site:viewparticipants",
+            "moodle/role:review",
+            "moodle/site:accessallgroups",
+            "moodle/course:enrolreview",
+            "moodle/user:viewhiddendetails",
+            "moodle/course:useremail",
+        ],
+        services: &[seed::MOBILE_SERVICE],
+    };
+    type Params = Params;
+    type Returns = Vec<EnrolledUser>;
+
+    async fn execute(call: &Call<'_>, p: Params) -> Result<Vec<EnrolledUser>, ApiError> {
+        let db = &call.db();
+        let o = parse_options(&p.options)?;
+        let c = course::Entity::find_by_id(p.courseid).one(db).await?.ok_or_else(|| {
+            ApiError::missing_record("course").with_debuginfo(format!("courseid: no course {}", p.courseid))
+        })?;
+        let ctx = context_of(db, contextlevel::COURSE, c.id).await?.ok_or_else(|| course_context_error(c.id))?;
+        let path = path_of(&ctx);
+        let me = call.caller.user().id;
+        call.enter(&c, &path, &call.my_courses().await?).await?;
+        if c.id == ids::SITE_COURSE {
+            call.require("moodle/site:viewparticipants", &[ids::SYSTEM_CONTEXT]).await?;
+        } else {
+            call.require("moodle/course:viewparticipants", &path).await?;
+        }
+        if o.withcapability.is_some() {
+            call.require("moodle/role:review", &path).await?;
+        }
+        if o.onlyactive || o.onlysuspended {
+            call.require("moodle/course:enrolreview", &path).await?;
+        }
+        let course_groups: HashMap<i64, groups::Model> = groups::Entity::find()
+            .filter(groups::Column::Courseid.eq(c.id))
+            .all(db)
+            .await?
+            .into_iter()
+            .map(|g| (g.id, g))
+            .collect();
+        if let Some(gid) = o.groupid {
+            if !course_groups.contains_key(&gid) {
+                return Err(ApiError::invalid_parameter(format!("options.groupid: group {gid} is not in this course")));
+            }
+            let member = groups_members::Entity::find()
+                .filter(groups_members::Column::Groupid.eq(gid))
+                .filter(groups_members::Column::Userid.eq(me))
+                .one(db)
+                .await?
+                .is_some();
+            if !member && !call.can("moodle/site:accessallgroups", &path).await? {
+                return Err(ApiError::moodle(StatusCode::FORBIDDEN, "accessdenied", "Access denied")
+                    .with_debuginfo(format!("options.groupid: you are not a member of group {gid}")));
+            }
+        }
+
+        // Who is enrolled, and whether actively.
+        let instances: HashMap<i64, enrol::Model> = enrol::Entity::find()
+            .filter(enrol::Column::Courseid.eq(c.id))
+            .all(db)
+            .await?
+            .into_iter()
+            .map(|e| (e.id, e))
+            .collect();
+        let t = now();
+        let mut active: HashMap<i64, bool> = HashMap::new();
+        for ue in user_enrolments::Entity::find()
+            .filter(user_enrolments::Column::Enrolid.is_in(instances.keys().copied()))
+            .all(db)
+            .await?
+        {
+            let on = ue.status == 0
+                && instances.get(&ue.enrolid).is_some_and(|e| e.status == 0)
+                && ue.timestart <= t
+                && (ue.timeend == 0 || ue.timeend > t);
+            *active.entry(ue.userid).or_default() |= on;
+        }
+        let mut wanted: Vec<i64> = active
+            .iter()
+            .filter(|(_, on)| (!o.onlyactive || **on) && (!o.onlysuspended || !**on))
+            .map(|(id, _)| *id)
+            .collect();
+        if let Some(gid) = o.groupid {
+            let members: HashSet<i64> = groups_members::Entity::find()
+                .filter(groups_members::Column::Groupid.eq(gid))
+                .all(db)
+                .await?
+                .into_iter()
+                .map(|m| m.userid)
+                .collect();
+            wanted.retain(|id| members.contains(id));
+        }
+
+        // Role assignments in the course's context path, for roles and `withcapability`.
+        let mut assignments: HashMap<i64, Vec<(i64, i64)>> = HashMap::new();
+        for ra in role_assignments::Entity::find()
+            .filter(role_assignments::Column::Contextid.is_in(path.iter().copied()))
+            .all(db)
+            .await?
+        {
+            assignments.entry(ra.userid).or_default().push((ra.roleid, ra.contextid));
+        }
+        if let Some(cap) = &o.withcapability {
+            let mut kept = Vec::with_capacity(wanted.len());
+            for id in wanted {
+                let who =
+                    Subject { userid: id, deleted: false, roles: assignments.get(&id).cloned().unwrap_or_default() };
+                if call.state.has_capability(&who, cap, &path).await? {
+                    kept.push(id);
+                }
+            }
+            wanted = kept;
+        }
+
+        let sub = Query::select()
+            .column(user_enrolments::Column::Userid)
+            .from(user_enrolments::Entity)
+            .and_where(user_enrolments::Column::Enrolid.is_in(instances.keys().copied()))
+            .to_owned();
+        let mut q = user::Entity::find().filter(user::Column::Deleted.eq(0)).filter(user::Column::Id.in_subquery(sub));
+        q = if o.desc { q.order_by_desc(o.sortby) } else { q.order_by_asc(o.sortby) };
+        q = q.order_by_asc(user::Column::Id);
+        let wanted: HashSet<i64> = wanted.into_iter().collect();
+        // Filters that were applied in memory keep paging in memory too.
+        let users: Vec<user::Model> = if wanted.len() == active.len() {
+            if o.limitfrom > 0 {
+                q = q.offset(o.limitfrom);
+            }
+            if o.limitnumber > 0 {
+                q = q.limit(o.limitnumber);
+            }
+            q.all(db).await?
+        } else {
+            let all = q.all(db).await?.into_iter().filter(|u| wanted.contains(&u.id)).skip(o.limitfrom as usize);
+            if o.limitnumber > 0 { all.take(o.limitnumber as usize).collect() } else { all.collect() }
+        };
+
+        let page: Vec<i64> = users.iter().map(|u| u.id).collect();
+        let mut user_groups: HashMap<i64, Vec<UserGroup>> = HashMap::new();
+        for m in groups_members::Entity::find()
+            .filter(groups_members::Column::Userid.is_in(page.iter().copied()))
+            .filter(groups_members::Column::Groupid.is_in(course_groups.keys().copied()))
+            .all(db)
+            .await?
+        {
+            if let Some(g) = course_groups.get(&m.groupid) {
+                user_groups.entry(m.userid).or_default().push(UserGroup {
+                    id: g.id,
+                    name: g.name.clone(),
+                    description: g.description.clone(),
+                    descriptionformat: g.descriptionformat,
+                });
+            }
+        }
+        let roles: HashMap<i64, role::Model> =
+            role::Entity::find().all(db).await?.into_iter().map(|r| (r.id, r)).collect();
+        let mut courses_of: HashMap<i64, Vec<EnrolledCourse>> = HashMap::new();
+        let ues = user_enrolments::Entity::find()
+            .filter(user_enrolments::Column::Userid.is_in(page.iter().copied()))
+            .all(db)
+            .await?;
+        let enrols: HashMap<i64, i64> = enrol::Entity::find()
+            .filter(enrol::Column::Id.is_in(ues.iter().map(|u| u.enrolid).collect::<HashSet<_>>()))
+            .all(db)
+            .await?
+            .into_iter()
+            .map(|e| (e.id, e.courseid))
+            .collect();
+        let course_rows: HashMap<i64, course::Model> = course::Entity::find()
+            .filter(course::Column::Id.is_in(enrols.values().copied().collect::<HashSet<_>>()))
+            .all(db)
+            .await?
+            .into_iter()
+            .map(|c| (c.id, c))
+            .collect();
+        for ue in ues {
+            if let Some(c) = enrols.get(&ue.enrolid).and_then(|cid| course_rows.get(cid)) {
+                let list = courses_of.entry(ue.userid).or_default();
+                if !list.iter().any(|x| x.id == c.id) {
+                    list.push(EnrolledCourse {
+                        id: c.id,
+                        fullname: c.fullname.clone(),
+                        shortname: c.shortname.clone(),
+                    });
+                }
+            }
+        }
+
+        let system = [ids::SYSTEM_CONTEXT];
+        let sees_usernames = call.can("moodle/user:update", &system).await?;
+        let sees_private = call.can("moodle/user:viewhiddendetails", &path).await?;
+        let sees_email = call.can("moodle/course:useremail", &path).await?;
+        let www = &call.state.settings.wwwroot;
+        let fields = o.userfields;
+        let wants = |f: &str| fields.as_ref().is_none_or(|set| set.contains(f));
+        Ok(users
+            .into_iter()
+            .map(|u| {
+                let own = u.id == me;
+                let private = own || sees_private;
+                let text = |s: &str, shown: bool, f: &str| (shown && !s.is_empty() && wants(f)).then(|| s.to_string());
+                let show_email = own || sees_email || u.maildisplay == 1 || u.maildisplay == 2;
+                EnrolledUser {
+                    id: u.id,
+                    username: ((own || sees_usernames) && wants("username")).then(|| u.username.clone()),
+                    firstname: wants("firstname").then(|| u.firstname.clone()),
+                    lastname: wants("lastname").then(|| u.lastname.clone()),
+                    fullname: format!("{} {}", u.firstname, u.lastname),
+                    email: text(&u.email, show_email, "email"),
+                    address: text(&u.address, private, "address"),
+                    phone1: text(&u.phone1, private, "phone1"),
+                    phone2: text(&u.phone2, private, "phone2"),
+                    department: text(&u.department, private, "department"),
+                    institution: text(&u.institution, private, "institution"),
+                    idnumber: text(&u.idnumber, private, "idnumber"),
+                    interests: text(&u.interests, true, "interests"),
+                    firstaccess: (private && wants("firstaccess")).then_some(u.firstaccess),
+                    lastaccess: (private && wants("lastaccess")).then_some(u.lastaccess),
+                    lastcourseaccess: (private && wants("lastcourseaccess")).then_some(0),
+                    description: text(&u.description, true, "description"),
+                    descriptionformat: (!u.description.is_empty() && wants("description"))
+                        .then_some(u.descriptionformat),
+                    city: text(&u.city, true, "city"),
+                    country: text(&u.country, true, "country"),
+                    profileimageurlsmall: wants("profileimageurlsmall").then(|| picture_url(www, "f2")),
+                    profileimageurl: wants("profileimageurl").then(|| picture_url(www, "f1")),
+                    groups: wants("groups").then(|| user_groups.remove(&u.id).unwrap_or_default()),
+                    roles: wants("roles").then(|| {
+                        let mut list: Vec<UserRole> = assignments
+                            .get(&u.id)
+                            .into_iter()
+                            .flatten()
+                            .filter_map(|(rid, _)| roles.get(rid))
+                            .map(|r| UserRole {
+                                roleid: r.id,
+                                name: r.name.clone(),
+                                shortname: r.shortname.clone(),
+                                sortorder: r.sortorder,
+                            })
+                            .collect();
+                        list.sort_by_key(|r| r.sortorder);
+                        list.dedup_by_key(|r| r.roleid);
+                        list
+                    }),
+                    enrolledcourses: wants("enrolledcourses").then(|| courses_of.remove(&u.id).unwrap_or_default()),
+                }
+            })
+            .collect())
+    }
+}

@@ -1,0 +1,173 @@
+//! core_enrol_get_users_courses: the courses a user is actively enrolled in, as the caller may
+//! see them: courses the caller cannot enter are left out, and for another user so are courses
+//! where the caller cannot view participants.
+use std::collections::HashMap;
+
+use poem_openapi::Object;
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
+use validator::Validate;
+
+use lmsgate_entities::{contextlevel, course, enrol, now, seed, user, user_enrolments};
+
+use crate::framework::access::{contexts, enrolled_courses, path_of};
+use crate::framework::{ApiError, Call, ExternalFunction, FunctionInfo, Kind};
+
+pub struct GetUsersCourses;
+
+fn yes() -> bool {
+    true
+}
+
+#[derive(Debug, Object, Validate)]
+#[oai(rename = "core_enrol_get_users_courses_params", deny_unknown_fields)]
+pub struct Params {
+    /// User id.
+    pub userid: i64,
+    /// Include the number of enrolled users of each course.
+    #[oai(default = "yes")]
+    pub returnusercount: bool,
+}
+
+#[derive(Debug, Object)]
+#[oai(rename = "core_enrol_user_course", skip_serializing_if_is_none)]
+pub struct UserCourse {
+    /// Course id.
+    pub id: i64,
+    /// Short name.
+    pub shortname: String,
+    /// Full name.
+    pub fullname: String,
+    /// Name to display.
+    pub displayname: Option<String>,
+    /// Number of actively enrolled users.
+    pub enrolledusercount: Option<i64>,
+    /// Identifier in an external system.
+    pub idnumber: String,
+    /// 1 visible, 0 hidden.
+    pub visible: i32,
+    /// Summary (HTML).
+    pub summary: Option<String>,
+    /// Summary format.
+    pub summaryformat: Option<i32>,
+    /// Course format.
+    pub format: Option<String>,
+    /// Whether grades are shown.
+    pub showgrades: Option<bool>,
+    /// Forced language.
+    pub lang: Option<String>,
+    /// Whether completion is enabled.
+    pub enablecompletion: Option<bool>,
+    /// Category id.
+    pub category: Option<i64>,
+    /// Start date (Unix time).
+    pub startdate: Option<i64>,
+    /// End date (Unix time).
+    pub enddate: Option<i64>,
+    /// Highlighted section.
+    pub marker: Option<i64>,
+    /// Whether the course is hidden from the user's course list.
+    pub hidden: Option<bool>,
+    /// Whether activity dates are shown.
+    pub showactivitydates: bool,
+    /// Whether completion conditions are shown.
+    pub showcompletionconditions: bool,
+    /// Last modified (Unix time).
+    pub timemodified: Option<i64>,
+}
+
+impl ExternalFunction for GetUsersCourses {
+    const INFO: FunctionInfo = FunctionInfo {
+        name: "core_enrol_get_users_courses",
+        component: "core_enrol",
+        description: "Get the courses a user is enrolled in; courses the caller cannot see are left out.",
+        kind: Kind::Read,
+        ajax: true,
+        login_required: true,
+        requires: &[],
+        checks: &["moodle/course:viewparticipants"],
+        services: &[seed::MOBILE_SERVICE],
+    };
+    type Params = Params;
+    type Returns = Vec<UserCourse>;
+
+    async fn execute(call: &Call<'_>, p: Params) -> Result<Vec<UserCourse>, ApiError> {
+        let db = &call.db();
+        if user::Entity::find_by_id(p.userid).filter(user::Column::Deleted.eq(0)).one(db).await?.is_none() {
+            return Err(ApiError::invalid_user().with_debuginfo(format!("userid: no user {}", p.userid)));
+        }
+        let theirs = enrolled_courses(db, p.userid).await?;
+        let courses = course::Entity::find()
+            .filter(course::Column::Id.is_in(theirs.iter().copied()))
+            .order_by_asc(course::Column::Id)
+            .all(db)
+            .await?;
+        let ids: Vec<i64> = courses.iter().map(|c| c.id).collect();
+        let ctxs = contexts(db, contextlevel::COURSE, &ids).await?;
+        let mine = call.my_courses().await?;
+        let me = call.caller.user().id;
+        let mut kept = Vec::with_capacity(courses.len());
+        for c in courses {
+            let Some(ctx) = ctxs.get(&c.id) else { continue };
+            let path = path_of(ctx);
+            if !call.can_enter(&c, &path, &mine).await? {
+                continue;
+            }
+            if p.userid != me && !call.can("moodle/course:viewparticipants", &path).await? {
+                continue;
+            }
+            kept.push(c);
+        }
+        let mut counts: HashMap<i64, i64> = HashMap::new();
+        if p.returnusercount && !kept.is_empty() {
+            let instances: HashMap<i64, i64> = enrol::Entity::find()
+                .filter(enrol::Column::Courseid.is_in(kept.iter().map(|c| c.id)))
+                .filter(enrol::Column::Status.eq(0))
+                .all(db)
+                .await?
+                .into_iter()
+                .map(|e| (e.id, e.courseid))
+                .collect();
+            let t = now();
+            let mut seen = std::collections::HashSet::new();
+            for ue in user_enrolments::Entity::find()
+                .filter(user_enrolments::Column::Enrolid.is_in(instances.keys().copied()))
+                .filter(user_enrolments::Column::Status.eq(0))
+                .all(db)
+                .await?
+            {
+                if ue.timestart <= t && (ue.timeend == 0 || ue.timeend > t) {
+                    let cid = instances[&ue.enrolid];
+                    if seen.insert((cid, ue.userid)) {
+                        *counts.entry(cid).or_default() += 1;
+                    }
+                }
+            }
+        }
+        Ok(kept
+            .into_iter()
+            .map(|c| UserCourse {
+                id: c.id,
+                displayname: Some(c.fullname.clone()),
+                enrolledusercount: p.returnusercount.then(|| counts.get(&c.id).copied().unwrap_or(0)),
+                idnumber: c.idnumber.clone(),
+                visible: c.visible,
+                summary: Some(c.summary.clone()),
+                summaryformat: Some(c.summaryformat),
+                format: Some(c.format.clone()),
+                showgrades: Some(c.showgrades != 0),
+                lang: Some(c.lang.clone()),
+                enablecompletion: Some(c.enablecompletion != 0),
+                category: Some(c.category),
+                startdate: Some(c.startdate),
+                enddate: Some(c.enddate),
+                marker: Some(c.marker),
+                hidden: Some(false),
+                showactivitydates: c.showactivitydates != 0,
+                showcompletionconditions: c.showcompletionconditions != 0,
+                timemodified: Some(c.timemodified),
+                shortname: c.shortname,
+                fullname: c.fullname,
+            })
+            .collect())
+    }
+}

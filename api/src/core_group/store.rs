@@ -1,0 +1,87 @@
+//! Groups: the record shape and the access check every group function makes (the caller can
+//! enter the group's course and holds `moodle/course:managegroups` there).
+use std::collections::HashMap;
+
+use poem_openapi::Object;
+use sea_orm::EntityTrait;
+
+use lmsgate_entities::{contextlevel, course, groups};
+
+use crate::framework::access::{context_of, course_context_error, path_of};
+use crate::framework::{ApiError, Call};
+
+#[derive(Debug, Object)]
+#[oai(rename = "core_group_group")]
+pub struct GroupInfo {
+    /// Group id.
+    pub id: i64,
+    /// Course id.
+    pub courseid: i64,
+    /// Name.
+    pub name: String,
+    /// Description (HTML).
+    pub description: String,
+    /// Description format (1 = HTML).
+    pub descriptionformat: i32,
+    /// Enrolment key (empty when none).
+    pub enrolmentkey: String,
+    /// Identifier in an external system.
+    pub idnumber: String,
+    /// Visibility: 0 all, 1 members, 2 own membership, 3 none.
+    pub visibility: i32,
+    /// Whether the group is shown in group selectors.
+    pub participation: bool,
+}
+
+pub fn info(g: groups::Model) -> GroupInfo {
+    GroupInfo {
+        id: g.id,
+        courseid: g.courseid,
+        name: g.name,
+        description: g.description,
+        descriptionformat: g.descriptionformat,
+        enrolmentkey: g.enrolmentkey.unwrap_or_default(),
+        idnumber: g.idnumber,
+        visibility: g.visibility,
+        participation: g.participation != 0,
+    }
+}
+
+/// Checks (once per course) that the caller may manage groups in the course; returns the
+/// course context's path.
+pub struct Gate {
+    checked: HashMap<i64, Vec<i64>>,
+    mine: std::collections::HashSet<i64>,
+}
+
+impl Gate {
+    pub async fn new(call: &Call<'_>) -> Result<Self, ApiError> {
+        Ok(Self { checked: HashMap::new(), mine: call.my_courses().await? })
+    }
+
+    pub async fn course(&mut self, call: &Call<'_>, at: &str, courseid: i64) -> Result<Vec<i64>, ApiError> {
+        if let Some(path) = self.checked.get(&courseid) {
+            return Ok(path.clone());
+        }
+        let db = &call.db();
+        let c = course::Entity::find_by_id(courseid)
+            .one(db)
+            .await?
+            .ok_or_else(|| course_context_error(courseid).with_debuginfo(format!("{at}: no course {courseid}")))?;
+        let ctx =
+            context_of(db, contextlevel::COURSE, courseid).await?.ok_or_else(|| course_context_error(courseid))?;
+        let path = path_of(&ctx);
+        call.enter(&c, &path, &self.mine).await?;
+        call.require("moodle/course:managegroups", &path).await?;
+        self.checked.insert(courseid, path.clone());
+        Ok(path)
+    }
+}
+
+/// A group by id, or `invalidrecord` (table groups).
+pub async fn find_group(call: &Call<'_>, at: &str, id: i64) -> Result<groups::Model, ApiError> {
+    groups::Entity::find_by_id(id)
+        .one(&call.db())
+        .await?
+        .ok_or_else(|| ApiError::missing_record("groups").with_debuginfo(format!("{at}: no group {id}")))
+}

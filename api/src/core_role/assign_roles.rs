@@ -1,0 +1,153 @@
+//! core_role_assign_roles and core_role_unassign_roles: all or nothing; `moodle/role:assign` in
+//! the target context, and only roles the caller may assign there.
+use poem::http::StatusCode;
+use poem_openapi::Object;
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
+use validator::Validate;
+
+use lmsgate_entities::{context, contextlevel, course, role_assignments, user};
+
+use crate::enrol_manual::enrol_users::assign_role;
+use crate::framework::access::{assignable_roles, level_by_name, path_of};
+use crate::framework::types::Alpha;
+use crate::framework::{ApiError, Call, ExternalFunction, FunctionInfo, Kind, Nothing};
+
+pub struct AssignRoles;
+pub struct UnassignRoles;
+
+#[derive(Debug, Object, Validate)]
+#[oai(rename = "core_role_assign_roles_params", deny_unknown_fields)]
+pub struct AssignParams {
+    /// Role assignments to make.
+    #[oai(validator(min_items = 1, max_items = 10000))]
+    pub assignments: Vec<Assignment>,
+}
+
+#[derive(Debug, Object, Validate)]
+#[oai(rename = "core_role_unassign_roles_params", deny_unknown_fields)]
+pub struct UnassignParams {
+    /// Role assignments to remove.
+    #[oai(validator(min_items = 1, max_items = 10000))]
+    pub unassignments: Vec<Assignment>,
+}
+
+/// A role for a user in a context, given by `contextid` or by `contextlevel` and `instanceid`.
+#[derive(Debug, Object)]
+#[oai(rename = "core_role_assignment", deny_unknown_fields)]
+pub struct Assignment {
+    /// Role id.
+    pub roleid: i64,
+    /// User id.
+    pub userid: i64,
+    /// Context id.
+    pub contextid: Option<i64>,
+    /// Context level name: system, user, coursecat, course, module or block.
+    pub contextlevel: Option<Alpha>,
+    /// Id of the instance at that level (course id, category id, ...).
+    pub instanceid: Option<i64>,
+}
+
+/// The assignment's context, or `invalidparameter` naming what is wrong.
+async fn resolve<C: ConnectionTrait>(db: &C, at: &str, a: &Assignment) -> Result<context::Model, ApiError> {
+    let found = match (a.contextid, &a.contextlevel, a.instanceid) {
+        (Some(id), _, _) => context::Entity::find_by_id(id).one(db).await?,
+        (None, Some(level), Some(instance)) => {
+            let level = level_by_name(level.as_str()).ok_or_else(|| {
+                ApiError::invalid_parameter(format!("{at}.contextlevel: Invalid context level = {}", level.as_str()))
+            })?;
+            crate::framework::access::context_of(db, level, instance).await?
+        }
+        _ => {
+            return Err(ApiError::invalid_parameter(format!("{at}: give contextid, or contextlevel and instanceid")));
+        }
+    };
+    found.ok_or_else(|| ApiError::invalid_parameter(format!("{at}: the context does not exist")))
+}
+
+/// Checks one (un)assignment and returns its context.
+async fn check(call: &Call<'_>, at: &str, a: &Assignment, verb: &str) -> Result<context::Model, ApiError> {
+    let db = &call.db();
+    let ctx = resolve(db, at, a).await?;
+    let path = path_of(&ctx);
+    if ctx.contextlevel == contextlevel::COURSE
+        && let Some(c) = course::Entity::find_by_id(ctx.instanceid).one(db).await?
+    {
+        call.enter(&c, &path, &call.my_courses().await?).await?;
+    }
+    call.require("moodle/role:assign", &path).await?;
+    if !assignable_roles(call, ctx.contextlevel, &path).await?.contains(&a.roleid) {
+        return Err(ApiError::invalid_parameter(format!(
+            "{at}.roleid: Can not {verb} roleid={} in contextid={}",
+            a.roleid, ctx.id
+        )));
+    }
+    if user::Entity::find_by_id(a.userid).filter(user::Column::Deleted.eq(0)).one(db).await?.is_none() {
+        return Err(ApiError::new(
+            StatusCode::BAD_REQUEST,
+            crate::framework::error::CODING_EXCEPTION,
+            "codingerror",
+            "Coding error detected, it must be fixed by a programmer: User ID does not exist or is deleted!",
+        )
+        .with_debuginfo(format!("{at}.userid: no user {}", a.userid)));
+    }
+    Ok(ctx)
+}
+
+impl ExternalFunction for AssignRoles {
+    const INFO: FunctionInfo = FunctionInfo {
+        name: "core_role_assign_roles",
+        component: "core_role",
+        description: "Assign roles to users in contexts. All of them are assigned, or none when one cannot be.",
+        kind: Kind::Write,
+        ajax: false,
+        login_required: true,
+        requires: &[],
+        checks: &["moodle/role:assign"],
+        services: &[],
+    };
+    type Params = AssignParams;
+    type Returns = Nothing;
+
+    async fn execute(call: &Call<'_>, p: AssignParams) -> Result<Nothing, ApiError> {
+        let txn = call.begin_write().await?;
+        for (i, a) in p.assignments.iter().enumerate() {
+            let ctx = check(call, &format!("assignments[{i}]"), a, "assign").await?;
+            assign_role(&txn, a.roleid, a.userid, ctx.id, call.caller.user().id).await?;
+        }
+        txn.commit().await?;
+        call.state.invalidate_caches();
+        Ok(Nothing)
+    }
+}
+
+impl ExternalFunction for UnassignRoles {
+    const INFO: FunctionInfo = FunctionInfo {
+        name: "core_role_unassign_roles",
+        component: "core_role",
+        description: "Remove role assignments. All of them are removed, or none when one cannot be; removing a role the user does not hold is not an error.",
+        kind: Kind::Write,
+        ajax: false,
+        login_required: true,
+        requires: &[],
+        checks: &["moodle/role:assign"],
+        services: &[],
+    };
+    type Params = UnassignParams;
+    type Returns = Nothing;
+
+    async fn execute(call: &Call<'_>, p: UnassignParams) -> Result<Nothing, ApiError> {
+        let txn = call.begin_write().await?;
+        for (i, a) in p.unassignments.iter().enumerate() {
+            let ctx = check(call, &format!("unassignments[{i}]"), a, "unassign").await?;
+            role_assignments::Entity::delete_many()
+                .filter(role_assignments::Column::Roleid.eq(a.roleid))
+                .filter(role_assignments::Column::Userid.eq(a.userid))
+                .filter(role_assignments::Column::Contextid.eq(ctx.id))
+                .exec(&txn)
+                .await?;
+        }
+        txn.commit().await?;
+        call.state.invalidate_caches();
+        Ok(Nothing)
+    }
+}

@@ -1,0 +1,116 @@
+//! enrol_manual_unenrol_users: all or nothing; `enrol/manual:unenrol` in each course. A user
+//! left with no enrolment in the course also loses their roles there and their group memberships.
+use poem_openapi::Object;
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+use validator::Validate;
+
+use lmsgate_entities::{
+    context, contextlevel, course, enrol, groups, groups_members, role_assignments, user, user_enrolments,
+};
+
+use super::enrol_users::manual_instance;
+use crate::framework::access::{context_of, course_context_error, path_of};
+use crate::framework::{ApiError, Call, ExternalFunction, FunctionInfo, Kind, Nothing};
+
+pub struct UnenrolUsers;
+
+#[derive(Debug, Object, Validate)]
+#[oai(rename = "enrol_manual_unenrol_users_params", deny_unknown_fields)]
+pub struct Params {
+    /// Enrolments to remove.
+    #[oai(validator(min_items = 1, max_items = 10000))]
+    pub enrolments: Vec<Unenrolment>,
+}
+
+#[derive(Debug, Object)]
+#[oai(rename = "enrol_manual_unenrolment", deny_unknown_fields)]
+pub struct Unenrolment {
+    /// User to unenrol.
+    pub userid: i64,
+    /// Course to unenrol from.
+    pub courseid: i64,
+    /// Accepted for compatibility; every role the enrolment gave is removed.
+    pub roleid: Option<i64>,
+}
+
+impl ExternalFunction for UnenrolUsers {
+    const INFO: FunctionInfo = FunctionInfo {
+        name: "enrol_manual_unenrol_users",
+        component: "enrol_manual",
+        description: "Unenrol users from courses. All of them are unenrolled, or none when one cannot be; unenrolling a user who is not enrolled is not an error.",
+        kind: Kind::Write,
+        ajax: false,
+        login_required: true,
+        requires: &[],
+        checks: &["enrol/manual:unenrol"],
+        services: &[],
+    };
+    type Params = Params;
+    type Returns = Nothing;
+
+    async fn execute(call: &Call<'_>, p: Params) -> Result<Nothing, ApiError> {
+        let txn = call.begin_write().await?;
+        let mine = call.my_courses().await?;
+        for (i, e) in p.enrolments.into_iter().enumerate() {
+            let at = format!("enrolments[{i}]");
+            let c = course::Entity::find_by_id(e.courseid).one(&txn).await?.ok_or_else(|| {
+                ApiError::missing_record("course").with_debuginfo(format!("{at}.courseid: no course {}", e.courseid))
+            })?;
+            let ctx = context_of(&txn, contextlevel::COURSE, c.id).await?.ok_or_else(|| course_context_error(c.id))?;
+            let path = path_of(&ctx);
+            call.enter(&c, &path, &mine).await?;
+            call.require("enrol/manual:unenrol", &path).await?;
+            let instance = manual_instance(&txn, &at, c.id).await?;
+            if user::Entity::find_by_id(e.userid).one(&txn).await?.is_none() {
+                return Err(ApiError::invalid_parameter(format!("{at}.userid: User id not exist: {}", e.userid)));
+            }
+            user_enrolments::Entity::delete_many()
+                .filter(user_enrolments::Column::Enrolid.eq(instance.id))
+                .filter(user_enrolments::Column::Userid.eq(e.userid))
+                .exec(&txn)
+                .await?;
+            let instances: Vec<i64> = enrol::Entity::find()
+                .filter(enrol::Column::Courseid.eq(c.id))
+                .all(&txn)
+                .await?
+                .into_iter()
+                .map(|x| x.id)
+                .collect();
+            let still = user_enrolments::Entity::find()
+                .filter(user_enrolments::Column::Enrolid.is_in(instances))
+                .filter(user_enrolments::Column::Userid.eq(e.userid))
+                .one(&txn)
+                .await?;
+            if still.is_none() {
+                let below: Vec<i64> = context::Entity::find()
+                    .filter(context::Column::Path.starts_with(format!("{}/", ctx.path)))
+                    .all(&txn)
+                    .await?
+                    .into_iter()
+                    .map(|x| x.id)
+                    .chain([ctx.id])
+                    .collect();
+                role_assignments::Entity::delete_many()
+                    .filter(role_assignments::Column::Userid.eq(e.userid))
+                    .filter(role_assignments::Column::Contextid.is_in(below))
+                    .exec(&txn)
+                    .await?;
+                let group_ids: Vec<i64> = groups::Entity::find()
+                    .filter(groups::Column::Courseid.eq(c.id))
+                    .all(&txn)
+                    .await?
+                    .into_iter()
+                    .map(|g| g.id)
+                    .collect();
+                groups_members::Entity::delete_many()
+                    .filter(groups_members::Column::Userid.eq(e.userid))
+                    .filter(groups_members::Column::Groupid.is_in(group_ids))
+                    .exec(&txn)
+                    .await?;
+            }
+        }
+        txn.commit().await?;
+        call.state.invalidate_caches();
+        Ok(Nothing)
+    }
+}

@@ -1,0 +1,180 @@
+//! Context-aware access: contexts loaded in batches, capability checks in a given context, and
+//! Moodle's `validate_context` for courses (can this caller enter the course at all?).
+use std::collections::{HashMap, HashSet};
+
+use poem::http::StatusCode;
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
+
+use lmsgate_entities::{context, contextlevel, course, enrol, ids, now, seed, user_enrolments};
+
+use super::error::ApiError;
+use super::function::Call;
+
+/// Ids of a context and its ancestors, root first.
+pub fn path_of(ctx: &context::Model) -> Vec<i64> {
+    ctx.path.split('/').filter_map(|p| p.parse().ok()).collect()
+}
+
+/// Above this many ids, one query over the whole level beats a long `IN` list.
+const IN_LIMIT: usize = 1000;
+
+/// The contexts of instances at one level, by instance id, in one query.
+pub async fn contexts<C: ConnectionTrait>(
+    db: &C,
+    level: i32,
+    instances: &[i64],
+) -> Result<HashMap<i64, context::Model>, ApiError> {
+    let mut q = context::Entity::find().filter(context::Column::Contextlevel.eq(level));
+    if instances.is_empty() {
+        return Ok(HashMap::new());
+    }
+    if instances.len() <= IN_LIMIT {
+        q = q.filter(context::Column::Instanceid.is_in(instances.iter().copied()));
+    }
+    Ok(q.all(db).await?.into_iter().map(|c| (c.instanceid, c)).collect())
+}
+
+/// The context of one instance.
+pub async fn context_of<C: ConnectionTrait>(
+    db: &C,
+    level: i32,
+    instance: i64,
+) -> Result<Option<context::Model>, ApiError> {
+    if level == contextlevel::SYSTEM {
+        return Ok(context::Entity::find_by_id(ids::SYSTEM_CONTEXT).one(db).await?);
+    }
+    Ok(context::Entity::find()
+        .filter(context::Column::Contextlevel.eq(level))
+        .filter(context::Column::Instanceid.eq(instance))
+        .one(db)
+        .await?)
+}
+
+/// Moodle's context level names (as `core_role_assign_roles` and friends take them).
+pub fn level_by_name(name: &str) -> Option<i32> {
+    Some(match name {
+        "system" => contextlevel::SYSTEM,
+        "user" => contextlevel::USER,
+        "coursecat" => contextlevel::COURSECAT,
+        "course" => contextlevel::COURSE,
+        "module" => contextlevel::MODULE,
+        "block" => contextlevel::BLOCK,
+        _ => return None,
+    })
+}
+
+impl Call<'_> {
+    /// Does the caller hold `capability` in the context whose path is `path`?
+    pub async fn can(&self, capability: &str, path: &[i64]) -> Result<bool, ApiError> {
+        self.state.has_capability(self.caller.subject(), capability, path).await
+    }
+
+    /// `nopermissions` unless the caller holds `capability` in that context.
+    pub async fn require(&self, capability: &str, path: &[i64]) -> Result<(), ApiError> {
+        self.state.require_capability(self.caller.subject(), capability, path).await
+    }
+
+    pub fn is_siteadmin(&self, site: &super::state::SiteConfig) -> bool {
+        site.is_siteadmin(self.caller.user().id)
+    }
+
+    /// The courses the caller is actively enrolled in (loaded once per call).
+    pub async fn my_courses(&self) -> Result<HashSet<i64>, ApiError> {
+        enrolled_courses(&self.db(), self.caller.user().id).await
+    }
+
+    /// Moodle's `validate_context` for a course: the site course is open to everyone; another
+    /// course needs visibility (or `moodle/course:viewhiddencourses`) and an active enrolment
+    /// (or `moodle/course:view`).
+    pub async fn can_enter(&self, c: &course::Model, path: &[i64], mine: &HashSet<i64>) -> Result<bool, ApiError> {
+        if c.id == ids::SITE_COURSE {
+            return Ok(true);
+        }
+        if c.visible == 0 && !self.can("moodle/course:viewhiddencourses", path).await? {
+            return Ok(false);
+        }
+        Ok(mine.contains(&c.id) || self.can("moodle/course:view", path).await?)
+    }
+
+    /// `errorcoursecontextnotvalid` unless the caller can enter the course.
+    pub async fn enter(&self, c: &course::Model, path: &[i64], mine: &HashSet<i64>) -> Result<(), ApiError> {
+        if self.can_enter(c, path, mine).await? { Ok(()) } else { Err(course_context_error(c.id)) }
+    }
+}
+
+/// Courses a user is actively enrolled in: an enabled instance, an active enrolment, inside its
+/// time window.
+pub async fn enrolled_courses<C: ConnectionTrait>(db: &C, userid: i64) -> Result<HashSet<i64>, ApiError> {
+    let t = now();
+    let mine: Vec<i64> = user_enrolments::Entity::find()
+        .filter(user_enrolments::Column::Userid.eq(userid))
+        .filter(user_enrolments::Column::Status.eq(0))
+        .filter(user_enrolments::Column::Timestart.lte(t))
+        .all(db)
+        .await?
+        .into_iter()
+        .filter(|ue| ue.timeend == 0 || ue.timeend > t)
+        .map(|ue| ue.enrolid)
+        .collect();
+    if mine.is_empty() {
+        return Ok(HashSet::new());
+    }
+    Ok(enrol::Entity::find()
+        .filter(enrol::Column::Id.is_in(mine))
+        .filter(enrol::Column::Status.eq(0))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|e| e.courseid)
+        .collect())
+}
+
+/// Moodle's `errorcoursecontextnotvalid`.
+pub fn course_context_error(courseid: i64) -> ApiError {
+    ApiError::moodle(
+        StatusCode::FORBIDDEN,
+        "errorcoursecontextnotvalid",
+        format!(
+            "You cannot execute functions in the course context (course id:{courseid}). The context error message was: Course or activity not accessible."
+        ),
+    )
+}
+
+/// Moodle's `errorcatcontextnotvalid`.
+pub fn category_context_error(categoryid: i64, reason: &str) -> ApiError {
+    ApiError::moodle(
+        StatusCode::FORBIDDEN,
+        "errorcatcontextnotvalid",
+        format!(
+            "You cannot execute functions in the category context (category id:{categoryid}). The context error message was: {reason}"
+        ),
+    )
+}
+
+/// Roles the caller may assign in a context (Moodle's `get_assignable_roles`): site admins any
+/// role assignable at that level; others the roles their own roles there may assign, given
+/// `moodle/role:assign` in that context.
+pub async fn assignable_roles(call: &Call<'_>, level: i32, path: &[i64]) -> Result<HashSet<i64>, ApiError> {
+    let at_level =
+        |role: &str| seed::ROLE_CONTEXT_LEVELS.iter().any(|(r, levels)| *r == role && levels.contains(&level));
+    let site = call.state.site().await?;
+    if call.is_siteadmin(&site) {
+        return Ok(seed::ROLES.iter().filter(|(r, _)| at_level(r)).filter_map(|(r, _)| seed::role_id(r)).collect());
+    }
+    if !call.can("moodle/role:assign", path).await? {
+        return Ok(HashSet::new());
+    }
+    let mut out = HashSet::new();
+    for (roleid, ctx) in &call.caller.subject().roles {
+        if !path.contains(ctx) {
+            continue;
+        }
+        let Some(mine) = seed::role_shortname(*roleid) else { continue };
+        for (assigner, targets) in seed::ALLOW_ASSIGN {
+            if *assigner == mine {
+                out.extend(targets.iter().filter(|r| at_level(r)).filter_map(|r| seed::role_id(r)));
+            }
+        }
+    }
+    Ok(out)
+}

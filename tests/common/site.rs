@@ -1,0 +1,293 @@
+//! A small site built through the typed API (categories, courses, users with roles, a group, a
+//! cohort), and the catalogue table: for every function, who may call it, with what, who may not
+//! (and the documented error), and a bad parameter.
+use serde_json::{Value, json};
+
+use super::{PASSWORD, TestServer};
+
+/// Role ids of a new site.
+pub const MANAGER: i64 = 1;
+pub const EDITINGTEACHER: i64 = 3;
+pub const TEACHER: i64 = 4;
+pub const STUDENT: i64 = 5;
+
+pub struct Site {
+    pub cat: i64,
+    pub subcat: i64,
+    pub spare_cat: i64,
+    pub course_a: i64,
+    pub course_b: i64,
+    pub course_c: i64,
+    pub spare_course: i64,
+    pub manager: i64,
+    pub teacher_a: i64,
+    pub student_a: i64,
+    pub teacher_b: i64,
+    pub target: i64,
+    pub outsider: i64,
+    pub victim: i64,
+    pub group_a: i64,
+    pub spare_group: i64,
+    pub cohort: i64,
+    /// Tokens on the all-functions service.
+    pub t_manager: String,
+    pub t_teacher_a: String,
+    pub t_student_a: String,
+    pub t_teacher_b: String,
+    pub t_plain: String,
+}
+
+impl Site {
+    pub async fn build(s: &TestServer) -> Self {
+        let cats = s
+            .admin(
+                "core_course_create_categories",
+                json!({"categories": [{"name": "Science", "idnumber": "SCI"}, {"name": "Spare"}]}),
+            )
+            .await;
+        let (cat, spare_cat) = (id(&cats[0]), id(&cats[1]));
+        let sub =
+            s.admin("core_course_create_categories", json!({"categories": [{"name": "Physics", "parent": cat}]})).await;
+        let subcat = id(&sub[0]);
+        let course = |name: &str, category: i64| json!({"fullname": format!("Course {name}"), "shortname": name, "categoryid": category});
+        let courses = s
+            .admin(
+                "core_course_create_courses",
+                json!({"courses": [course("A", cat), course("B", cat), course("C", subcat), course("SPARE", cat)]}),
+            )
+            .await;
+        let [course_a, course_b, course_c, spare_course] = [0, 1, 2, 3].map(|i| id(&courses[i]));
+        let mut users = Vec::new();
+        for name in ["manager", "teachera", "studenta", "teacherb", "target", "outsider", "victim", "plain"] {
+            users.push(s.create_user(name).await);
+        }
+        let [manager, teacher_a, student_a, teacher_b, target, outsider, victim, plain] =
+            users.try_into().expect("eight users");
+        let enrol = |u: i64, c: i64, r: i64| json!({"userid": u, "courseid": c, "roleid": r});
+        s.admin(
+            "enrol_manual_enrol_users",
+            json!({"enrolments": [enrol(teacher_a, course_a, EDITINGTEACHER), enrol(student_a, course_a, STUDENT),
+                enrol(teacher_b, course_b, EDITINGTEACHER), enrol(target, course_a, STUDENT)]}),
+        )
+        .await;
+        s.admin(
+            "core_role_assign_roles",
+            json!({"assignments": [{"roleid": MANAGER, "userid": manager, "contextid": 1}]}),
+        )
+        .await;
+        let groups = s
+            .admin(
+                "core_group_create_groups",
+                json!({"groups": [{"courseid": course_a, "name": "G1", "description": ""},
+                    {"courseid": course_a, "name": "Spare", "description": ""}]}),
+            )
+            .await;
+        let (group_a, spare_group) = (id(&groups[0]), id(&groups[1]));
+        s.admin("core_group_add_group_members", json!({"members": [{"groupid": group_a, "userid": student_a}]})).await;
+        let cohorts = s
+            .admin(
+                "core_cohort_create_cohorts",
+                json!({"cohorts": [{"categorytype": {"type": "system", "value": ""}, "name": "Alumni", "idnumber": "ALU"}]}),
+            )
+            .await;
+        let cohort = id(&cohorts[0]);
+        Self {
+            cat,
+            subcat,
+            spare_cat,
+            course_a,
+            course_b,
+            course_c,
+            spare_course,
+            manager,
+            teacher_a,
+            student_a,
+            teacher_b,
+            target,
+            outsider,
+            victim,
+            group_a,
+            spare_group,
+            cohort,
+            t_manager: s.token_for(manager, "all_functions").await,
+            t_teacher_a: s.token_for(teacher_a, "all_functions").await,
+            t_student_a: s.token_for(student_a, "all_functions").await,
+            t_teacher_b: s.token_for(teacher_b, "all_functions").await,
+            t_plain: s.token_for(plain, "all_functions").await,
+        }
+    }
+
+    /// The catalogue table, in an order where every call leaves the fixture usable for the next.
+    pub fn cases(&self) -> Vec<Case<'_>> {
+        let a = self.course_a;
+        let (manager, teacher_a, student_a, teacher_b, plain) =
+            (&self.t_manager, &self.t_teacher_a, &self.t_student_a, &self.t_teacher_b, &self.t_plain);
+        let enrol_other = json!({"enrolments": [{"userid": self.outsider, "courseid": a, "roleid": STUDENT}]});
+        let assign = |role: i64| json!({"assignments": [{"roleid": role, "userid": self.target, "contextlevel": "course", "instanceid": a}]});
+        let member = |g: i64, u: i64| json!({"members": [{"groupid": g, "userid": u}]});
+        vec![
+            Case::new("core_webservice_get_site_info", plain, json!({}))
+                .bad(json!({"serviceshortnames": [1]}), "serviceshortnames[0]"),
+            Case::new(
+                "core_user_create_users",
+                manager,
+                json!({"users": [{"username": "newbie", "password": PASSWORD, "firstname": "N", "lastname": "B", "email": "newbie@example.org"}]}),
+            )
+            .denied(teacher_a, "nopermissions")
+            .bad(json!({"users": [{"username": "x", "password": PASSWORD, "firstname": "N", "lastname": "B"}]}), "users[0].email"),
+            Case::new("core_user_update_users", manager, json!({"users": [{"id": self.target, "city": "Perth"}]}))
+                .denied(teacher_a, "nopermissions")
+                .bad(json!({"users": [{"id": "x"}]}), "users[0].id"),
+            Case::new("core_user_get_users", teacher_a, json!({"criteria": [{"key": "username", "value": "target"}]}))
+                .bad(json!({"criteria": [{"key": "a b", "value": "x"}]}), "criteria[0].key"),
+            Case::new("core_user_get_users_by_field", plain, json!({"field": "id", "values": [self.target.to_string()]}))
+                .bad(json!({"field": "shoesize", "values": []}), "field"),
+            Case::new(
+                "core_course_create_courses",
+                manager,
+                json!({"courses": [{"fullname": "New", "shortname": "NEW", "categoryid": self.subcat}]}),
+            )
+            .denied(teacher_a, "nopermissions")
+            .bad(json!({"courses": [{"fullname": "x", "shortname": "y", "categoryid": "z"}]}), "courses[0].categoryid"),
+            Case::new("core_course_update_courses", teacher_a, json!({"courses": [{"id": a, "summary": "Updated"}]}))
+                .denied(teacher_b, "requireloginerror")
+                .denied(student_a, "nopermissions")
+                .bad(json!({"courses": [{"id": a, "visible": "yes"}]}), "courses[0].visible"),
+            Case::new("core_course_get_courses", manager, json!({"options": {"ids": [a]}}))
+                .denied(teacher_b, "errorcoursecontextnotvalid")
+                .denied(student_a, "nopermissions")
+                .bad(json!({"options": {"ids": "1"}}), "options.ids"),
+            Case::new("core_course_get_courses_by_field", student_a, json!({"field": "id", "value": a.to_string()}))
+                .bad(json!({"field": "colour", "value": ""}), "field"),
+            Case::new("core_course_search_courses", student_a, json!({"criterianame": "search", "criteriavalue": "Course"}))
+                .bad(json!({"criterianame": "shoe", "criteriavalue": "x"}), "criterianame"),
+            Case::new("core_course_get_contents", student_a, json!({"courseid": a}))
+                .denied(teacher_b, "errorcoursecontextnotvalid")
+                .bad(json!({"courseid": "a"}), "courseid"),
+            Case::new("core_course_get_categories", student_a, json!({"criteria": [{"key": "name", "value": "Science"}]}))
+                .denied_with(student_a, json!({"criteria": [{"key": "idnumber", "value": "SCI"}]}), "criteriaerror")
+                .bad(json!({"addsubcategories": "maybe"}), "addsubcategories"),
+            Case::new("core_course_create_categories", manager, json!({"categories": [{"name": "Maths", "parent": self.cat}]}))
+                .denied(teacher_a, "nopermissions")
+                .bad(json!({"categories": [{"name": "x", "parent": "top"}]}), "categories[0].parent"),
+            Case::new("core_course_update_categories", manager, json!({"categories": [{"id": self.subcat, "name": "Physics 2"}]}))
+                .denied(teacher_a, "nopermissions")
+                .bad(json!({"categories": [{"id": []}]}), "categories[0].id"),
+            Case::new("core_enrol_get_enrolled_users", teacher_a, json!({"courseid": a}))
+                .denied(teacher_b, "errorcoursecontextnotvalid")
+                .denied_with(student_a, json!({"courseid": a, "options": [{"name": "withcapability", "value": "moodle/course:update"}]}), "nopermissions")
+                .bad(json!({"courseid": a, "options": [{"name": "a b", "value": "1"}]}), "options[0].name"),
+            Case::new("core_enrol_get_users_courses", student_a, json!({"userid": self.student_a}))
+                .bad(json!({"userid": 1.5}), "userid"),
+            Case::new("core_enrol_get_course_enrolment_methods", plain, json!({"courseid": a}))
+                .bad(json!({"courseid": null}), "courseid"),
+            Case::new("enrol_manual_enrol_users", teacher_a, enrol_other.clone())
+                .denied(teacher_b, "errorcoursecontextnotvalid")
+                .denied(student_a, "nopermissions")
+                .denied_with(teacher_a, json!({"enrolments": [{"userid": self.outsider, "courseid": a, "roleid": MANAGER}]}), "wsusercannotassign")
+                .bad(json!({"enrolments": [{"userid": 1, "courseid": a}]}), "enrolments[0].roleid"),
+            Case::new("enrol_manual_unenrol_users", teacher_a, json!({"enrolments": [{"userid": self.outsider, "courseid": a}]}))
+                .denied(teacher_b, "errorcoursecontextnotvalid")
+                .denied(student_a, "nopermissions")
+                .bad(json!({"enrolments": [{"userid": self.outsider}]}), "enrolments[0].courseid"),
+            Case::new("core_role_assign_roles", teacher_a, assign(TEACHER))
+                .denied(student_a, "nopermissions")
+                .denied(teacher_b, "errorcoursecontextnotvalid")
+                .denied_with(teacher_a, assign(MANAGER), "invalidparameter")
+                .bad(json!({"assignments": [{"roleid": TEACHER, "userid": self.target, "contextlevel": "50"}]}), "assignments[0].contextlevel"),
+            Case::new("core_role_unassign_roles", teacher_a, json!({"unassignments": assign(TEACHER)["assignments"]}))
+                .denied(student_a, "nopermissions")
+                .bad(json!({"unassignments": [{"roleid": "teacher", "userid": 1}]}), "unassignments[0].roleid"),
+            Case::new("core_group_create_groups", teacher_a, json!({"groups": [{"courseid": a, "name": "G2", "description": ""}]}))
+                .denied_with(student_a, json!({"groups": [{"courseid": a, "name": "G3", "description": ""}]}), "nopermissions")
+                .denied_with(teacher_b, json!({"groups": [{"courseid": a, "name": "G4", "description": ""}]}), "errorcoursecontextnotvalid")
+                .bad(json!({"groups": [{"courseid": a, "name": "G5"}]}), "groups[0].description"),
+            Case::new("core_group_get_groups", teacher_a, json!({"groupids": [self.group_a]}))
+                .denied(student_a, "nopermissions")
+                .denied(teacher_b, "errorcoursecontextnotvalid")
+                .bad(json!({"groupids": ["one"]}), "groupids[0]"),
+            Case::new("core_group_get_course_groups", teacher_a, json!({"courseid": a}))
+                .denied(student_a, "nopermissions")
+                .denied(teacher_b, "errorcoursecontextnotvalid")
+                .bad(json!({}), "courseid"),
+            Case::new("core_group_add_group_members", teacher_a, member(self.group_a, self.target))
+                .denied(student_a, "nopermissions")
+                .bad(json!({"members": [{"groupid": self.group_a}]}), "members[0].userid"),
+            Case::new("core_group_get_group_members", teacher_a, json!({"groupids": [self.group_a]}))
+                .denied(student_a, "nopermissions")
+                .bad(json!({"groupids": 5}), "groupids"),
+            Case::new("core_group_delete_group_members", teacher_a, member(self.group_a, self.target))
+                .denied(student_a, "nopermissions")
+                .bad(json!({"members": [{"groupid": true, "userid": 1}]}), "members[0].groupid"),
+            Case::new("core_group_delete_groups", teacher_a, json!({"groupids": [self.spare_group]}))
+                .denied(student_a, "nopermissions")
+                .denied(teacher_b, "errorcoursecontextnotvalid")
+                .bad(json!({"groupids": [[1]]}), "groupids[0]"),
+            Case::new(
+                "core_cohort_create_cohorts",
+                manager,
+                json!({"cohorts": [{"categorytype": {"type": "id", "value": self.cat.to_string()}, "name": "Science cohort", "idnumber": "SC1"}]}),
+            )
+            .denied_with(teacher_a, json!({"cohorts": [{"categorytype": {"type": "system", "value": ""}, "name": "X", "idnumber": "X1"}]}), "nopermissions")
+            .bad(json!({"cohorts": [{"categorytype": {"type": "planet", "value": "1"}, "name": "X", "idnumber": "X2"}]}), "cohorts[0].categorytype.type"),
+            Case::new("core_cohort_get_cohorts", manager, json!({"cohortids": [self.cohort]}))
+                .denied(student_a, "nopermissions")
+                .bad(json!({"cohortids": {"a": 1}}), "cohortids"),
+            Case::new(
+                "core_cohort_add_cohort_members",
+                manager,
+                json!({"members": [{"cohorttype": {"type": "id", "value": self.cohort.to_string()}, "usertype": {"type": "username", "value": "target"}}]}),
+            )
+            .denied(teacher_a, "nopermissions")
+            .bad(json!({"members": [{"cohorttype": {"type": "id", "value": "1"}}]}), "members[0].usertype"),
+            Case::new("core_cohort_search_cohorts", manager, json!({"query": "alu", "context": {"contextid": 1}}))
+                .denied(student_a, "nopermissions")
+                .bad(json!({"query": "x", "context": {"contextid": "one"}}), "context.contextid"),
+            Case::new("core_cohort_delete_cohort_members", manager, json!({"members": [{"cohortid": self.cohort, "userid": self.target}]}))
+                .denied(teacher_a, "nopermissions")
+                .bad(json!({"members": [{"cohortid": self.cohort}]}), "members[0].userid"),
+            Case::new("core_course_delete_courses", manager, json!({"courseids": [self.spare_course]}))
+                .denied(teacher_a, "cannotdeletecourse")
+                .bad(json!({"courseids": "all"}), "courseids"),
+            Case::new("core_course_delete_categories", manager, json!({"categories": [{"id": self.spare_cat}]}))
+                .denied(teacher_a, "nopermissions")
+                .bad(json!({"categories": [{"id": self.spare_cat, "recursive": "yes"}]}), "categories[0].recursive"),
+            Case::new("core_user_delete_users", manager, json!({"userids": [self.victim]}))
+                .denied(teacher_a, "nopermissions")
+                .bad(json!({"userids": "7"}), "userids"),
+        ]
+    }
+}
+
+fn id(v: &Value) -> i64 {
+    v["id"].as_i64().unwrap_or_else(|| panic!("an id in {v}"))
+}
+
+pub struct Case<'a> {
+    pub function: &'static str,
+    /// A caller holding what the function needs, and arguments that succeed.
+    pub allowed: &'a str,
+    pub params: Value,
+    /// Callers refused (their arguments, and the error code or warning code they get).
+    pub denied: Vec<(&'a str, Value, &'static str)>,
+    /// Arguments with one invalid field, and that field's path.
+    pub bad: (Value, &'static str),
+}
+
+impl<'a> Case<'a> {
+    fn new(function: &'static str, allowed: &'a str, params: Value) -> Self {
+        Self { function, allowed, params, denied: Vec::new(), bad: (Value::Null, "") }
+    }
+    fn denied(mut self, who: &'a str, code: &'static str) -> Self {
+        self.denied.push((who, self.params.clone(), code));
+        self
+    }
+    fn denied_with(mut self, who: &'a str, params: Value, code: &'static str) -> Self {
+        self.denied.push((who, params, code));
+        self
+    }
+    fn bad(mut self, params: Value, field: &'static str) -> Self {
+        self.bad = (params, field);
+        self
+    }
+}
