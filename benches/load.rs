@@ -33,6 +33,8 @@ fn main() {
             .env("LMSGATE_DB_POOL", std::env::var("LMSGATE_DB_POOL").unwrap_or_default()),
     );
     let baseline = spawn(Command::new(std::env::current_exe().unwrap()).arg("__baseline"));
+    // Stop both servers however the benchmark ends, so a failed run leaves no port taken.
+    let children = Children([server.id(), baseline.id()]);
     // One client thread, like `wrk -t1`: the server keeps most of the machine, in every scenario alike.
     let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
     rt.block_on(async {
@@ -62,12 +64,91 @@ fn main() {
                      {"index":4,"methodname":"core_user_get_users_by_field","args":{"field":"id","values":["2"]}}]"#), &server).await;
         run("login/token.php (argon2)", "127.0.0.1:18181", "/login/token.php", None, 8, duration,
             |_| Bytes::from(format!("username=admin&password={PASSWORD}&service=all_functions")), &server).await;
+
+        // Large sites: one course lookup on 100 and on 10,000 courses, and a course of 1,000 users.
+        if !selected("get_courses_by_field") && !selected("get_enrolled_users") {
+            return;
+        }
+        let category = post("core_course_create_categories", r#"{"categories":[{"name":"Bench"}]}"#.into()).await[0]["id"]
+            .as_i64()
+            .unwrap();
+        let mut ids = create_courses(category, 0, 100).await;
+        let probe = ids[50];
+        let by_id = |id: i64| leak(format!(r#"{{"field":"id","value":"{id}"}}"#));
+        run("get_courses_by_field (id; 100-course site)", "127.0.0.1:18181", "/api/v1/core_course_get_courses_by_field",
+            bearer(), 32, duration, json(by_id(probe)), &server).await;
+        for from in (100..10_000).step_by(1000) {
+            ids.extend(create_courses(category, from, (from + 1000).min(10_000)).await);
+        }
+        run("get_courses_by_field (id; 10,000-course site)", "127.0.0.1:18181", "/api/v1/core_course_get_courses_by_field",
+            bearer(), 32, duration, json(by_id(probe)), &server).await;
+        for batch in 0..10 {
+            let users: Vec<String> = (0..100)
+                .map(|i| format!(r#"{{"username":"member{batch}x{i}","createpassword":true,"firstname":"M","lastname":"{i}","email":"m{batch}x{i}@example.org"}}"#))
+                .collect();
+            let made = post("core_user_create_users", format!(r#"{{"users":[{}]}}"#, users.join(","))).await;
+            let enrolments: Vec<String> = made.as_array().unwrap().iter()
+                .map(|u| format!(r#"{{"userid":{},"courseid":{probe},"roleid":5}}"#, u["id"]))
+                .collect();
+            post("enrol_manual_enrol_users", format!(r#"{{"enrolments":[{}]}}"#, enrolments.join(","))).await;
+        }
+        run("get_enrolled_users (1,000 users)", "127.0.0.1:18181", "/api/v1/core_enrol_get_enrolled_users",
+            bearer(), 8, duration, json(leak(format!(r#"{{"courseid":{probe}}}"#))), &server).await;
+        run("get_enrolled_users (1,000 users, page of 50)", "127.0.0.1:18181", "/api/v1/core_enrol_get_enrolled_users",
+            bearer(), 32, duration,
+            json(leak(format!(r#"{{"courseid":{probe},"options":[{{"name":"limitnumber","value":"50"}}]}}"#))), &server).await;
     });
+    drop(children);
     for mut child in [server, baseline] {
-        let _ = child.kill();
         let _ = child.wait();
     }
     let _ = std::fs::remove_dir_all(&dir);
+}
+
+struct Children([u32; 2]);
+
+impl Drop for Children {
+    fn drop(&mut self) {
+        for pid in self.0 {
+            let _ = Command::new("kill").arg(pid.to_string()).status();
+        }
+    }
+}
+
+fn leak(s: String) -> &'static str {
+    Box::leak(s.into_boxed_str())
+}
+
+/// `BENCH_ONLY=<text>` runs only the scenarios whose name contains it.
+fn selected(name: &str) -> bool {
+    std::env::var("BENCH_ONLY").map_or(true, |only| name.contains(&only))
+}
+
+/// One typed-API call as the admin, outside the measurements.
+async fn post(function: &str, body: String) -> serde_json::Value {
+    let stream = TcpStream::connect("127.0.0.1:18181").await.unwrap();
+    let (mut send, conn) = hyper::client::conn::http1::handshake(hyper_util::rt::TokioIo::new(stream)).await.unwrap();
+    tokio::spawn(conn);
+    let req = Request::post(format!("/api/v1/{function}"))
+        .header("host", "127.0.0.1:18181")
+        .header("content-type", "application/json")
+        .header("authorization", format!("Bearer {TOKEN}"))
+        .body(Full::new(Bytes::from(body)))
+        .unwrap();
+    let res = send.send_request(req).await.unwrap();
+    let status = res.status();
+    let bytes = res.into_body().collect().await.unwrap().to_bytes();
+    assert!(status.is_success(), "{function}: {status} {}", String::from_utf8_lossy(&bytes));
+    serde_json::from_slice(&bytes).unwrap()
+}
+
+/// Creates courses `from..to` in a category; returns their ids.
+async fn create_courses(category: i64, from: usize, to: usize) -> Vec<i64> {
+    let courses: Vec<String> = (from..to)
+        .map(|i| format!(r#"{{"fullname":"Bench course {i}","shortname":"BC{i}","categoryid":{category}}}"#))
+        .collect();
+    let made = post("core_course_create_courses", format!(r#"{{"courses":[{}]}}"#, courses.join(","))).await;
+    made.as_array().unwrap().iter().map(|c| c["id"].as_i64().unwrap()).collect()
 }
 
 fn bearer() -> Option<(&'static str, String)> {
@@ -127,6 +208,9 @@ async fn run(
     body: impl Fn(u64) -> Bytes + Send + Sync + Copy + 'static,
     server: &Child,
 ) {
+    if !selected(name) {
+        return;
+    }
     let counter = Arc::new(AtomicU64::new(0));
     let deadline = Instant::now() + duration;
     let form = path.contains(".php");

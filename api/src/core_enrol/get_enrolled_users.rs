@@ -263,86 +263,109 @@ impl ExternalFunction for GetEnrolledUsers {
             }
         }
 
-        // Who is enrolled, and whether actively.
-        let instances: HashMap<i64, enrol::Model> = enrol::Entity::find()
+        let instances: HashMap<i64, i32> = enrol::Entity::find()
             .filter(enrol::Column::Courseid.eq(c.id))
             .all(db)
             .await?
             .into_iter()
-            .map(|e| (e.id, e))
+            .map(|e| (e.id, e.status))
             .collect();
-        let t = now();
-        let mut active: HashMap<i64, bool> = HashMap::new();
-        for ue in user_enrolments::Entity::find()
-            .filter(user_enrolments::Column::Enrolid.is_in(instances.keys().copied()))
-            .all(db)
-            .await?
-        {
-            let on = ue.status == 0
-                && instances.get(&ue.enrolid).is_some_and(|e| e.status == 0)
-                && ue.timestart <= t
-                && (ue.timeend == 0 || ue.timeend > t);
-            *active.entry(ue.userid).or_default() |= on;
-        }
-        let mut wanted: Vec<i64> = active
-            .iter()
-            .filter(|(_, on)| (!o.onlyactive || **on) && (!o.onlysuspended || !**on))
-            .map(|(id, _)| *id)
-            .collect();
-        if let Some(gid) = o.groupid {
-            let members: HashSet<i64> = groups_members::Entity::find()
-                .filter(groups_members::Column::Groupid.eq(gid))
-                .all(db)
-                .await?
-                .into_iter()
-                .map(|m| m.userid)
-                .collect();
-            wanted.retain(|id| members.contains(id));
-        }
-
-        // Role assignments in the course's context path, for roles and `withcapability`.
-        let mut assignments: HashMap<i64, Vec<(i64, i64)>> = HashMap::new();
-        for ra in role_assignments::Entity::find()
-            .filter(role_assignments::Column::Contextid.is_in(path.iter().copied()))
-            .all(db)
-            .await?
-        {
-            assignments.entry(ra.userid).or_default().push((ra.roleid, ra.contextid));
-        }
-        if let Some(cap) = &o.withcapability {
-            let mut kept = Vec::with_capacity(wanted.len());
-            for id in wanted {
-                let who =
-                    Subject { userid: id, deleted: false, roles: assignments.get(&id).cloned().unwrap_or_default() };
-                if call.state.has_capability(&who, cap, &path).await? {
-                    kept.push(id);
-                }
-            }
-            wanted = kept;
-        }
-
-        let sub = Query::select()
+        let enrolled = Query::select()
             .column(user_enrolments::Column::Userid)
             .from(user_enrolments::Entity)
             .and_where(user_enrolments::Column::Enrolid.is_in(instances.keys().copied()))
             .to_owned();
-        let mut q = user::Entity::find().filter(user::Column::Deleted.eq(0)).filter(user::Column::Id.in_subquery(sub));
+        let mut q =
+            user::Entity::find().filter(user::Column::Deleted.eq(0)).filter(user::Column::Id.in_subquery(enrolled));
         q = if o.desc { q.order_by_desc(o.sortby) } else { q.order_by_asc(o.sortby) };
         q = q.order_by_asc(user::Column::Id);
-        let wanted: HashSet<i64> = wanted.into_iter().collect();
-        // Filters that were applied in memory keep paging in memory too.
-        let users: Vec<user::Model> = if wanted.len() == active.len() {
+        let filtered = o.onlyactive || o.onlysuspended || o.groupid.is_some() || o.withcapability.is_some();
+
+        // Role assignments in the course's context path: of everyone when filtering by
+        // capability, else of the page only.
+        let assignments_of = |users: Option<Vec<i64>>| {
+            let mut q = role_assignments::Entity::find()
+                .select_only()
+                .columns([
+                    role_assignments::Column::Userid,
+                    role_assignments::Column::Roleid,
+                    role_assignments::Column::Contextid,
+                ])
+                .filter(role_assignments::Column::Contextid.is_in(path.iter().copied()));
+            if let Some(users) = users {
+                q = q.filter(role_assignments::Column::Userid.is_in(users));
+            }
+            async move {
+                let mut map: HashMap<i64, Vec<(i64, i64)>> = HashMap::new();
+                for (userid, roleid, contextid) in q.into_tuple::<(i64, i64, i64)>().all(db).await? {
+                    map.entry(userid).or_default().push((roleid, contextid));
+                }
+                Ok::<_, ApiError>(map)
+            }
+        };
+        let (users, assignments) = if !filtered {
+            // No filter: the database sorts and pages.
             if o.limitfrom > 0 {
                 q = q.offset(o.limitfrom);
             }
             if o.limitnumber > 0 {
                 q = q.limit(o.limitnumber);
             }
-            q.all(db).await?
+            let users = q.all(db).await?;
+            let assignments = assignments_of(Some(users.iter().map(|u| u.id).collect())).await?;
+            (users, assignments)
         } else {
+            // Filters work on enrolment state, groups and roles in memory, and page after them.
+            let t = now();
+            let mut active: HashMap<i64, bool> = HashMap::new();
+            let rows: Vec<(i64, i64, i32, i64, i64)> = user_enrolments::Entity::find()
+                .select_only()
+                .columns([
+                    user_enrolments::Column::Userid,
+                    user_enrolments::Column::Enrolid,
+                    user_enrolments::Column::Status,
+                    user_enrolments::Column::Timestart,
+                    user_enrolments::Column::Timeend,
+                ])
+                .filter(user_enrolments::Column::Enrolid.is_in(instances.keys().copied()))
+                .into_tuple()
+                .all(db)
+                .await?;
+            for (userid, enrolid, status, start, end) in rows {
+                let on = status == 0 && instances.get(&enrolid) == Some(&0) && start <= t && (end == 0 || end > t);
+                *active.entry(userid).or_default() |= on;
+            }
+            let mut wanted: HashSet<i64> = active
+                .iter()
+                .filter(|(_, on)| (!o.onlyactive || **on) && (!o.onlysuspended || !**on))
+                .map(|(id, _)| *id)
+                .collect();
+            if let Some(gid) = o.groupid {
+                let members: HashSet<i64> = groups_members::Entity::find()
+                    .filter(groups_members::Column::Groupid.eq(gid))
+                    .all(db)
+                    .await?
+                    .into_iter()
+                    .map(|m| m.userid)
+                    .collect();
+                wanted.retain(|id| members.contains(id));
+            }
+            let assignments = assignments_of(None).await?;
+            if let Some(cap) = &o.withcapability {
+                let mut kept = HashSet::with_capacity(wanted.len());
+                for id in wanted {
+                    let roles = assignments.get(&id).cloned().unwrap_or_default();
+                    if call.state.has_capability(&Subject { userid: id, deleted: false, roles }, cap, &path).await? {
+                        kept.insert(id);
+                    }
+                }
+                wanted = kept;
+            }
             let all = q.all(db).await?.into_iter().filter(|u| wanted.contains(&u.id)).skip(o.limitfrom as usize);
-            if o.limitnumber > 0 { all.take(o.limitnumber as usize).collect() } else { all.collect() }
+            let users = if o.limitnumber > 0 { all.take(o.limitnumber as usize).collect() } else { all.collect() };
+            (users, assignments)
         };
+        let users: Vec<user::Model> = users;
 
         let page: Vec<i64> = users.iter().map(|u| u.id).collect();
         let mut user_groups: HashMap<i64, Vec<UserGroup>> = HashMap::new();

@@ -17,6 +17,8 @@ use super::types::clean_username;
 
 /// Live login tokens kept per user and service; older ones are revoked.
 pub const MAX_LOGIN_TOKENS: usize = 10;
+/// The name of tokens issued by `/login/token.php`.
+pub const LOGIN_TOKEN_NAME: &str = "login/token.php";
 
 fn err(code: &str, message: impl Into<String>) -> ApiError {
     ApiError::moodle(StatusCode::OK, code, message)
@@ -231,7 +233,9 @@ pub async fn token_for_login(
             ));
         }
     }
-    let own: Vec<_> = live.iter().filter(|k| k.creatorid == u.id).collect();
+    // Only tokens this endpoint issued count against the cap: an administrator's tokens survive.
+    let own: Vec<_> =
+        live.iter().filter(|k| k.creatorid == u.id && k.name.as_deref() == Some(LOGIN_TOKEN_NAME)).collect();
     let revoking = !expired.is_empty() || own.len() >= MAX_LOGIN_TOKENS;
     if own.len() >= MAX_LOGIN_TOKENS {
         let revoke = own.len() + 1 - MAX_LOGIN_TOKENS;
@@ -249,7 +253,7 @@ pub async fn token_for_login(
             creatorid: u.id,
             validuntil: (duration > 0).then_some(t + duration),
             iprestriction: None,
-            name: None,
+            name: Some(LOGIN_TOKEN_NAME.into()),
             value: None,
         },
     )
