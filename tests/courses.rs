@@ -67,6 +67,13 @@ async fn course_and_category_error_codes() {
     )
     .await;
     assert_eq!(codes, ["invalidrecord", "shortnametaken", "errorinvalidparam", "nostartdatenoenddate"]);
+    let codes = warnings(
+        &s,
+        "core_course_update_courses",
+        json!({"courses": [{"id": site.course_b, "startdate": 1_800_000_000, "enddate": 1_700_000_000}]}),
+    )
+    .await;
+    assert_eq!(codes, ["enddatebeforestartdate"]);
     let c = s.admin("core_course_get_courses", json!({"options": {"ids": [site.course_c]}})).await;
     assert_eq!(c[0]["fullname"], "Renamed C", "the valid change was saved");
 
@@ -134,6 +141,11 @@ async fn enrolment_role_group_and_cohort_error_codes() {
         json!({"enrolments": [{"userid": site.outsider, "courseid": site.course_a}]}),
     )
     .await;
+    // A group filter needs membership of the group or moodle/site:accessallgroups.
+    let spare_group =
+        json!({"courseid": site.course_a, "options": [{"name": "groupid", "value": site.spare_group.to_string()}]});
+    let (status, body) = s.call(&site.t_student_a, "core_enrol_get_enrolled_users", spare_group).await;
+    assert_eq!((status, body["errorcode"].as_str()), (403, Some("accessdenied")));
     let sortby = json!({"courseid": site.course_a, "options": [{"name": "sortby", "value": "email"}]});
     assert_eq!(fails(&s, "core_enrol_get_enrolled_users", sortby).await.1, "invalidparameter");
 
