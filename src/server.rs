@@ -56,7 +56,33 @@ pub fn app(state: Arc<AppState>) -> poem::Route {
         .at("/lib/ajax/service.php", poem::post(moodle::ajax::service))
         .at("/lib/ajax/service-nologin.php", get(moodle::ajax::service_nologin).post(moodle::ajax::service_nologin))
         .data(state);
-    Route::new().nest(lmsgate_openapi::API_PREFIX, api).nest("/", moodle)
+    Route::new()
+        .nest(lmsgate_openapi::API_PREFIX, poem::IntoEndpoint::into_endpoint(api).catch_all_error(api_fallback))
+        .nest("/", moodle)
+}
+
+/// Errors poem answers before any operation runs (no such path, wrong method) get the API's
+/// JSON error body too; a 405 names the one method every operation takes.
+async fn api_fallback(err: poem::Error) -> poem::Response {
+    use lmsgate_api::framework::{ApiError, Nothing, Reply};
+    use poem::IntoResponse;
+    use poem::http::StatusCode;
+    let status = err.status();
+    let e =
+        match status {
+            StatusCode::NOT_FOUND => ApiError::missing_record("external_functions")
+                .with_debuginfo("no such function: every function is POST /api/v1/{wsfunction}"),
+            StatusCode::METHOD_NOT_ALLOWED => ApiError::moodle(status, "invalidmethod", "Method not allowed")
+                .with_debuginfo("every function takes POST"),
+            s if s.is_client_error() => ApiError::moodle(s, "invalidparameter", "Invalid parameter value detected")
+                .with_debuginfo(err.to_string()),
+            _ => ApiError::internal(&err),
+        };
+    let mut res = Reply::<Nothing>(Err(e)).into_response();
+    if status == StatusCode::METHOD_NOT_ALLOWED {
+        res.headers_mut().insert(poem::http::header::ALLOW, poem::http::HeaderValue::from_static("POST"));
+    }
+    res
 }
 
 /// Connects, migrates, installs on first start, binds, and serves until `stop` or a signal.
