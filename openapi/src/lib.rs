@@ -41,14 +41,57 @@ pub fn spec_value(spec_json: &str) -> Value {
                 text += &format!(" Requires (system context): {}.", info.requires.join(", "));
             }
             if !info.checks.is_empty() {
-                text += &format!(" Checked per item or for visibility: {}.", info.checks.join(", "));
+                text += &format!(
+                    " Checked in each item's own context (course, category or system) or for visibility: {}.",
+                    info.checks.join(", ")
+                );
             }
             op.insert("description".into(), json!(text));
             op.insert("x-lmsgate-capabilities".into(), json!(caps));
             op.insert("x-lmsgate-kind".into(), json!(info.kind.as_str()));
         }
     }
+    close_request_schemas(&mut spec);
     spec
+}
+
+/// Every parameter object refuses unknown keys (`deny_unknown_fields`, Moodle's "Unexpected
+/// keys"); say so with `additionalProperties: false` on each schema a request body reaches.
+fn close_request_schemas(spec: &mut Value) {
+    fn refs(v: &Value, out: &mut Vec<String>) {
+        match v {
+            Value::Object(map) => {
+                if let Some(r) = map.get("$ref").and_then(Value::as_str) {
+                    out.push(r.trim_start_matches("#/components/schemas/").to_string());
+                }
+                map.values().for_each(|x| refs(x, out));
+            }
+            Value::Array(items) => items.iter().for_each(|x| refs(x, out)),
+            _ => {}
+        }
+    }
+    let mut todo = Vec::new();
+    if let Some(paths) = spec.get("paths") {
+        for item in paths.as_object().into_iter().flat_map(|m| m.values()) {
+            refs(&item["post"]["requestBody"], &mut todo);
+        }
+    }
+    let mut seen = std::collections::BTreeSet::new();
+    while let Some(name) = todo.pop() {
+        if !seen.insert(name.clone()) {
+            continue;
+        }
+        if let Some(schema) = spec.pointer(&format!("/components/schemas/{name}")) {
+            refs(schema, &mut todo);
+        }
+    }
+    for name in seen {
+        if let Some(schema) = spec.pointer_mut(&format!("/components/schemas/{name}")).and_then(Value::as_object_mut)
+            && schema.get("type").and_then(Value::as_str) == Some("object")
+        {
+            schema.insert("additionalProperties".into(), json!(false));
+        }
+    }
 }
 
 /// Everything the spec needs, rendered once at start.
