@@ -23,9 +23,12 @@ pub struct Cli {
     /// Database URL (postgres://, mysql://, sqlite://). Default: SQLite under --data-dir.
     #[arg(long, env = "LMSGATE_DATABASE_URL", global = true)]
     database_url: Option<String>,
-    /// Folder for the SQLite database (and later the file store).
+    /// Folder for the SQLite database and, by default, the file store.
     #[arg(long, env = "LMSGATE_DATA_DIR", default_value = "./lmsgate-data", global = true)]
     data_dir: PathBuf,
+    /// File store folder (share it between nodes). Default: <data-dir>/filedir.
+    #[arg(long, env = "LMSGATE_FILE_DIR", global = true)]
+    file_dir: Option<PathBuf>,
     #[command(subcommand)]
     command: Command,
 }
@@ -42,6 +45,9 @@ enum Command {
         /// Seconds resolved tokens, permissions and settings are cached.
         #[arg(long, env = "LMSGATE_CACHE_TTL", default_value_t = 10)]
         cache_ttl: u64,
+        /// Largest upload request (all its files), in bytes; streamed to disk, never held in memory.
+        #[arg(long, env = "LMSGATE_MAX_UPLOAD_BYTES", default_value_t = 2 << 30)]
+        max_upload_bytes: u64,
     },
     /// Print the OpenAPI document (JSON) without starting a server.
     Openapi {
@@ -175,12 +181,14 @@ pub fn main() -> ExitCode {
 async fn run(cli: Cli) -> CliResult {
     let url = setup::database_url(cli.database_url.as_deref(), &cli.data_dir)?;
     match cli.command {
-        Command::Serve { bind, public_url, cache_ttl } => {
+        Command::Serve { bind, public_url, cache_ttl, max_upload_bytes } => {
             let running = server::start(server::ServeOptions {
                 database_url: url,
                 bind,
                 public_url,
                 cache_ttl: Duration::from_secs(cache_ttl),
+                file_dir: cli.file_dir.clone().unwrap_or_else(|| cli.data_dir.join("filedir")),
+                max_upload_bytes,
             })
             .await?;
             println!("lmsgate listening on {}", running.base_url);
@@ -200,10 +208,13 @@ async fn run(cli: Cli) -> CliResult {
             let mut opts = sea_orm::ConnectOptions::new("sqlite::memory:");
             opts.sqlx_logging(false);
             let db = sea_orm::Database::connect(opts).await?;
-            let state = lmsgate_api::framework::AppState::new(
-                db,
-                lmsgate_api::framework::Settings { wwwroot: public_url.clone(), cache_ttl: Duration::from_secs(1) },
-            );
+            let settings = lmsgate_api::framework::Settings {
+                wwwroot: public_url.clone(),
+                cache_ttl: Duration::from_secs(1),
+                max_upload_bytes: 0,
+            };
+            let files = lmsgate_api::framework::filestore::FileStore::new(std::env::temp_dir());
+            let state = lmsgate_api::framework::AppState::new(db, settings, files);
             let api = lmsgate_openapi::service(state, &public_url);
             println!("{}", lmsgate_openapi::documents(&api.spec()).json);
             Ok(())

@@ -18,6 +18,10 @@ pub struct ServeOptions {
     /// Public base URL; defaults to `http://<bound address>`.
     pub public_url: Option<String>,
     pub cache_ttl: Duration,
+    /// Root of the content-addressed file store (shared by every node of a site).
+    pub file_dir: std::path::PathBuf,
+    /// Largest upload request body, in bytes.
+    pub max_upload_bytes: u64,
 }
 
 /// A started server.
@@ -55,6 +59,10 @@ pub fn app(state: Arc<AppState>) -> poem::Route {
         .at("/login/logout.php", get(moodle::ajax::logout).post(moodle::ajax::logout))
         .at("/lib/ajax/service.php", poem::post(moodle::ajax::service))
         .at("/lib/ajax/service-nologin.php", get(moodle::ajax::service_nologin).post(moodle::ajax::service_nologin))
+        .at("/webservice/upload.php", poem::post(moodle::files::upload))
+        .at("/webservice/pluginfile.php", get(moodle::files::pluginfile))
+        .at("/webservice/pluginfile.php/*path", get(moodle::files::pluginfile))
+        .at("/tokenpluginfile.php/*path", get(moodle::files::tokenpluginfile))
         .data(state);
     Route::new()
         .nest(lmsgate_openapi::API_PREFIX, poem::IntoEndpoint::into_endpoint(api).catch_all_error(api_fallback))
@@ -93,7 +101,11 @@ pub async fn start(opts: ServeOptions) -> Result<Running, Box<dyn std::error::Er
     let addr = acceptor.local_addr().into_iter().find_map(|a| a.as_socket_addr().copied()).ok_or("no local address")?;
     let base_url =
         opts.public_url.clone().unwrap_or_else(|| format!("http://{addr}")).trim_end_matches('/').to_string();
-    let state = AppState::new(db, Settings { wwwroot: base_url.clone(), cache_ttl: opts.cache_ttl });
+    let files = lmsgate_api::framework::filestore::FileStore::new(&opts.file_dir);
+    files.prepare().map_err(|e| format!("file store {}: {e}", opts.file_dir.display()))?;
+    let settings =
+        Settings { wwwroot: base_url.clone(), cache_ttl: opts.cache_ttl, max_upload_bytes: opts.max_upload_bytes };
+    let state = AppState::new(db, settings, files);
     let app = app(state.clone()).around(log_request);
     let (tx, rx) = tokio::sync::oneshot::channel::<()>();
     let signal = async move {

@@ -52,6 +52,8 @@ async fn admin_commands_make_a_working_service_and_token() {
         bind: "127.0.0.1:0".into(),
         public_url: None,
         cache_ttl: Duration::ZERO,
+        file_dir: dir.join("filedir"),
+        max_upload_bytes: 1 << 20,
     })
     .await
     .unwrap();

@@ -246,6 +246,12 @@ async fn catalogue_operations_and_spec_list_the_same_functions() {
     let spec: Value = s.http.get(format!("{}/openapi.json", s.base)).send_json().await;
     let mut in_spec = BTreeSet::new();
     for (path, item) in spec["paths"].as_object().unwrap() {
+        if path.starts_with("/files/") {
+            // The upload/download twins: transfers, not catalogued functions.
+            let op = item.as_object().unwrap().values().next().unwrap();
+            assert!(op["security"].is_array() && op["responses"]["404"].is_object(), "{path}");
+            continue;
+        }
         let op = &item["post"];
         let id = op["operationId"].as_str().unwrap();
         assert_eq!(path, &format!("/{id}"), "path is the function name");

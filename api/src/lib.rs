@@ -4,6 +4,7 @@ pub mod common;
 pub mod core_cohort;
 pub mod core_course;
 pub mod core_enrol;
+pub mod core_files;
 pub mod core_group;
 pub mod core_role;
 pub mod core_user;
@@ -43,6 +44,9 @@ pub enum Tag {
     /// Cohorts
     #[oai(rename = "core_cohort")]
     CoreCohort,
+    /// Files: browse, upload, download
+    #[oai(rename = "core_files")]
+    CoreFiles,
 }
 
 /// Every catalogued function. Adding a function: one entry here, one operation in its component.
@@ -54,6 +58,7 @@ pub fn functions() -> Vec<Entry> {
         entry::<core_user::delete_users::DeleteUsers>(),
         entry::<core_user::get_users::GetUsers>(),
         entry::<core_user::get_users_by_field::GetUsersByField>(),
+        entry::<core_user::add_user_private_files::AddUserPrivateFiles>(),
         entry::<core_course::create_courses::CreateCourses>(),
         entry::<core_course::update_courses::UpdateCourses>(),
         entry::<core_course::delete_courses::DeleteCourses>(),
@@ -84,6 +89,8 @@ pub fn functions() -> Vec<Entry> {
         entry::<core_cohort::functions::AddCohortMembers>(),
         entry::<core_cohort::functions::DeleteCohortMembers>(),
         entry::<core_cohort::functions::SearchCohorts>(),
+        entry::<core_files::get_files::GetFiles>(),
+        entry::<core_files::upload::Upload>(),
     ]
 }
 
@@ -100,6 +107,8 @@ pub fn apis(
     core_role::CoreRoleApi,
     core_group::CoreGroupApi,
     core_cohort::CoreCohortApi,
+    core_files::CoreFilesApi,
+    core_files::FileTransferApi,
 ) {
     (
         core_webservice::CoreWebserviceApi(state.clone()),
@@ -109,6 +118,8 @@ pub fn apis(
         enrol_manual::EnrolManualApi(state.clone()),
         core_role::CoreRoleApi(state.clone()),
         core_group::CoreGroupApi(state.clone()),
-        core_cohort::CoreCohortApi(state),
+        core_cohort::CoreCohortApi(state.clone()),
+        core_files::CoreFilesApi(state.clone()),
+        core_files::FileTransferApi(state),
     )
 }

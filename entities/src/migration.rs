@@ -11,7 +11,7 @@ pub struct Migrator;
 #[async_trait::async_trait]
 impl MigratorTrait for Migrator {
     fn migrations() -> Vec<Box<dyn MigrationTrait>> {
-        vec![Box::new(M0001Initial), Box::new(M0002Sessions), Box::new(M0003Courses)]
+        vec![Box::new(M0001Initial), Box::new(M0002Sessions), Box::new(M0003Courses), Box::new(M0004Files)]
     }
 }
 
@@ -102,5 +102,34 @@ impl MigrationTrait for M0003Courses {
             .await?;
         }
         Ok(())
+    }
+}
+
+/// File metadata and the keys of `tokenpluginfile.php`.
+struct M0004Files;
+
+impl MigrationName for M0004Files {
+    fn name(&self) -> &str {
+        "m0004_files"
+    }
+}
+
+#[async_trait::async_trait]
+impl MigrationTrait for M0004Files {
+    async fn up(&self, m: &SchemaManager) -> Result<(), DbErr> {
+        create(m, files::Entity).await?;
+        create(m, user_private_key::Entity).await?;
+        // Listing an area (draft, private) is by these four.
+        m.create_index(
+            Index::create()
+                .name("idx-files-area")
+                .table(Alias::new("files"))
+                .col(Alias::new("contextid"))
+                .col(Alias::new("component"))
+                .col(Alias::new("filearea"))
+                .col(Alias::new("itemid"))
+                .to_owned(),
+        )
+        .await
     }
 }

@@ -51,6 +51,7 @@ pub const DEFAULT_CONFIG: &[(&str, &str)] = &[
     ("siteguest", "1"),
     ("userquota", "104857600"),
     ("maxbytes", "0"),
+    ("sitedefaultlicense", "unknown"),
     ("limitconcurrentlogins", "0"),
     ("defaulthomepage", "1"),
 ];

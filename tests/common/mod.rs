@@ -29,6 +29,16 @@ fn unique() -> String {
     format!("{}_{}_{}", std::process::id(), now(), N.fetch_add(1, Ordering::Relaxed))
 }
 
+/// The upload request limit of test servers.
+pub const MAX_UPLOAD_BYTES: u64 = 8 << 20;
+
+/// A new empty folder under the system's temporary folder.
+pub fn fresh_dir(what: &str) -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("lmsgate-test-{what}-{}", unique()));
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
 async fn fresh_database() -> String {
     match std::env::var("LMSGATE_TEST_DATABASE_URL").ok().filter(|u| !u.is_empty()) {
         Some(url) => {
@@ -57,6 +67,8 @@ impl TestServer {
             bind: "127.0.0.1:0".into(),
             public_url: None,
             cache_ttl,
+            file_dir: fresh_dir("files"),
+            max_upload_bytes: MAX_UPLOAD_BYTES,
         })
         .await
         .expect("server starts");

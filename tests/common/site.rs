@@ -29,6 +29,9 @@ pub struct Site {
     pub group_a: i64,
     pub spare_group: i64,
     pub cohort: i64,
+    /// A user with no role, and a draft area of theirs holding one file.
+    pub plain: i64,
+    pub plain_draft: i64,
     /// Tokens on the all-functions service.
     pub t_manager: String,
     pub t_teacher_a: String,
@@ -91,6 +94,10 @@ impl Site {
             )
             .await;
         let cohort = id(&cohorts[0]);
+        let t_plain = s.token_for(plain, "all_functions").await;
+        let (status, uploaded) = s.call(&t_plain, "core_files_upload", upload_params(plain, "notes.txt")).await;
+        assert_eq!(status, 200, "{uploaded}");
+        let plain_draft = uploaded["itemid"].as_i64().expect("itemid");
         Self {
             cat,
             subcat,
@@ -109,11 +116,13 @@ impl Site {
             group_a,
             spare_group,
             cohort,
+            plain,
+            plain_draft,
             t_manager: s.token_for(manager, "all_functions").await,
             t_teacher_a: s.token_for(teacher_a, "all_functions").await,
             t_student_a: s.token_for(student_a, "all_functions").await,
             t_teacher_b: s.token_for(teacher_b, "all_functions").await,
-            t_plain: s.token_for(plain, "all_functions").await,
+            t_plain,
         }
     }
 
@@ -126,6 +135,16 @@ impl Site {
         let assign = |role: i64| json!({"assignments": [{"roleid": role, "userid": self.target, "contextlevel": "course", "instanceid": a}]});
         let member = |g: i64, u: i64| json!({"members": [{"groupid": g, "userid": u}]});
         vec![
+            Case::new("core_files_upload", plain, upload_params(self.plain, "more.txt"))
+                .denied(teacher_a, "nofile")
+                .bad(with(upload_params(self.plain, "x.txt"), "filecontent", json!(5)), "filecontent"),
+            Case::new("core_files_get_files", plain, json!({"contextid": -1, "contextlevel": "user", "instanceid": self.plain,
+                    "component": "user", "filearea": "draft", "itemid": self.plain_draft, "filepath": "/", "filename": ""}))
+                .denied(teacher_a, "nopermissions")
+                .bad(json!({"contextid": "x", "component": "user", "filearea": "draft", "itemid": 0, "filepath": "", "filename": ""}), "contextid"),
+            Case::new("core_user_add_user_private_files", plain, json!({"draftid": self.plain_draft}))
+                .denied(teacher_a, "invalidparameter")
+                .bad(json!({"draftid": "x"}), "draftid"),
             Case::new("core_webservice_get_site_info", plain, json!({}))
                 .bad(json!({"serviceshortnames": [1]}), "serviceshortnames[0]"),
             Case::new(
@@ -257,6 +276,17 @@ impl Site {
                 .bad(json!({"userids": "7"}), "userids"),
         ]
     }
+}
+
+/// core_files_upload arguments: a small file into a new draft area of `userid`.
+pub fn upload_params(userid: i64, filename: &str) -> Value {
+    json!({"contextlevel": "user", "instanceid": userid, "component": "user", "filearea": "draft", "itemid": 0,
+        "filepath": "/", "filename": filename, "filecontent": "aGVsbG8gd29ybGQ="})
+}
+
+fn with(mut v: Value, key: &str, value: Value) -> Value {
+    v[key] = value;
+    v
 }
 
 fn id(v: &Value) -> i64 {

@@ -1,4 +1,5 @@
 //! core_user: create, update, delete and read users.
+pub mod add_user_private_files;
 pub mod create_users;
 pub mod delete_users;
 pub mod get_users;
@@ -21,4 +22,6 @@ crate::operations!(CoreUserApi, "Tag::CoreUser", {
     get_users "/core_user_get_users" "core_user_get_users" => get_users::GetUsers;
     /// Get users by id, idnumber, username or email
     get_users_by_field "/core_user_get_users_by_field" "core_user_get_users_by_field" => get_users_by_field::GetUsersByField;
+    /// Save a draft area as your private files
+    add_user_private_files "/core_user_add_user_private_files" "core_user_add_user_private_files" => add_user_private_files::AddUserPrivateFiles;
 });

@@ -4,6 +4,7 @@ use validator::Validate;
 
 use lmsgate_entities::{ids, seed};
 
+use crate::framework::access::path_of;
 use crate::framework::types::AlphanumExt;
 use crate::framework::{ApiError, Call, ExternalFunction, FunctionInfo, Kind};
 
@@ -78,6 +79,8 @@ pub struct Returns {
     pub usermaxuploadfilesize: Option<i64>,
     /// Home page: 0 site, 1 dashboard, 3 my courses, 4 URL.
     pub userhomepage: Option<i64>,
+    /// Key for `/tokenpluginfile.php/<key>/...` file URLs (stands for the user; keep it secret).
+    pub userprivateaccesskey: Option<String>,
     /// Site id (always 1).
     pub siteid: Option<i64>,
     /// Site calendar type.
@@ -137,6 +140,7 @@ impl ExternalFunction for GetSiteInfo {
         functions.sort_by(|a, b| a.name.cmp(&b.name));
         let ignores_quota = state.has_capability(subject, "moodle/user:ignoreuserquota", &system).await?;
         let maxbytes = site.int("maxbytes");
+        let user_path = path_of(&crate::core_files::area::user_context(&state.db, u.id).await?);
         Ok(Returns {
             sitename: site.get("fullname").to_string(),
             username: u.username.clone(),
@@ -166,10 +170,11 @@ impl ExternalFunction for GetSiteInfo {
                     ])
                     .collect(),
             ),
-            usercanmanageownfiles: Some(state.has_capability(subject, "moodle/user:manageownfiles", &system).await?),
+            usercanmanageownfiles: Some(state.has_capability(subject, "moodle/user:manageownfiles", &user_path).await?),
             userquota: Some(if ignores_quota { 0 } else { site.int("userquota") }),
             usermaxuploadfilesize: Some(if maxbytes == 0 || ignores_quota { -1 } else { maxbytes }),
             userhomepage: Some(site.int("defaulthomepage")),
+            userprivateaccesskey: Some(crate::core_files::transfer::private_access_key(state, u.id).await?),
             siteid: Some(ids::SITE_COURSE),
             sitecalendartype: Some(site.get("calendartype").to_string()),
             usercalendartype: Some(if u.calendartype.is_empty() {

@@ -13,7 +13,7 @@ use lmsgate_entities::{
 use super::error::ApiError;
 use super::iprange::address_in_subnet;
 use super::secrets::token_hash;
-use super::state::{AppState, Subject};
+use super::state::{AppState, SiteConfig, Subject};
 
 /// A token with everything needed to authorise its calls; cached briefly.
 #[derive(Debug)]
@@ -102,12 +102,8 @@ async fn load(state: &AppState, hash: &str) -> Result<Option<TokenRecord>, ApiEr
     }))
 }
 
-/// Resolves and checks a token (§4 steps 1–7).
-pub async fn resolve(state: &AppState, token: &str, ip: IpAddr) -> Result<Caller, ApiError> {
-    let site = state.site().await?;
-    if !site.enabled("enablewebservices") {
-        return Err(ApiError::access("Web services are not enabled in Advanced features."));
-    }
+/// §4 steps 1–5: the token exists, has not expired, and admits this IP.
+async fn checked_record(state: &AppState, token: &str, ip: IpAddr) -> Result<Arc<TokenRecord>, ApiError> {
     let hash = token_hash(token.trim());
     let record = state
         .tokens
@@ -142,6 +138,16 @@ pub async fn resolve(state: &AppState, token: &str, ip: IpAddr) -> Result<Caller
             }
         });
     }
+    Ok(record)
+}
+
+/// Resolves and checks a token (§4 steps 1–7).
+pub async fn resolve(state: &AppState, token: &str, ip: IpAddr) -> Result<Caller, ApiError> {
+    let site = state.site().await?;
+    if !site.enabled("enablewebservices") {
+        return Err(ApiError::access("Web services are not enabled in Advanced features."));
+    }
+    let record = checked_record(state, token, ip).await?;
     let u = &record.user;
     let refused = |code: &str, what: &str| {
         ApiError::moodle(
@@ -150,15 +156,7 @@ pub async fn resolve(state: &AppState, token: &str, ip: IpAddr) -> Result<Caller
             format!("Refused web service access for {what} username: {}", u.username),
         )
     };
-    if site.enabled("maintenance_enabled")
-        && !state.has_capability(&record.subject, "moodle/site:maintenanceaccess", &[ids::SYSTEM_CONTEXT]).await?
-    {
-        return Err(ApiError::moodle(
-            poem::http::StatusCode::SERVICE_UNAVAILABLE,
-            "sitemaintenance",
-            "The site is undergoing maintenance and is currently not available",
-        ));
-    }
+    check_maintenance(state, &site, &record.subject).await?;
     if u.deleted != 0 {
         return Err(refused("wsaccessuserdeleted", "deleted"));
     }
@@ -172,6 +170,76 @@ pub async fn resolve(state: &AppState, token: &str, ip: IpAddr) -> Result<Caller
         return Err(refused("wsaccessusernologin", "nologin authentication"));
     }
     require_protocol(state, &record.subject).await?;
+    Ok(Caller { user: record.user.clone(), subject: record.subject.clone(), token: Some(record), ip })
+}
+
+async fn check_maintenance(state: &AppState, site: &SiteConfig, subject: &Subject) -> Result<(), ApiError> {
+    if site.enabled("maintenance_enabled")
+        && !state.has_capability(subject, "moodle/site:maintenanceaccess", &[ids::SYSTEM_CONTEXT]).await?
+    {
+        return Err(ApiError::moodle(
+            poem::http::StatusCode::SERVICE_UNAVAILABLE,
+            "sitemaintenance",
+            "The site is undergoing maintenance and is currently not available",
+        ));
+    }
+    Ok(())
+}
+
+/// Moodle's `webservice::authenticate_user`, used by the file endpoints (§4, last paragraph):
+/// token, service and user checks, but no protocol capability and no function check.
+pub async fn authenticate_user(state: &AppState, token: &str, ip: IpAddr) -> Result<Caller, ApiError> {
+    let site = state.site().await?;
+    if !site.enabled("enablewebservices") {
+        return Err(ApiError::access("Web services are not enabled in Advanced features."));
+    }
+    let record = checked_record(state, token, ip).await?;
+    let u = &record.user;
+    if u.deleted != 0 {
+        return Err(ApiError::invalid_user());
+    }
+    check_maintenance(state, &site, &record.subject).await?;
+    let Some(service) = record.service.as_ref().filter(|s| s.enabled != 0) else {
+        return Err(ApiError::access("Web service is not available (it doesn't exist or might be disabled)"));
+    };
+    if let Some(cap) = service.requiredcapability.as_deref().filter(|c| !c.is_empty())
+        && !state.has_capability(&record.subject, cap, &[ids::SYSTEM_CONTEXT]).await?
+    {
+        return Err(ApiError::access(format!("The capability {cap} is required.")));
+    }
+    if service.restrictedusers != 0 {
+        let Some(allowed) = &record.service_user else {
+            return Err(ApiError::access("The user is not allowed for this service."));
+        };
+        if allowed.validuntil.is_some_and(|v| v != 0 && v < now()) {
+            return Err(ApiError::access(
+                "Invalid service - service expired - check validuntil time for this allowed user",
+            ));
+        }
+        if let Some(list) = allowed.iprestriction.as_deref().filter(|l| !l.trim().is_empty())
+            && !address_in_subnet(ip, list)
+        {
+            return Err(ApiError::access(format!(
+                "Invalid service - IP:{ip} is not supported - check this allowed user"
+            )));
+        }
+    }
+    let forbidden = poem::http::StatusCode::FORBIDDEN;
+    if u.confirmed == 0 {
+        return Err(ApiError::moodle(
+            forbidden,
+            "usernotconfirmed",
+            format!("The user {} has not been confirmed", u.username),
+        ));
+    }
+    if u.suspended != 0 {
+        let m = format!("Refused web service access for suspended username: {}", u.username);
+        return Err(ApiError::moodle(forbidden, "wsaccessusersuspended", m));
+    }
+    if u.auth == "nologin" {
+        let m = format!("Refused web service access for nologin authentication username: {}", u.username);
+        return Err(ApiError::moodle(forbidden, "wsaccessusernologin", m));
+    }
     Ok(Caller { user: record.user.clone(), subject: record.subject.clone(), token: Some(record), ip })
 }
 

@@ -4,6 +4,7 @@ pub mod access;
 pub mod caller;
 pub mod catalogue;
 pub mod error;
+pub mod filestore;
 pub mod form;
 pub mod function;
 pub mod iprange;

@@ -22,6 +22,7 @@ pub const ERROR_RESPONSES: &[(u16, &str)] = &[
     (403, "Access refused (`accessexception`, `nopermissions`, `wsaccessuser*`)"),
     (404, "A record named by the parameters does not exist (`invalidrecord`, `invaliduser`)"),
     (409, "Conflict with existing data (duplicate username, email, ...)"),
+    (413, "The request body is over the server's limit"),
     (415, "The request body is not JSON"),
     (500, "Internal error (a bug; details are logged, never sent)"),
 ];

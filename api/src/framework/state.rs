@@ -15,6 +15,7 @@ use lmsgate_entities::{capability_defs, config, context, ids, permission, role_a
 
 use super::caller::TokenRecord;
 use super::error::ApiError;
+use super::filestore::FileStore;
 
 #[derive(Debug, Clone)]
 pub struct Settings {
@@ -22,11 +23,15 @@ pub struct Settings {
     pub wwwroot: String,
     /// How long resolved tokens, site config and role permissions are cached.
     pub cache_ttl: Duration,
+    /// Largest upload request body (all files of one request), in bytes.
+    pub max_upload_bytes: u64,
 }
 
 pub struct AppState {
     pub db: DatabaseConnection,
     pub settings: Settings,
+    /// File contents (metadata is in the `files` table).
+    pub files: FileStore,
     pub(crate) tokens: Cache<String, Arc<TokenRecord>>,
     site: Snapshot<SiteConfig>,
     role_caps: Snapshot<RoleCaps>,
@@ -94,10 +99,11 @@ pub struct Subject {
 }
 
 impl AppState {
-    pub fn new(db: DatabaseConnection, settings: Settings) -> Arc<Self> {
+    pub fn new(db: DatabaseConnection, settings: Settings, files: FileStore) -> Arc<Self> {
         let ttl = settings.cache_ttl;
         Arc::new(Self {
             db,
+            files,
             tokens: Cache::builder().max_capacity(100_000).time_to_live(ttl).build(),
             site: Snapshot::new(ttl),
             role_caps: Snapshot::new(ttl),

@@ -142,6 +142,27 @@ moodle_string!(
     "Moodle PARAM_RAW_TRIMMED: text without leading or trailing white space."
 );
 
+moodle_string!(
+    /// PARAM_FILE: a file name without path separators or control characters, never `.` or `..`.
+    FileName, "FILE", r#"^(|[^\x00-\x1f\x7f&<>"`|':\\/.][^\x00-\x1f\x7f&<>"`|':\\/]*|\.[^\x00-\x1f\x7f&<>"`|':\\/.][^\x00-\x1f\x7f&<>"`|':\\/]*|\.\.[^\x00-\x1f\x7f&<>"`|':\\/]+)$"#, Some(255),
+    "Moodle PARAM_FILE: a file name: no control characters, none of `& < > \" ` | ' : \\ /`, not `.` or `..`."
+);
+moodle_string!(
+    /// PARAM_PATH: `/`-separated file names (each a PARAM_FILE), no `//`, `.` or `..` segments.
+    FilePath, "PATH", r#"^/?(([^\x00-\x1f\x7f&<>"`|':\\/.][^\x00-\x1f\x7f&<>"`|':\\/]*|\.[^\x00-\x1f\x7f&<>"`|':\\/.][^\x00-\x1f\x7f&<>"`|':\\/]*|\.\.[^\x00-\x1f\x7f&<>"`|':\\/]+)/)*([^\x00-\x1f\x7f&<>"`|':\\/.][^\x00-\x1f\x7f&<>"`|':\\/]*|\.[^\x00-\x1f\x7f&<>"`|':\\/.][^\x00-\x1f\x7f&<>"`|':\\/]*|\.\.[^\x00-\x1f\x7f&<>"`|':\\/]+)?$"#, Some(255),
+    "Moodle PARAM_PATH: a folder path of PARAM_FILE names separated by `/` (file areas use `/` or `/a/b/`)."
+);
+moodle_string!(
+    /// PARAM_COMPONENT: a frankenstyle component name such as `user` or `mod_assign`.
+    Component, "COMPONENT", "^[a-z][a-z0-9]*(_[a-z][a-z0-9_]*)?[a-z0-9]+$", Some(100),
+    "Moodle PARAM_COMPONENT: a component name such as `user` or `mod_assign`."
+);
+moodle_string!(
+    /// PARAM_AREA: a file area name such as `draft` or `private`.
+    Area, "AREA", "^[a-z]([a-z0-9_]*[a-z0-9])?$", Some(50),
+    "Moodle PARAM_AREA: a file area name such as `draft` or `private`."
+);
+
 /// Moodle's `validate_email`.
 pub fn is_valid_email(email: &str) -> bool {
     static RE: LazyLock<Regex> = LazyLock::new(|| {

@@ -1,0 +1,150 @@
+//! core_files_upload: one file, base64 in the parameters, into the caller's draft area
+//! (MOODLE-SPEC §8, §10 and §16's observed errors).
+use base64::Engine;
+use poem_openapi::Object;
+use validator::Validate;
+
+use lmsgate_entities::contextlevel;
+
+use super::area::{self, DRAFT, Origin, Place, USER};
+use super::get_files::resolve_context;
+use crate::framework::types::{Area, Component, FileName, FilePath};
+use crate::framework::{ApiError, Call, ExternalFunction, FunctionInfo, Kind};
+
+pub struct Upload;
+
+#[derive(Debug, Object, Validate)]
+#[oai(rename = "core_files_upload_params", deny_unknown_fields)]
+pub struct Params {
+    /// Context id (the caller's user context); or give `contextlevel` and `instanceid`.
+    #[oai(default)]
+    pub contextid: Option<i64>,
+    /// Must be `user`.
+    pub component: Component,
+    /// Must be `draft`.
+    pub filearea: Area,
+    /// Draft item id; 0 or less makes a new draft area.
+    pub itemid: i64,
+    /// Existing folder, e.g. `/`.
+    pub filepath: FilePath,
+    /// File name; empty for a generated one.
+    pub filename: FileName,
+    /// File contents, base64.
+    pub filecontent: String,
+    /// Context level name (`user`) when no `contextid` is given.
+    #[oai(default)]
+    pub contextlevel: Option<String>,
+    /// The user id when `contextlevel` is `user`.
+    #[oai(default)]
+    pub instanceid: Option<i64>,
+}
+
+#[derive(Debug, Object)]
+#[oai(rename = "core_files_upload_returns")]
+pub struct Returns {
+    pub contextid: i64,
+    pub component: String,
+    pub filearea: String,
+    /// The draft item id (new when 0 was given).
+    pub itemid: i64,
+    pub filepath: String,
+    pub filename: String,
+    /// Download URL (add `?token=`).
+    pub url: String,
+}
+
+fn nofile() -> ApiError {
+    ApiError::moodle(poem::http::StatusCode::NOT_FOUND, "nofile", "File not specified")
+}
+
+impl ExternalFunction for Upload {
+    const INFO: FunctionInfo = FunctionInfo {
+        name: "core_files_upload",
+        component: "core_files",
+        description: "Upload a file to the caller's draft area (base64 contents)",
+        kind: Kind::Write,
+        ajax: false,
+        login_required: true,
+        requires: &[],
+        checks: &["moodle/user:ignoreuserquota"],
+        services: &[],
+    };
+    type Params = Params;
+    type Returns = Returns;
+
+    async fn execute(call: &Call<'_>, p: Params) -> Result<Returns, ApiError> {
+        let state = call.state;
+        if !(p.component.as_str() == USER && p.filearea.as_str() == DRAFT) {
+            return Err(ApiError::coding("File can be uploaded to user draft area only"));
+        }
+        let contextid = p.contextid.filter(|c| *c != 0);
+        let ctx = resolve_context(call, contextid, p.contextlevel.as_deref(), p.instanceid).await?;
+        let me = call.caller.user();
+        if ctx.contextlevel != contextlevel::USER || ctx.instanceid != me.id {
+            return Err(nofile());
+        }
+        let filepath = p.filepath.to_string();
+        area::check_filepath(&filepath)?;
+        let data = base64::engine::general_purpose::STANDARD
+            .decode(p.filecontent.trim())
+            .map_err(|e| ApiError::invalid_parameter(format!("filecontent: not valid base64: {e}")))?;
+        let maxbytes = state.site().await?.int("maxbytes");
+        if maxbytes > 0 && data.len() as i64 > maxbytes {
+            return Err(ApiError::new(
+                poem::http::StatusCode::PAYLOAD_TOO_LARGE,
+                "file_exception",
+                "maxbytes",
+                "This file is bigger than the maximum size",
+            ));
+        }
+        let filename = if p.filename.is_empty() {
+            format!(
+                "wsupload{}_{}.tmp",
+                crate::framework::secrets::random_alnum(12).to_lowercase(),
+                lmsgate_entities::now()
+            )
+        } else {
+            p.filename.to_string()
+        };
+        let db = call.db();
+        let itemid = if p.itemid <= 0 { area::unused_draft_itemid(&db, ctx.id).await? } else { p.itemid };
+        let place = Place {
+            contextid: ctx.id,
+            component: USER.into(),
+            filearea: DRAFT.into(),
+            itemid,
+            filepath: filepath.clone(),
+            filename: filename.clone(),
+        };
+        if area::find(&db, &place).await?.is_some() {
+            return Err(ApiError::moodle(poem::http::StatusCode::CONFLICT, "fileexist", "error/fileexist"));
+        }
+        let existing = area::list(&db, ctx.id, USER, DRAFT, itemid).await?;
+        if !area::folder_exists(&existing, &filepath) {
+            return Err(nofile());
+        }
+        super::transfer::check_quota(state, call.caller, ctx.id, data.len() as u64).await?;
+        let staged = state.files.receive_bytes(&data).await.map_err(ApiError::internal)?;
+        let (hash, size) = (staged.contenthash.clone(), staged.size);
+        state.files.commit(staged).await.map_err(ApiError::internal)?;
+        let site = state.site().await?;
+        let origin = Origin {
+            userid: me.id,
+            author: format!("{} {}", me.firstname, me.lastname),
+            license: Some(site.get("sitedefaultlicense")).filter(|l| !l.is_empty()).unwrap_or("unknown").to_string(),
+            source: area::source_of(&filename),
+        };
+        let txn = call.begin_write().await?;
+        area::insert(&txn, &place, &origin, &hash, size).await?;
+        txn.commit().await?;
+        Ok(Returns {
+            url: place.url(&state.settings.wwwroot),
+            contextid: ctx.id,
+            component: USER.into(),
+            filearea: DRAFT.into(),
+            itemid,
+            filepath,
+            filename,
+        })
+    }
+}

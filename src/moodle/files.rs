@@ -1,0 +1,92 @@
+//! Moodle's file endpoints (MOODLE-SPEC §8): `webservice/upload.php`,
+//! `webservice/pluginfile.php` and `tokenpluginfile.php`. The work is in
+//! `lmsgate_api::core_files`, shared with the typed twins.
+use std::sync::Arc;
+
+use poem::http::{HeaderValue, StatusCode};
+use poem::web::Data;
+use poem::{Body, Request, Response, handler};
+use serde_json::json;
+
+use lmsgate_api::core_files::{self, area::Place, transfer};
+use lmsgate_api::framework::{ApiError, AppState, client_ip};
+
+/// `POST /webservice/upload.php`: `text/plain` JSON as Moodle sends it (`[]`, as
+/// `application/json`, when no file came), errors in the token.php shape with HTTP 200 —
+/// except a body over the server's limit, which is 413.
+#[handler]
+pub async fn upload(req: &Request, body: Body, Data(state): Data<&Arc<AppState>>) -> Response {
+    let query = super::query_pairs(req);
+    let arg = |name: &str| super::param(&query, name).map(str::to_string);
+    let args = transfer::UploadArgs { token: arg("token"), itemid: arg("itemid"), filepath: arg("filepath") };
+    let is_multipart = req.content_type().is_some_and(|c| c.to_ascii_lowercase().starts_with("multipart/form-data"));
+    let result = async {
+        let form =
+            if is_multipart { Some(transfer::multipart(req, body, state.settings.max_upload_bytes)?) } else { None };
+        transfer::upload(state, client_ip(req), args, form).await
+    };
+    let mut res = match result.await {
+        Ok(files) if files.is_empty() => super::json_response(json!([])),
+        Ok(files) => {
+            let body = poem_openapi::types::ToJSON::to_json(&files).unwrap_or_default();
+            Response::builder().content_type("text/plain; charset=utf-8").body(body.to_string())
+        }
+        Err(e) => {
+            let status = if e.status == StatusCode::PAYLOAD_TOO_LARGE { e.status } else { StatusCode::OK };
+            let mut res =
+                Response::builder().content_type("text/plain; charset=utf-8").body(super::script_error(&e).to_string());
+            res.set_status(status);
+            res
+        }
+    };
+    res.headers_mut().insert("Access-Control-Allow-Origin", HeaderValue::from_static("*"));
+    res
+}
+
+/// An error of the download endpoints: its own status (404 `filenotfound`, 401/403 for the
+/// token), the token.php-shaped JSON body.
+fn download_error(e: &ApiError) -> Response {
+    let mut res = super::json_response(super::script_error(e));
+    res.set_status(e.status);
+    res.headers_mut().insert("Access-Control-Allow-Origin", HeaderValue::from_static("*"));
+    res
+}
+
+/// The file path after the script name, or the `file` parameter.
+fn file_path<'a>(req: &'a Request, script: &str, query: &'a [(String, String)]) -> Option<String> {
+    let rest = req.uri().path().strip_prefix(script).unwrap_or("");
+    if !rest.trim_matches('/').is_empty() {
+        return Some(rest.to_string());
+    }
+    // `?file=` is already decoded once by the query parser; encode `%` again so the path
+    // parser's single decoding sees the same text.
+    super::param(query, "file").map(|f| f.replace('%', "%25"))
+}
+
+/// `GET|HEAD /webservice/pluginfile.php/<contextid>/<component>/<filearea>/<itemid>/<path>?token=`.
+#[handler]
+pub async fn pluginfile(req: &Request, Data(state): Data<&Arc<AppState>>) -> Response {
+    let query = super::query_pairs(req);
+    let token = super::param(&query, "token").unwrap_or("");
+    let place = file_path(req, "/webservice/pluginfile.php", &query).and_then(|p| transfer::parse_file_path(&p));
+    let result = match place {
+        None => Err(transfer::file_not_found()),
+        Some(place) => core_files::download(state, token, req, &place).await,
+    };
+    result.unwrap_or_else(|e| download_error(&e))
+}
+
+/// `GET|HEAD /tokenpluginfile.php/<userprivateaccesskey>/<contextid>/...`: the key, not a
+/// web-service token, says who is asking.
+#[handler]
+pub async fn tokenpluginfile(req: &Request, Data(state): Data<&Arc<AppState>>) -> Response {
+    let rest = req.uri().path().strip_prefix("/tokenpluginfile.php/").unwrap_or("");
+    let (key, path) = rest.split_once('/').unwrap_or((rest, ""));
+    let result = async {
+        let userid = transfer::key_user(state, key, client_ip(req)).await?;
+        let place: Place = transfer::parse_file_path(path).ok_or_else(transfer::file_not_found)?;
+        let file = transfer::find_file(state, userid, &place).await?;
+        transfer::send_file(state, &file, req).await
+    };
+    result.await.unwrap_or_else(|e| download_error(&e))
+}
