@@ -23,15 +23,7 @@ fn main() {
     let duration = Duration::from_secs(std::env::var("BENCH_SECONDS").ok().and_then(|s| s.parse().ok()).unwrap_or(5));
     let dir = std::env::temp_dir().join(format!("lmsgate-bench-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
-    let server = spawn(
-        Command::new(env!("CARGO_BIN_EXE_lmsgate"))
-            .args(["serve", "--bind", "127.0.0.1:18181", "--data-dir"])
-            .arg(&dir)
-            .env("LMSGATE_ADMIN_TOKEN", TOKEN)
-            .env("LMSGATE_ADMIN_PASSWORD", PASSWORD)
-            .env("LMSGATE_LOG", "warn")
-            .env("LMSGATE_DB_POOL", std::env::var("LMSGATE_DB_POOL").unwrap_or_default()),
-    );
+    let server = serve(&dir, "127.0.0.1:18181");
     let baseline = spawn(Command::new(std::env::current_exe().unwrap()).arg("__baseline"));
     // Stop both servers however the benchmark ends, so a failed run leaves no port taken.
     let children = Children([server.id(), baseline.id()]);
@@ -64,6 +56,8 @@ fn main() {
                      {"index":4,"methodname":"core_user_get_users_by_field","args":{"field":"id","values":["2"]}}]"#), &server).await;
         run("login/token.php (argon2)", "127.0.0.1:18181", "/login/token.php", None, 8, duration,
             |_| Bytes::from(format!("username=admin&password={PASSWORD}&service=all_functions")), &server).await;
+
+        files(duration, &server).await;
 
         // Large sites: one course lookup on 100 and on 10,000 courses, and a course of 1,000 users.
         if !selected("get_courses_by_field") && !selected("get_enrolled_users") {
@@ -103,6 +97,166 @@ fn main() {
         let _ = child.wait();
     }
     let _ = std::fs::remove_dir_all(&dir);
+    if selected("file upload (1 GiB") {
+        rt.block_on(upload_1gib());
+    }
+}
+
+/// The lmsgate server on `addr` over the data folder `dir`, the admin's token set to `TOKEN`.
+fn serve(dir: &std::path::Path, addr: &str) -> Child {
+    spawn(
+        Command::new(env!("CARGO_BIN_EXE_lmsgate"))
+            .args(["serve", "--bind", addr, "--data-dir"])
+            .arg(dir)
+            .env("LMSGATE_ADMIN_TOKEN", TOKEN)
+            .env("LMSGATE_ADMIN_PASSWORD", PASSWORD)
+            .env("LMSGATE_LOG", "warn")
+            .env("LMSGATE_DB_POOL", std::env::var("LMSGATE_DB_POOL").unwrap_or_default()),
+    )
+}
+
+/// Peak RSS of a server that only receives one 1 GiB upload (streamed to disk, it must stay
+/// under 100 MB). The server is started twice so that the first start's password hashing is
+/// not part of the figure.
+async fn upload_1gib() {
+    let dir = std::env::temp_dir().join(format!("lmsgate-bench-1gib-{}", std::process::id()));
+    let addr = "127.0.0.1:18183";
+    let first = serve(&dir, addr);
+    wait_ready(addr).await;
+    stop(first);
+    let server = serve(&dir, addr);
+    let _guard = Children([server.id(), server.id()]);
+    wait_ready(addr).await;
+    let before = peak_rss_mb(&server);
+    let size: u64 = 1 << 30;
+    let started = Instant::now();
+    let (status, answer) = send_upload(addr, Repeat::new("bench-1gib.bin", size)).await;
+    assert_eq!(status, 200, "{answer}");
+    let secs = started.elapsed().as_secs_f64();
+    println!(
+        "{:<48} {:>6} {:>10} {:>9} {:>9} {:>12}  ({:.0} MB/s; {before} before)",
+        "file upload (1 GiB, one request, fresh server)",
+        1,
+        "-",
+        "-",
+        format!("{:.0}", secs * 1000.0),
+        peak_rss_mb(&server),
+        size as f64 / secs / 1e6
+    );
+    drop(_guard);
+    stop(server);
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+fn stop(mut child: Child) {
+    let _ = Command::new("kill").arg(child.id().to_string()).status();
+    let _ = child.wait();
+}
+
+/// Files: download of a 1 MiB file and upload of a 100 KiB file.
+async fn files(duration: Duration, server: &Child) {
+    if !selected("file") {
+        return;
+    }
+    let mib: Vec<u8> = (0..1u32 << 20).map(|i| (i.wrapping_mul(2_654_435_761) >> 24) as u8).collect();
+    let (status, answer) = send_upload("127.0.0.1:18181", Full::new(multipart("bench-1mib.bin", &mib))).await;
+    assert_eq!(status, 200, "{answer}");
+    let stored: serde_json::Value = serde_json::from_str(&answer).unwrap();
+    let (ctx, itemid) = (&stored[0]["contextid"], &stored[0]["itemid"]);
+    let path = leak(format!("/webservice/pluginfile.php/{ctx}/user/draft/{itemid}/bench-1mib.bin?token={TOKEN}"));
+    run_as(Method::Get, "file download (1 MiB)", "127.0.0.1:18181", path, None, 8, duration, |_| Bytes::new(), server)
+        .await;
+    let kib100 = multipart("bench-100kib.bin", &mib[..100 << 10]);
+    let upload = leak(format!("/webservice/upload.php?token={TOKEN}"));
+    run_as(
+        Method::Multipart,
+        "file upload (100 KiB, upload.php)",
+        "127.0.0.1:18181",
+        upload,
+        None,
+        8,
+        duration,
+        move |_| kib100.clone(),
+        server,
+    )
+    .await;
+}
+
+const BOUNDARY: &str = "lmsgate-bench-boundary";
+
+fn part_head(filename: &str) -> String {
+    format!(
+        "--{BOUNDARY}\r\nContent-Disposition: form-data; name=\"file_1\"; filename=\"{filename}\"\r\nContent-Type: application/octet-stream\r\n\r\n"
+    )
+}
+
+fn part_tail() -> String {
+    format!("\r\n--{BOUNDARY}--\r\n")
+}
+
+/// A multipart body holding one file.
+fn multipart(filename: &str, data: &[u8]) -> Bytes {
+    [part_head(filename).as_bytes(), data, part_tail().as_bytes()].concat().into()
+}
+
+/// A multipart body of one `size`-byte file, made chunk by chunk as it is sent.
+struct Repeat {
+    head: Option<Bytes>,
+    chunk: Bytes,
+    left: u64,
+    tail: Option<Bytes>,
+}
+
+impl Repeat {
+    fn new(filename: &str, size: u64) -> Self {
+        Self {
+            head: Some(part_head(filename).into()),
+            chunk: Bytes::from(vec![7u8; 256 << 10]),
+            left: size,
+            tail: Some(part_tail().into()),
+        }
+    }
+}
+
+impl hyper::body::Body for Repeat {
+    type Data = Bytes;
+    type Error = std::convert::Infallible;
+
+    fn poll_frame(
+        mut self: std::pin::Pin<&mut Self>,
+        _: &mut std::task::Context<'_>,
+    ) -> std::task::Poll<Option<Result<hyper::body::Frame<Bytes>, Self::Error>>> {
+        let next = if let Some(head) = self.head.take() {
+            Some(head)
+        } else if self.left > 0 {
+            let n = self.left.min(self.chunk.len() as u64) as usize;
+            self.left -= n as u64;
+            Some(self.chunk.slice(..n))
+        } else {
+            self.tail.take()
+        };
+        std::task::Poll::Ready(next.map(|b| Ok(hyper::body::Frame::data(b))))
+    }
+}
+
+/// One `webservice/upload.php` request as the admin: (status, answer).
+async fn send_upload<B>(addr: &str, body: B) -> (u16, String)
+where
+    B: hyper::body::Body<Data = Bytes> + Send + 'static,
+    B::Error: Into<Box<dyn std::error::Error + Send + Sync>>,
+{
+    let stream = TcpStream::connect(addr).await.unwrap();
+    let (mut send, conn) = hyper::client::conn::http1::handshake(hyper_util::rt::TokioIo::new(stream)).await.unwrap();
+    tokio::spawn(conn);
+    let req = Request::post(format!("/webservice/upload.php?token={TOKEN}"))
+        .header("host", addr)
+        .header("content-type", format!("multipart/form-data; boundary={BOUNDARY}"))
+        .body(body)
+        .unwrap();
+    let res = send.send_request(req).await.unwrap();
+    let status = res.status().as_u16();
+    let bytes = res.into_body().collect().await.unwrap().to_bytes();
+    (status, String::from_utf8_lossy(&bytes).into_owned())
 }
 
 struct Children([u32; 2]);
@@ -197,6 +351,17 @@ fn peak_rss_mb(child: &Child) -> String {
         .map_or("n/a".into(), |kb| format!("{:.1} MB", kb / 1024.0))
 }
 
+/// How a scenario sends its requests.
+#[derive(Clone, Copy, PartialEq)]
+enum Method {
+    /// POST, JSON (typed API) or a form (`.php` endpoints).
+    Post,
+    /// POST, a multipart upload.
+    Multipart,
+    /// GET (no body).
+    Get,
+}
+
 #[allow(clippy::too_many_arguments)]
 async fn run(
     name: &str,
@@ -205,7 +370,22 @@ async fn run(
     auth: Option<(&'static str, String)>,
     conns: usize,
     duration: Duration,
-    body: impl Fn(u64) -> Bytes + Send + Sync + Copy + 'static,
+    body: impl Fn(u64) -> Bytes + Send + Sync + Clone + 'static,
+    server: &Child,
+) {
+    run_as(Method::Post, name, addr, path, auth, conns, duration, body, server).await
+}
+
+#[allow(clippy::too_many_arguments)]
+async fn run_as(
+    method: Method,
+    name: &str,
+    addr: &'static str,
+    path: &'static str,
+    auth: Option<(&'static str, String)>,
+    conns: usize,
+    duration: Duration,
+    body: impl Fn(u64) -> Bytes + Send + Sync + Clone + 'static,
     server: &Child,
 ) {
     if !selected(name) {
@@ -213,11 +393,18 @@ async fn run(
     }
     let counter = Arc::new(AtomicU64::new(0));
     let deadline = Instant::now() + duration;
-    let form = path.contains(".php");
+    let content_type = match method {
+        Method::Multipart => leak(format!("multipart/form-data; boundary={BOUNDARY}")),
+        _ if path.contains(".php") => "application/x-www-form-urlencoded",
+        _ => "application/json",
+    };
+    let transferred = Arc::new(AtomicU64::new(0));
     let mut tasks = Vec::new();
     for _ in 0..conns {
         let counter = counter.clone();
+        let transferred = transferred.clone();
         let auth = auth.clone();
+        let body = body.clone();
         tasks.push(tokio::spawn(async move {
             let stream = TcpStream::connect(addr).await.unwrap();
             stream.set_nodelay(true).unwrap();
@@ -228,18 +415,22 @@ async fn run(
             let mut failures = 0u64;
             while Instant::now() < deadline {
                 let i = counter.fetch_add(1, Ordering::Relaxed);
-                let mut req = Request::post(path).header("host", addr).header(
-                    "content-type",
-                    if form { "application/x-www-form-urlencoded" } else { "application/json" },
-                );
+                let mut req = if method == Method::Get {
+                    Request::get(path).header("host", addr)
+                } else {
+                    Request::post(path).header("host", addr).header("content-type", content_type)
+                };
                 if let Some((name, value)) = &auth {
                     req = req.header(*name, value.as_str());
                 }
-                let req = req.body(Full::new(body(i))).unwrap();
+                let payload = body(i);
+                transferred.fetch_add(payload.len() as u64, Ordering::Relaxed);
+                let req = req.body(Full::new(payload)).unwrap();
                 let started = Instant::now();
                 let res = send.send_request(req).await.unwrap();
                 let ok = res.status() == 200;
                 let bytes = res.into_body().collect().await.unwrap().to_bytes();
+                transferred.fetch_add(bytes.len() as u64, Ordering::Relaxed);
                 let head = &bytes[..bytes.len().min(400)];
                 if !ok || head.windows(9).any(|w| w == b"errorcode" || w == b"EXCEPTION") {
                     failures += 1;
@@ -262,11 +453,13 @@ async fn run(
             / 1000.0
     };
     let rps = all.len() as f64 / duration.as_secs_f64();
+    let throughput = transferred.load(Ordering::Relaxed) as f64 / duration.as_secs_f64() / 1e6;
     println!(
-        "{name:<48} {conns:>6} {rps:>10.0} {:>9.2} {:>9.2} {:>12}{}",
+        "{name:<48} {conns:>6} {rps:>10.0} {:>9.2} {:>9.2} {:>12}{}{}",
         pct(0.50),
         pct(0.99),
         peak_rss_mb(server),
+        if method == Method::Post { String::new() } else { format!("  ({throughput:.0} MB/s)") },
         if failures > 0 { format!("  ({failures} failed)") } else { String::new() }
     );
 }

@@ -420,7 +420,9 @@ pub async fn send_file(state: &AppState, file: &files::Model, req: &Request) -> 
         }
     };
     f.seek(SeekFrom::Start(start)).await.map_err(ApiError::internal)?;
-    Ok(res.header(header::CONTENT_LENGTH, end - start).body(Body::from_async_read(f.take(end - start))))
+    // 64 KiB reads: the default 4 KiB chunks cost a third of the throughput on large files.
+    let chunks = tokio_util::io::ReaderStream::with_capacity(f.take(end - start), 64 << 10);
+    Ok(res.header(header::CONTENT_LENGTH, end - start).body(Body::from_bytes_stream(chunks)))
 }
 
 fn disposition(filename: &str) -> HeaderValue {
