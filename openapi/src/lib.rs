@@ -4,10 +4,12 @@
 use std::sync::Arc;
 
 use poem::http::StatusCode;
-use poem::{IntoResponse, Response, Route, handler, web::Path};
+use poem::web::{Data, Path};
+use poem::{EndpointExt, IntoResponse, Response, Route, handler};
 use poem_openapi::{OpenApi, OpenApiService};
 use serde_json::{Value, json};
 
+use lmsgate_api::framework::services::{self, ServiceScope};
 use lmsgate_api::framework::{AppState, catalogue};
 
 pub const API_PREFIX: &str = "/api/v1";
@@ -55,27 +57,22 @@ pub fn spec_value(spec_json: &str) -> Value {
     spec
 }
 
-/// Every parameter object refuses unknown keys (`deny_unknown_fields`, Moodle's "Unexpected
-/// keys"); say so with `additionalProperties: false` on each schema a request body reaches.
-fn close_request_schemas(spec: &mut Value) {
-    fn refs(v: &Value, out: &mut Vec<String>) {
-        match v {
-            Value::Object(map) => {
-                if let Some(r) = map.get("$ref").and_then(Value::as_str) {
-                    out.push(r.trim_start_matches("#/components/schemas/").to_string());
-                }
-                map.values().for_each(|x| refs(x, out));
+/// Names of the component schemas `v` refers to (`$ref`), directly.
+fn refs(v: &Value, out: &mut Vec<String>) {
+    match v {
+        Value::Object(map) => {
+            if let Some(r) = map.get("$ref").and_then(Value::as_str) {
+                out.push(r.trim_start_matches("#/components/schemas/").to_string());
             }
-            Value::Array(items) => items.iter().for_each(|x| refs(x, out)),
-            _ => {}
+            map.values().for_each(|x| refs(x, out));
         }
+        Value::Array(items) => items.iter().for_each(|x| refs(x, out)),
+        _ => {}
     }
-    let mut todo = Vec::new();
-    if let Some(paths) = spec.get("paths") {
-        for item in paths.as_object().into_iter().flat_map(|m| m.values()) {
-            refs(&item["post"]["requestBody"], &mut todo);
-        }
-    }
+}
+
+/// The schemas reachable from `roots`, transitively.
+fn reachable(spec: &Value, mut todo: Vec<String>) -> std::collections::BTreeSet<String> {
     let mut seen = std::collections::BTreeSet::new();
     while let Some(name) = todo.pop() {
         if !seen.insert(name.clone()) {
@@ -85,7 +82,60 @@ fn close_request_schemas(spec: &mut Value) {
             refs(schema, &mut todo);
         }
     }
-    for name in seen {
+    seen
+}
+
+/// The spec cut down to what one service's token can call: its functions, the file twins its
+/// file rights allow, and only the schemas and tags those use.
+pub fn service_document(full: &Value, scope: &ServiceScope) -> Value {
+    let mut spec = full.clone();
+    let service = &scope.service;
+    let keep = |path: &str, item: &Value| match path {
+        "/files/upload" => service.uploadfiles != 0,
+        "/files/download" => service.downloadfiles != 0,
+        _ => item["post"]["operationId"].as_str().is_some_and(|id| scope.functions.iter().any(|f| f == id)),
+    };
+    if let Some(paths) = spec.get_mut("paths").and_then(Value::as_object_mut) {
+        paths.retain(|path, item| keep(path, item));
+    }
+    let mut roots = Vec::new();
+    let mut tags = std::collections::BTreeSet::new();
+    for op in spec["paths"]
+        .as_object()
+        .into_iter()
+        .flat_map(|m| m.values())
+        .flat_map(|i| i.as_object())
+        .flat_map(|m| m.values())
+    {
+        refs(op, &mut roots);
+        tags.extend(op["tags"].as_array().into_iter().flatten().filter_map(Value::as_str).map(str::to_string));
+    }
+    let used = reachable(&spec, roots);
+    if let Some(schemas) = spec.pointer_mut("/components/schemas").and_then(Value::as_object_mut) {
+        schemas.retain(|name, _| used.contains(name));
+    }
+    if let Some(list) = spec.get_mut("tags").and_then(Value::as_array_mut) {
+        list.retain(|t| t["name"].as_str().is_some_and(|n| tags.contains(n)));
+    }
+    let shortname = service.shortname.as_deref().unwrap_or_default();
+    spec["info"]["title"] = json!(format!("lmsgate: {} ({shortname})", service.name));
+    spec["info"]["description"] = json!(format!(
+        "The functions of the service `{shortname}` only: what a token for it can call. The whole API is at `/openapi.json`.\n\n{}",
+        full["info"]["description"].as_str().unwrap_or_default()
+    ));
+    spec
+}
+
+/// Every parameter object refuses unknown keys (`deny_unknown_fields`, Moodle's "Unexpected
+/// keys"); say so with `additionalProperties: false` on each schema a request body reaches.
+fn close_request_schemas(spec: &mut Value) {
+    let mut todo = Vec::new();
+    if let Some(paths) = spec.get("paths") {
+        for item in paths.as_object().into_iter().flat_map(|m| m.values()) {
+            refs(&item["post"]["requestBody"], &mut todo);
+        }
+    }
+    for name in reachable(spec, todo) {
         if let Some(schema) = spec.pointer_mut(&format!("/components/schemas/{name}")).and_then(Value::as_object_mut)
             && schema.get("type").and_then(Value::as_str) == Some("object")
         {
@@ -98,6 +148,7 @@ fn close_request_schemas(spec: &mut Value) {
 pub struct SpecDocuments {
     pub json: String,
     pub yaml: String,
+    pub value: Value,
 }
 
 pub fn documents(spec_json: &str) -> SpecDocuments {
@@ -105,13 +156,15 @@ pub fn documents(spec_json: &str) -> SpecDocuments {
     SpecDocuments {
         json: serde_json::to_string_pretty(&value).expect("serialisable"),
         yaml: serde_yaml::to_string(&value).expect("serialisable"),
+        value,
     }
 }
 
-/// Routes for `/openapi.json`, `/openapi.yaml` and Swagger UI under `/docs`.
+/// Routes for `/openapi.json`, `/openapi.yaml`, `/openapi/services/{shortname}.json` and Swagger
+/// UI under `/docs` (the last two need the `AppState` as request data).
 pub fn routes(docs: SpecDocuments) -> Route {
     let docs = Arc::new(docs);
-    let (j, y) = (docs.clone(), docs);
+    let (j, y, full) = (docs.clone(), docs.clone(), docs);
     Route::new()
         .at(
             "/openapi.json",
@@ -132,12 +185,56 @@ pub fn routes(docs: SpecDocuments) -> Route {
             }),
         )
         .at("/docs/*path", swagger_ui)
+        .at("/openapi/services/:file", service_spec.data(full))
 }
 
+/// `GET /openapi/services/{shortname}.json`: the document of one enabled service.
 #[handler]
-fn swagger_ui(Path(path): Path<String>) -> Response {
+async fn service_spec(
+    Path(file): Path<String>,
+    Data(state): Data<&Arc<AppState>>,
+    Data(docs): Data<&Arc<SpecDocuments>>,
+) -> Response {
+    let not_found = || {
+        let body = json!({"exception": "moodle_exception", "errorcode": "servicenotavailable",
+            "message": "Web service is not available (it doesn't exist or might be disabled)"});
+        Response::builder()
+            .status(StatusCode::NOT_FOUND)
+            .content_type("application/json; charset=utf-8")
+            .body(body.to_string())
+    };
+    let Some(shortname) = file.strip_suffix(".json") else {
+        return not_found();
+    };
+    match services::scope(state, shortname).await {
+        Ok(Some(scope)) => {
+            let doc = service_document(&docs.value, &scope);
+            Response::builder()
+                .content_type("application/json; charset=utf-8")
+                .body(serde_json::to_string_pretty(&doc).expect("serialisable"))
+        }
+        Ok(None) => not_found(),
+        Err(e) => lmsgate_api::framework::Reply::<lmsgate_api::framework::Nothing>(Err(e)).into_response(),
+    }
+}
+
+/// Swagger UI, its spec selector offering the whole API and each enabled service.
+#[handler]
+async fn swagger_ui(Path(path): Path<String>, Data(state): Data<&Arc<AppState>>) -> Response {
+    let mut urls = vec![utoipa_swagger_ui::Url::with_primary("lmsgate: all functions", "/openapi.json", true)];
+    let enabled =
+        if path == "swagger-initializer.js" { services::enabled(state).await.unwrap_or_default() } else { Vec::new() };
+    let named: Vec<(String, String)> = enabled
+        .iter()
+        .filter_map(|s| {
+            s.shortname
+                .as_deref()
+                .map(|short| (format!("service: {} ({short})", s.name), format!("/openapi/services/{short}.json")))
+        })
+        .collect();
+    urls.extend(named.iter().map(|(name, url)| utoipa_swagger_ui::Url::new(name, url)));
     let config = Arc::new(
-        utoipa_swagger_ui::Config::new([utoipa_swagger_ui::Url::new("lmsgate: all functions", "/openapi.json")])
+        utoipa_swagger_ui::Config::new(urls)
             .persist_authorization(true)
             .display_operation_id(true)
             .try_it_out_enabled(true),

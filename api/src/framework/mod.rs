@@ -13,6 +13,7 @@ pub mod payload;
 pub mod reply;
 pub mod schema_check;
 pub mod secrets;
+pub mod services;
 pub mod state;
 pub mod tokens;
 pub mod types;
