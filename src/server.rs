@@ -65,30 +65,40 @@ pub fn app(state: Arc<AppState>) -> poem::Route {
         .at("/tokenpluginfile.php/*path", get(moodle::files::tokenpluginfile))
         .data(state);
     Route::new()
-        .nest(lmsgate_openapi::API_PREFIX, poem::IntoEndpoint::into_endpoint(api).catch_all_error(api_fallback))
+        .nest(lmsgate_openapi::API_PREFIX, poem::IntoEndpoint::into_endpoint(api).around(api_errors))
         .nest("/", moodle)
 }
 
 /// Errors poem answers before any operation runs (no such path, wrong method) get the API's
-/// JSON error body too; a 405 names the one method every operation takes.
-async fn api_fallback(err: poem::Error) -> poem::Response {
+/// JSON error body too; a 405 names, in `Allow`, the one method the path's operation takes.
+async fn api_errors<E: poem::Endpoint>(next: E, req: poem::Request) -> poem::Result<poem::Response> {
+    use poem::IntoResponse;
+    // The one method of the operation at this path: GET for the download twin, else POST.
+    let allow = if req.uri().path().ends_with("/files/download") { "GET, HEAD" } else { "POST" };
+    Ok(match next.call(req).await {
+        Ok(res) => res.into_response(),
+        Err(err) => api_fallback(err, allow),
+    })
+}
+
+fn api_fallback(err: poem::Error, allow: &'static str) -> poem::Response {
     use lmsgate_api::framework::{ApiError, Nothing, Reply};
     use poem::IntoResponse;
     use poem::http::StatusCode;
     let status = err.status();
-    let e =
-        match status {
-            StatusCode::NOT_FOUND => ApiError::missing_record("external_functions")
-                .with_debuginfo("no such function: every function is POST /api/v1/{wsfunction}"),
-            StatusCode::METHOD_NOT_ALLOWED => ApiError::moodle(status, "invalidmethod", "Method not allowed")
-                .with_debuginfo("every function takes POST"),
-            s if s.is_client_error() => ApiError::moodle(s, "invalidparameter", "Invalid parameter value detected")
-                .with_debuginfo(err.to_string()),
-            _ => ApiError::internal(&err),
-        };
+    let e = match status {
+        StatusCode::NOT_FOUND => ApiError::missing_record("external_functions")
+            .with_debuginfo("no such function: every function is POST /api/v1/{wsfunction}"),
+        StatusCode::METHOD_NOT_ALLOWED => ApiError::moodle(status, "invalidmethod", "Method not allowed")
+            .with_debuginfo(format!("this operation takes {allow}")),
+        s if s.is_client_error() => {
+            ApiError::moodle(s, "invalidparameter", "Invalid parameter value detected").with_debuginfo(err.to_string())
+        }
+        _ => ApiError::internal(&err),
+    };
     let mut res = Reply::<Nothing>(Err(e)).into_response();
     if status == StatusCode::METHOD_NOT_ALLOWED {
-        res.headers_mut().insert(poem::http::header::ALLOW, poem::http::HeaderValue::from_static("POST"));
+        res.headers_mut().insert(poem::http::header::ALLOW, poem::http::HeaderValue::from_static(allow));
     }
     res
 }

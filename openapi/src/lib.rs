@@ -126,6 +126,27 @@ pub fn service_document(full: &Value, scope: &ServiceScope) -> Value {
     spec
 }
 
+/// The parameter check takes `null` for an optional key as "absent" (as Moodle does for optional
+/// values); the spec says so with `nullable`, so a client that sends null is within it.
+fn optional_nullable(schema: &mut serde_json::Map<String, Value>) {
+    let required: Vec<String> = schema
+        .get("required")
+        .and_then(Value::as_array)
+        .map(|r| r.iter().filter_map(Value::as_str).map(str::to_string).collect())
+        .unwrap_or_default();
+    let Some(props) = schema.get_mut("properties").and_then(Value::as_object_mut) else {
+        return;
+    };
+    for (_, prop) in props.iter_mut().filter(|(name, _)| !required.contains(name)) {
+        let Some(obj) = prop.as_object_mut() else { continue };
+        // `$ref` takes no siblings in OpenAPI 3.0: wrap it.
+        if let Some(r) = obj.remove("$ref") {
+            obj.insert("allOf".into(), json!([{ "$ref": r }]));
+        }
+        obj.insert("nullable".into(), json!(true));
+    }
+}
+
 /// Every parameter object refuses unknown keys (`deny_unknown_fields`, Moodle's "Unexpected
 /// keys"); say so with `additionalProperties: false` on each schema a request body reaches.
 fn close_request_schemas(spec: &mut Value) {
@@ -140,6 +161,7 @@ fn close_request_schemas(spec: &mut Value) {
             && schema.get("type").and_then(Value::as_str) == Some("object")
         {
             schema.insert("additionalProperties".into(), json!(false));
+            optional_nullable(schema);
         }
     }
 }

@@ -45,11 +45,17 @@ pub struct Params {
 #[derive(Debug, Object)]
 #[oai(rename = "core_files_get_files_parent")]
 pub struct Parent {
+    /// Context of the area.
     pub contextid: i64,
+    /// Component of the area.
     pub component: String,
+    /// File area.
     pub filearea: String,
+    /// Item id.
     pub itemid: i64,
+    /// The folder.
     pub filepath: String,
+    /// Always `.` (a folder).
     pub filename: String,
 }
 
@@ -57,22 +63,31 @@ pub struct Parent {
 #[derive(Debug, Object)]
 #[oai(rename = "core_files_get_files_file", skip_serializing_if_is_none)]
 pub struct FileEntry {
+    /// Context of the area.
     pub contextid: i64,
+    /// Component of the area.
     pub component: String,
+    /// File area.
     pub filearea: String,
+    /// Item id.
     pub itemid: i64,
     /// Folder of the file, or the folder itself.
     pub filepath: String,
     /// File name (`.` for a folder).
     pub filename: String,
+    /// True for a folder.
     pub isdir: bool,
     /// Download URL (add `?token=`); empty for folders.
     pub url: String,
+    /// Last change (Unix seconds).
     pub timemodified: i64,
+    /// Creation time (Unix seconds); absent for folders.
     pub timecreated: Option<i64>,
     /// Size in bytes.
     pub filesize: Option<i64>,
+    /// Author of the file.
     pub author: Option<String>,
+    /// License short name.
     pub license: Option<String>,
 }
 

@@ -150,7 +150,12 @@ impl FileTransferApi {
         let result = async {
             let form = transfer::multipart(req, body.0, self.0.settings.max_upload_bytes)?;
             let args = UploadArgs { token: Some(token.0.token), ..Default::default() };
-            transfer::upload(&self.0, client_ip(req), args, Some(form)).await
+            let files = transfer::upload(&self.0, client_ip(req), args, Some(form)).await?;
+            // upload.php answers `[]` for a body without files; the typed twin says what is missing.
+            if files.is_empty() {
+                return Err(ApiError::invalid_parameter("file: send at least one file part (with a file name)"));
+            }
+            Ok(files)
         };
         Reply(result.await)
     }

@@ -138,7 +138,8 @@ pub async fn upload(
         parts.push((clean_filename(&filename), received));
     }
     let caller = caller.ok_or_else(missing_token)?;
-    let filepath = args.filepath.unwrap_or_else(|| "/".into());
+    // An empty folder is the root, as PHP's optional_param default gives.
+    let filepath = args.filepath.filter(|p| !p.is_empty()).unwrap_or_else(|| "/".into());
     if !crate::framework::types::FilePath::is_valid(&filepath) {
         return Err(ApiError::invalid_parameter(format!("filepath: not a valid path: \"{filepath}\"")));
     }

@@ -8,7 +8,7 @@ use lmsgate_entities::contextlevel;
 
 use super::area::{self, DRAFT, Origin, Place, USER};
 use super::get_files::resolve_context;
-use crate::framework::types::{Area, Component, FileName, FilePath};
+use crate::framework::types::{FileName, FilePath};
 use crate::framework::{ApiError, Call, ExternalFunction, FunctionInfo, Kind};
 
 pub struct Upload;
@@ -19,10 +19,10 @@ pub struct Params {
     /// Context id (the caller's user context); or give `contextlevel` and `instanceid`.
     #[oai(default)]
     pub contextid: Option<i64>,
-    /// Must be `user`.
-    pub component: Component,
-    /// Must be `draft`.
-    pub filearea: Area,
+    /// Always `user`: files are uploaded to the caller's draft area.
+    pub component: UploadComponent,
+    /// Always `draft`.
+    pub filearea: UploadArea,
     /// Draft item id; 0 or less makes a new draft area.
     pub itemid: i64,
     /// Existing folder, e.g. `/`.
@@ -39,15 +39,34 @@ pub struct Params {
     pub instanceid: Option<i64>,
 }
 
+/// The only component files can be uploaded to.
+#[derive(Debug, Clone, Copy, poem_openapi::Enum)]
+#[oai(rename = "core_files_upload_component", rename_all = "lowercase")]
+pub enum UploadComponent {
+    User,
+}
+
+/// The only file area files can be uploaded to.
+#[derive(Debug, Clone, Copy, poem_openapi::Enum)]
+#[oai(rename = "core_files_upload_filearea", rename_all = "lowercase")]
+pub enum UploadArea {
+    Draft,
+}
+
 #[derive(Debug, Object)]
 #[oai(rename = "core_files_upload_returns")]
 pub struct Returns {
+    /// The caller's user context.
     pub contextid: i64,
+    /// Always `user`.
     pub component: String,
+    /// Always `draft`.
     pub filearea: String,
     /// The draft item id (new when 0 was given).
     pub itemid: i64,
+    /// Folder of the file.
     pub filepath: String,
+    /// File name (generated when none was given).
     pub filename: String,
     /// Download URL (add `?token=`).
     pub url: String,
@@ -74,9 +93,6 @@ impl ExternalFunction for Upload {
 
     async fn execute(call: &Call<'_>, p: Params) -> Result<Returns, ApiError> {
         let state = call.state;
-        if !(p.component.as_str() == USER && p.filearea.as_str() == DRAFT) {
-            return Err(ApiError::coding("File can be uploaded to user draft area only"));
-        }
         let contextid = p.contextid.filter(|c| *c != 0);
         let ctx = resolve_context(call, contextid, p.contextlevel.as_deref(), p.instanceid).await?;
         let me = call.caller.user();

@@ -25,8 +25,8 @@ pub use payload::Params;
 pub use reply::{Nothing, Reply};
 pub use state::{AppState, Settings};
 
-/// The bearer token of the typed API (`Authorization: Bearer <token>`). Only extracted here;
-/// it is checked by `caller::resolve`, which answers with Moodle's error codes.
+/// A web-service token: `Authorization: Bearer <token>`, from `/login/token.php` or
+/// `lmsgate token create`. Its service decides which operations it may call.
 #[derive(poem_openapi::SecurityScheme)]
 #[oai(ty = "bearer", bearer_format = "32 hex characters")]
 pub struct Token(pub poem_openapi::auth::Bearer);
