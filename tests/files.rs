@@ -360,6 +360,30 @@ async fn typed_twins_upload_and_download() {
     assert_eq!(res.status(), 404);
     assert_eq!(res.json::<Value>().await.unwrap()["errorcode"], "filenotfound");
 
+    // Arguments are single values: repeated, or sent as a file, they are refused.
+    let form =
+        Form::new().text("itemid", "1").text("itemid", "2").part("file", Part::bytes(b"x".to_vec()).file_name("r.txt"));
+    let res = s
+        .http
+        .post(format!("{}/api/v1/files/upload", s.base))
+        .bearer_auth(&token)
+        .multipart(form)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 400);
+    assert_eq!(res.json::<Value>().await.unwrap()["errorcode"], "invalidparameter");
+    let form = Form::new().part("file", Part::bytes(b"x".to_vec()));
+    let res = s
+        .http
+        .post(format!("{}/api/v1/files/upload", s.base))
+        .bearer_auth(&token)
+        .multipart(form)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 400, "a part without a file name is not a file");
+
     s.set_config("userquota", "3").await;
     let form = Form::new().part("file", Part::bytes(b"too much".to_vec()).file_name("q.txt"));
     let res = s

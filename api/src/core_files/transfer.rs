@@ -113,12 +113,20 @@ pub async fn upload(
         None => None,
     };
     let mut parts = Vec::new();
+    let mut seen: Vec<String> = Vec::new();
     while let Some(mut field) = match body.as_mut() {
         Some(b) => b.next_field().await.map_err(bad_body)?,
         None => None,
     } {
+        let name = field.name().unwrap_or_default().to_string();
+        let is_argument = ["token", "itemid", "filepath"].contains(&name.as_str());
+        if is_argument && (field.file_name().is_some() || seen.contains(&name)) {
+            return Err(ApiError::invalid_parameter(format!(
+                "{name}: expected one value, not a file or a repeated part"
+            )));
+        }
         let Some(filename) = field.file_name().map(str::to_string) else {
-            let name = field.name().unwrap_or_default().to_string();
+            seen.push(name.clone());
             let value = field.text().await.map_err(bad_body)?;
             match name.as_str() {
                 "token" if args.token.is_none() => {
