@@ -51,6 +51,14 @@ pub fn spec_value(spec_json: &str) -> Value {
             op.insert("description".into(), json!(text));
             op.insert("x-lmsgate-capabilities".into(), json!(caps));
             op.insert("x-lmsgate-kind".into(), json!(info.kind.as_str()));
+            if let (Ok(example), Some(content)) = (
+                serde_json::from_str::<Value>(info.example),
+                op.get_mut("requestBody").and_then(|b| b.get_mut("content")).and_then(Value::as_object_mut),
+            ) {
+                for media in content.values_mut() {
+                    media["example"] = example.clone();
+                }
+            }
         }
     }
     close_request_schemas(&mut spec);

@@ -10,8 +10,8 @@ use validator::Validate;
 use lmsgate_entities::{cohort, cohort_members, context, contextlevel, course_categories, ids, now, user};
 
 use crate::common::{THEMES, Warning};
-use crate::framework::access::{context_of, level_by_name, path_of};
-use crate::framework::types::{AlphanumExt, Plugin, Text};
+use crate::framework::access::{context_of, path_of};
+use crate::framework::types::{ContextLevel, Plugin, Text};
 use crate::framework::{ApiError, Call, ExternalFunction, FunctionInfo, Kind, Nothing};
 
 pub struct CreateCohorts;
@@ -140,6 +140,7 @@ impl ExternalFunction for CreateCohorts {
         requires: &[],
         checks: &["moodle/cohort:manage"],
         services: &[],
+        example: r#"{"cohorts":[{"categorytype":{"type":"system","value":""},"name":"Class of 2027","idnumber":"C2027"}]}"#,
     };
     type Params = CreateParams;
     type Returns = Vec<CohortInfo>;
@@ -214,6 +215,7 @@ impl ExternalFunction for GetCohorts {
         requires: &[],
         checks: &["moodle/cohort:view", "moodle/cohort:manage"],
         services: &[],
+        example: r#"{"cohortids":[1]}"#,
     };
     type Params = GetParams;
     type Returns = Vec<CohortInfo>;
@@ -312,6 +314,7 @@ impl ExternalFunction for AddCohortMembers {
         requires: &[],
         checks: &["moodle/cohort:assign"],
         services: &[],
+        example: r#"{"members":[{"cohorttype":{"type":"idnumber","value":"C2027"},"usertype":{"type":"username","value":"jdoe"}}]}"#,
     };
     type Params = AddParams;
     type Returns = AddReturns;
@@ -397,6 +400,7 @@ impl ExternalFunction for DeleteCohortMembers {
         requires: &[],
         checks: &["moodle/cohort:assign"],
         services: &[],
+        example: r#"{"members":[{"cohortid":1,"userid":3}]}"#,
     };
     type Params = DeleteParams;
     type Returns = Nothing;
@@ -432,8 +436,8 @@ impl ExternalFunction for DeleteCohortMembers {
 pub struct ContextRef {
     /// Context id.
     pub contextid: Option<i64>,
-    /// Context level name (system, coursecat, ...).
-    pub contextlevel: Option<AlphanumExt>,
+    /// Context level, with `instanceid` (when no `contextid` is given).
+    pub contextlevel: Option<ContextLevel>,
     /// Instance id at that level.
     pub instanceid: Option<i64>,
 }
@@ -481,6 +485,7 @@ impl ExternalFunction for SearchCohorts {
         requires: &[],
         checks: &["moodle/cohort:view", "moodle/cohort:manage"],
         services: &[],
+        example: r#"{"query":"class","context":{"contextid":1},"includes":"all"}"#,
     };
     type Params = SearchParams;
     type Returns = SearchReturns;
@@ -493,15 +498,7 @@ impl ExternalFunction for SearchCohorts {
         }
         let ctx = match (p.context.contextid, &p.context.contextlevel, p.context.instanceid) {
             (Some(id), _, _) => context::Entity::find_by_id(id).one(db).await?,
-            (None, Some(level), Some(instance)) => {
-                let level = level_by_name(level.as_str()).ok_or_else(|| {
-                    ApiError::invalid_parameter(format!(
-                        "context.contextlevel: Invalid context level = {}",
-                        level.as_str()
-                    ))
-                })?;
-                context_of(db, level, instance).await?
-            }
+            (None, Some(level), Some(instance)) => context_of(db, level.id(), instance).await?,
             _ => None,
         }
         .ok_or_else(|| {

@@ -67,6 +67,7 @@ impl ExternalFunction for CreateCategories {
         requires: &[],
         checks: &["moodle/category:manage"],
         services: &[],
+        example: r#"{"categories":[{"name":"Science","parent":0,"idnumber":"SCI"}]}"#,
     };
     type Params = Params;
     type Returns = Vec<Created>;

@@ -138,6 +138,7 @@ impl ExternalFunction for CreateCourses {
         requires: &[],
         checks: &["moodle/course:create", "moodle/course:visibility"],
         services: &[],
+        example: r#"{"courses":[{"fullname":"Physics 101","shortname":"PHY101","categoryid":1}]}"#,
     };
     type Params = Params;
     type Returns = Vec<Created>;

@@ -46,6 +46,7 @@ impl ExternalFunction for DeleteCategories {
         requires: &[],
         checks: &["moodle/category:manage", "moodle/course:delete"],
         services: &[],
+        example: r#"{"categories":[{"id":2,"newparent":1}]}"#,
     };
     type Params = Params;
     type Returns = Nothing;

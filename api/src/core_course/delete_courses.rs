@@ -39,6 +39,7 @@ impl ExternalFunction for DeleteCourses {
         requires: &[],
         checks: &["moodle/course:delete"],
         services: &[],
+        example: r#"{"courseids":[2]}"#,
     };
     type Params = Params;
     type Returns = Returns;

@@ -58,6 +58,7 @@ impl ExternalFunction for GetCategories {
         requires: &[],
         checks: &["moodle/category:viewhiddencategories", "moodle/category:manage"],
         services: &[seed::MOBILE_SERVICE],
+        example: r#"{"criteria":[{"key":"parent","value":"0"}],"addsubcategories":true}"#,
     };
     type Params = Params;
     type Returns = Vec<CategoryInfo>;

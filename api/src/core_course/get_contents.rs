@@ -83,6 +83,7 @@ impl ExternalFunction for GetContents {
         requires: &[],
         checks: &["moodle/course:view", "moodle/course:viewhiddensections"],
         services: &[seed::MOBILE_SERVICE],
+        example: r#"{"courseid":2}"#,
     };
     type Params = Params;
     type Returns = Vec<Section>;

@@ -41,6 +41,7 @@ impl ExternalFunction for GetCourses {
         requires: &[],
         checks: &["moodle/course:view", "moodle/course:viewhiddencourses"],
         services: &[seed::MOBILE_SERVICE],
+        example: r#"{"options":{"ids":[2]}}"#,
     };
     type Params = Params;
     type Returns = Vec<CourseInfo>;

@@ -68,6 +68,7 @@ impl ExternalFunction for GetCoursesByField {
         requires: &[],
         checks: &["moodle/course:viewhiddencourses", "moodle/course:update", "moodle/course:view"],
         services: &[seed::MOBILE_SERVICE],
+        example: r#"{"field":"shortname","value":"PHY101"}"#,
     };
     type Params = Params;
     type Returns = Returns;

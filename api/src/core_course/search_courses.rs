@@ -69,6 +69,7 @@ impl ExternalFunction for SearchCourses {
         requires: &[],
         checks: &["moodle/course:viewhiddencourses"],
         services: &[seed::MOBILE_SERVICE],
+        example: r#"{"criterianame":"search","criteriavalue":"physics","page":0,"perpage":20}"#,
     };
     type Params = Params;
     type Returns = Returns;

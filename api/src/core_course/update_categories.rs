@@ -53,6 +53,7 @@ impl ExternalFunction for UpdateCategories {
         requires: &[],
         checks: &["moodle/category:manage"],
         services: &[],
+        example: r#"{"categories":[{"id":2,"name":"Natural sciences"}]}"#,
     };
     type Params = Params;
     type Returns = Nothing;

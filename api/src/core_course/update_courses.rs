@@ -108,6 +108,7 @@ impl ExternalFunction for UpdateCourses {
             "moodle/course:setforcedlanguage",
         ],
         services: &[],
+        example: r#"{"courses":[{"id":2,"fullname":"Physics 101 (2027)"}]}"#,
     };
     type Params = Params;
     type Returns = Returns;

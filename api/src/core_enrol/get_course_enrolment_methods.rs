@@ -46,6 +46,7 @@ impl ExternalFunction for GetCourseEnrolmentMethods {
         requires: &[],
         checks: &[],
         services: &[seed::MOBILE_SERVICE],
+        example: r#"{"courseid":2}"#,
     };
     type Params = Params;
     type Returns = Vec<Method>;

@@ -215,6 +215,7 @@ impl ExternalFunction for GetEnrolledUsers {
             "moodle/course:useremail",
         ],
         services: &[seed::MOBILE_SERVICE],
+        example: r#"{"courseid":2,"options":[{"name":"limitnumber","value":"50"}]}"#,
     };
     type Params = Params;
     type Returns = Vec<EnrolledUser>;

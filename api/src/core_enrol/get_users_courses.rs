@@ -86,6 +86,7 @@ impl ExternalFunction for GetUsersCourses {
         requires: &[],
         checks: &["moodle/course:viewparticipants"],
         services: &[seed::MOBILE_SERVICE],
+        example: r#"{"userid":3}"#,
     };
     type Params = Params;
     type Returns = Vec<UserCourse>;

@@ -10,7 +10,8 @@ use validator::Validate;
 use lmsgate_entities::{context, contextlevel, ids};
 
 use super::area::{self, DRAFT, PRIVATE, Place, USER};
-use crate::framework::access::{context_of, level_by_name};
+use crate::framework::access::context_of;
+use crate::framework::types::ContextLevel;
 use crate::framework::{ApiError, Call, ExternalFunction, FunctionInfo, Kind};
 
 pub struct GetFiles;
@@ -33,9 +34,9 @@ pub struct Params {
     /// Only files modified at or after this time (Unix seconds).
     #[oai(default)]
     pub modified: Option<i64>,
-    /// Context level name (`user`, `course`, ...) when `contextid` is -1.
+    /// Context level when `contextid` is -1.
     #[oai(default)]
-    pub contextlevel: Option<String>,
+    pub contextlevel: Option<ContextLevel>,
     /// Instance id at that level when `contextid` is -1.
     #[oai(default)]
     pub instanceid: Option<i64>,
@@ -104,7 +105,7 @@ pub struct Returns {
 pub async fn resolve_context(
     call: &Call<'_>,
     contextid: Option<i64>,
-    level: Option<&str>,
+    level: Option<ContextLevel>,
     instanceid: Option<i64>,
 ) -> Result<context::Model, ApiError> {
     let db = call.db();
@@ -117,14 +118,12 @@ pub async fn resolve_context(
             context::Entity::find_by_id(id).one(&db).await?.ok_or_else(|| ApiError::missing_record("context"))
         }
         _ => {
-            let (Some(level), Some(instance)) = (level.filter(|l| !l.is_empty()), instanceid) else {
+            let (Some(level), Some(instance)) = (level, instanceid) else {
                 return Err(ApiError::invalid_parameter(
                     "Missing parameters: contextid, or contextlevel and instanceid",
                 ));
             };
-            let level = level_by_name(level)
-                .ok_or_else(|| ApiError::invalid_parameter(format!("contextlevel: unknown level \"{level}\"")))?;
-            context_of(&db, level, instance).await?.ok_or_else(|| ApiError::missing_record("context"))
+            context_of(&db, level.id(), instance).await?.ok_or_else(|| ApiError::missing_record("context"))
         }
     }
 }
@@ -140,12 +139,13 @@ impl ExternalFunction for GetFiles {
         requires: &[],
         checks: &["moodle/user:manageownfiles"],
         services: &[lmsgate_entities::seed::MOBILE_SERVICE],
+        example: r#"{"contextid":-1,"contextlevel":"user","instanceid":3,"component":"user","filearea":"private","itemid":0,"filepath":"/","filename":""}"#,
     };
     type Params = Params;
     type Returns = Returns;
 
     async fn execute(call: &Call<'_>, p: Params) -> Result<Returns, ApiError> {
-        let ctx = resolve_context(call, Some(p.contextid), p.contextlevel.as_deref(), p.instanceid).await?;
+        let ctx = resolve_context(call, Some(p.contextid), p.contextlevel, p.instanceid).await?;
         let empty = Returns { parents: Vec::new(), files: Vec::new() };
         if p.component != USER || !(p.filearea == PRIVATE || p.filearea == DRAFT) {
             return Ok(empty);

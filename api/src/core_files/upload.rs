@@ -8,7 +8,7 @@ use lmsgate_entities::contextlevel;
 
 use super::area::{self, DRAFT, Origin, Place, USER};
 use super::get_files::resolve_context;
-use crate::framework::types::{FileName, FilePath};
+use crate::framework::types::{ContextLevel, FileName, FilePath};
 use crate::framework::{ApiError, Call, ExternalFunction, FunctionInfo, Kind};
 
 pub struct Upload;
@@ -31,9 +31,9 @@ pub struct Params {
     pub filename: FileName,
     /// File contents, base64.
     pub filecontent: String,
-    /// Context level name (`user`) when no `contextid` is given.
+    /// Context level (`user`) when no `contextid` is given.
     #[oai(default)]
-    pub contextlevel: Option<String>,
+    pub contextlevel: Option<ContextLevel>,
     /// The user id when `contextlevel` is `user`.
     #[oai(default)]
     pub instanceid: Option<i64>,
@@ -87,6 +87,7 @@ impl ExternalFunction for Upload {
         requires: &[],
         checks: &["moodle/user:ignoreuserquota"],
         services: &[],
+        example: r#"{"contextlevel":"user","instanceid":3,"component":"user","filearea":"draft","itemid":0,"filepath":"/","filename":"notes.txt","filecontent":"aGVsbG8gd29ybGQ="}"#,
     };
     type Params = Params;
     type Returns = Returns;
@@ -94,7 +95,7 @@ impl ExternalFunction for Upload {
     async fn execute(call: &Call<'_>, p: Params) -> Result<Returns, ApiError> {
         let state = call.state;
         let contextid = p.contextid.filter(|c| *c != 0);
-        let ctx = resolve_context(call, contextid, p.contextlevel.as_deref(), p.instanceid).await?;
+        let ctx = resolve_context(call, contextid, p.contextlevel, p.instanceid).await?;
         let me = call.caller.user();
         if ctx.contextlevel != contextlevel::USER || ctx.instanceid != me.id {
             return Err(nofile());

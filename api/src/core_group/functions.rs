@@ -82,6 +82,7 @@ impl ExternalFunction for CreateGroups {
         requires: &[],
         checks: MANAGE,
         services: &[],
+        example: r#"{"groups":[{"courseid":2,"name":"Group A","description":"Monday lab"}]}"#,
     };
     type Params = CreateParams;
     type Returns = Vec<GroupInfo>;
@@ -176,6 +177,7 @@ impl ExternalFunction for GetGroups {
         requires: &[],
         checks: MANAGE,
         services: &[],
+        example: r#"{"groupids":[1]}"#,
     };
     type Params = GetParams;
     type Returns = Vec<GroupInfo>;
@@ -211,6 +213,7 @@ impl ExternalFunction for GetCourseGroups {
         requires: &[],
         checks: MANAGE,
         services: &[seed::MOBILE_SERVICE],
+        example: r#"{"courseid":2}"#,
     };
     type Params = CourseParams;
     type Returns = Vec<GroupInfo>;
@@ -239,6 +242,7 @@ impl ExternalFunction for DeleteGroups {
         requires: &[],
         checks: MANAGE,
         services: &[],
+        example: r#"{"groupids":[1]}"#,
     };
     type Params = GetParams;
     type Returns = Nothing;
@@ -292,6 +296,7 @@ impl ExternalFunction for AddGroupMembers {
         requires: &[],
         checks: MANAGE,
         services: &[],
+        example: r#"{"members":[{"groupid":1,"userid":3}]}"#,
     };
     type Params = MembersParams;
     type Returns = Nothing;
@@ -357,6 +362,7 @@ impl ExternalFunction for DeleteGroupMembers {
         requires: &[],
         checks: MANAGE,
         services: &[],
+        example: r#"{"members":[{"groupid":1,"userid":3}]}"#,
     };
     type Params = MembersParams;
     type Returns = Nothing;
@@ -400,6 +406,7 @@ impl ExternalFunction for GetGroupMembers {
         requires: &[],
         checks: MANAGE,
         services: &[],
+        example: r#"{"groupids":[1]}"#,
     };
     type Params = GetParams;
     type Returns = Vec<GroupMembers>;

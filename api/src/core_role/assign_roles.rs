@@ -8,8 +8,8 @@ use validator::Validate;
 use lmsgate_entities::{context, contextlevel, course, role_assignments, user};
 
 use crate::enrol_manual::enrol_users::assign_role;
-use crate::framework::access::{assignable_roles, level_by_name, path_of};
-use crate::framework::types::Alpha;
+use crate::framework::access::{assignable_roles, path_of};
+use crate::framework::types::ContextLevel;
 use crate::framework::{ApiError, Call, ExternalFunction, FunctionInfo, Kind, Nothing};
 
 pub struct AssignRoles;
@@ -41,8 +41,8 @@ pub struct Assignment {
     pub userid: i64,
     /// Context id.
     pub contextid: Option<i64>,
-    /// Context level name: system, user, coursecat, course, module or block.
-    pub contextlevel: Option<Alpha>,
+    /// Context level, with `instanceid` (when no `contextid` is given).
+    pub contextlevel: Option<ContextLevel>,
     /// Id of the instance at that level (course id, category id, ...).
     pub instanceid: Option<i64>,
 }
@@ -51,12 +51,7 @@ pub struct Assignment {
 async fn resolve<C: ConnectionTrait>(db: &C, at: &str, a: &Assignment) -> Result<context::Model, ApiError> {
     let found = match (a.contextid, &a.contextlevel, a.instanceid) {
         (Some(id), _, _) => context::Entity::find_by_id(id).one(db).await?,
-        (None, Some(level), Some(instance)) => {
-            let level = level_by_name(level.as_str()).ok_or_else(|| {
-                ApiError::invalid_parameter(format!("{at}.contextlevel: Invalid context level = {}", level.as_str()))
-            })?;
-            crate::framework::access::context_of(db, level, instance).await?
-        }
+        (None, Some(level), Some(instance)) => crate::framework::access::context_of(db, level.id(), instance).await?,
         _ => {
             return Err(ApiError::invalid_parameter(format!("{at}: give contextid, or contextlevel and instanceid")));
         }
@@ -104,6 +99,7 @@ impl ExternalFunction for AssignRoles {
         requires: &[],
         checks: &["moodle/role:assign"],
         services: &[],
+        example: r#"{"assignments":[{"roleid":3,"userid":3,"contextlevel":"course","instanceid":2}]}"#,
     };
     type Params = AssignParams;
     type Returns = Nothing;
@@ -131,6 +127,7 @@ impl ExternalFunction for UnassignRoles {
         requires: &[],
         checks: &["moodle/role:assign"],
         services: &[],
+        example: r#"{"unassignments":[{"roleid":3,"userid":3,"contextlevel":"course","instanceid":2}]}"#,
     };
     type Params = UnassignParams;
     type Returns = Nothing;

@@ -33,6 +33,7 @@ impl ExternalFunction for AddUserPrivateFiles {
         requires: &[],
         checks: &["moodle/user:manageownfiles"],
         services: &[seed::MOBILE_SERVICE],
+        example: r#"{"draftid":123456789}"#,
     };
     type Params = Params;
     type Returns = Nothing;

@@ -201,6 +201,7 @@ impl ExternalFunction for CreateUsers {
         requires: &["moodle/user:create"],
         checks: &[],
         services: &[],
+        example: r#"{"users":[{"username":"jdoe","password":"Secret-123","firstname":"Jane","lastname":"Doe","email":"jdoe@example.org"}]}"#,
     };
     type Params = Params;
     type Returns = Vec<CreatedUser>;

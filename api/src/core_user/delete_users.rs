@@ -35,6 +35,7 @@ impl ExternalFunction for DeleteUsers {
         requires: &["moodle/user:delete"],
         checks: &[],
         services: &[],
+        example: r#"{"userids":[3]}"#,
     };
     type Params = Params;
     type Returns = Nothing;

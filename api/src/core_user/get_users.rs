@@ -59,6 +59,7 @@ impl ExternalFunction for GetUsers {
             "moodle/user:update",
         ],
         services: &[],
+        example: r#"{"criteria":[{"key":"email","value":"jdoe@example.org"}]}"#,
     };
     type Params = Params;
     type Returns = Returns;

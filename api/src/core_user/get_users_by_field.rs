@@ -48,6 +48,7 @@ impl ExternalFunction for GetUsersByField {
             "moodle/user:update",
         ],
         services: &[seed::MOBILE_SERVICE],
+        example: r#"{"field":"username","values":["jdoe"]}"#,
     };
     type Params = Params;
     type Returns = Vec<UserDescription>;

@@ -91,6 +91,7 @@ impl ExternalFunction for UpdateUsers {
         requires: &["moodle/user:update"],
         checks: &[],
         services: &[],
+        example: r#"{"users":[{"id":3,"city":"Perth","country":"AU"}]}"#,
     };
     type Params = Params;
     type Returns = Returns;

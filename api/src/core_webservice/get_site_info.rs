@@ -121,6 +121,7 @@ impl ExternalFunction for GetSiteInfo {
         requires: &[],
         checks: &["moodle/user:manageownfiles", "moodle/user:ignoreuserquota"],
         services: &[seed::MOBILE_SERVICE],
+        example: r#"{}"#,
     };
     type Params = Params;
     type Returns = Returns;

@@ -74,6 +74,7 @@ impl ExternalFunction for EnrolUsers {
         requires: &[],
         checks: &["enrol/manual:enrol", "moodle/role:assign"],
         services: &[],
+        example: r#"{"enrolments":[{"roleid":5,"userid":3,"courseid":2}]}"#,
     };
     type Params = Params;
     type Returns = Nothing;

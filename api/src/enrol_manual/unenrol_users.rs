@@ -44,6 +44,7 @@ impl ExternalFunction for UnenrolUsers {
         requires: &[],
         checks: &["enrol/manual:unenrol"],
         services: &[],
+        example: r#"{"enrolments":[{"userid":3,"courseid":2}]}"#,
     };
     type Params = Params;
     type Returns = Nothing;

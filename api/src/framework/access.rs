@@ -50,19 +50,6 @@ pub async fn context_of<C: ConnectionTrait>(
         .await?)
 }
 
-/// Moodle's context level names (as `core_role_assign_roles` and friends take them).
-pub fn level_by_name(name: &str) -> Option<i32> {
-    Some(match name {
-        "system" => contextlevel::SYSTEM,
-        "user" => contextlevel::USER,
-        "coursecat" => contextlevel::COURSECAT,
-        "course" => contextlevel::COURSE,
-        "module" => contextlevel::MODULE,
-        "block" => contextlevel::BLOCK,
-        _ => return None,
-    })
-}
-
 impl Call<'_> {
     /// Does the caller hold `capability` in the context whose path is `path`?
     pub async fn can(&self, capability: &str, path: &[i64]) -> Result<bool, ApiError> {

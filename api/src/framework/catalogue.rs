@@ -32,6 +32,8 @@ pub struct Entry {
     /// arguments may already have failed to decode (a bad form): the pipeline reports that at the
     /// parameter step, after function access, as for every protocol.
     pub call_json: JsonCall,
+    /// The typed parser alone (for checking examples).
+    pub parse_params: fn(Value) -> Result<(), ApiError>,
 }
 
 pub fn entry<F: ExternalFunction>() -> Entry {
@@ -43,6 +45,7 @@ pub fn entry<F: ExternalFunction>() -> Entry {
         },
         params_schema: F::Params::schema_ref,
         returns_schema: F::Returns::schema_ref,
+        parse_params: |args| decode::<F::Params>(args).map(|_| ()),
         call_json: |state, caller, batch, args| {
             Box::pin(async move {
                 let out = run::<F>(state, caller, batch, args.and_then(decode::<F::Params>)).await?;

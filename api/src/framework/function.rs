@@ -41,6 +41,8 @@ pub struct FunctionInfo {
     pub checks: &'static [&'static str],
     /// Built-in services the function belongs to (e.g. `moodle_mobile_app`).
     pub services: &'static [&'static str],
+    /// Example arguments (JSON) for the spec; a test checks they pass the parameter parser.
+    pub example: &'static str,
 }
 
 /// One call's view of the world: the state, the resolved caller, and the transaction of an

@@ -201,3 +201,30 @@ mod tests {
         assert_eq!(clean_username(" Bob Smith "), "bobsmith");
     }
 }
+
+/// A context level by the name Moodle's `contextlevel` parameters take.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, poem_openapi::Enum)]
+#[oai(rename = "context_level", rename_all = "lowercase")]
+pub enum ContextLevel {
+    System,
+    User,
+    Coursecat,
+    Course,
+    Module,
+    Block,
+}
+
+impl ContextLevel {
+    /// The level's number (`context.contextlevel`).
+    pub fn id(self) -> i32 {
+        use lmsgate_entities::contextlevel::*;
+        match self {
+            Self::System => SYSTEM,
+            Self::User => USER,
+            Self::Coursecat => COURSECAT,
+            Self::Course => COURSE,
+            Self::Module => MODULE,
+            Self::Block => BLOCK,
+        }
+    }
+}
