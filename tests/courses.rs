@@ -162,7 +162,12 @@ async fn enrolment_role_group_and_cohort_error_codes() {
     assert_eq!(fails(&s, "core_role_assign_roles", no_ctx).await.1, "invalidparameter");
     let bad_level =
         assign(json!({"roleid": STUDENT, "userid": site.outsider, "contextlevel": "planet", "instanceid": 1}));
-    assert!(fails(&s, "core_role_assign_roles", bad_level).await.2.contains("contextlevel: the value \"planet\" is not one of"));
+    assert!(
+        fails(&s, "core_role_assign_roles", bad_level)
+            .await
+            .2
+            .contains("contextlevel: the value \"planet\" is not one of")
+    );
     let unknown_ctx = assign(json!({"roleid": STUDENT, "userid": site.outsider, "contextid": 99999}));
     assert_eq!(fails(&s, "core_role_assign_roles", unknown_ctx).await.1, "invalidparameter");
     let wrong_level = assign(json!({"roleid": STUDENT, "userid": site.outsider, "contextid": 1}));
