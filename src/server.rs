@@ -63,6 +63,8 @@ pub fn app(state: Arc<AppState>) -> poem::Route {
         .at("/webservice/pluginfile.php", get(moodle::files::pluginfile))
         .at("/webservice/pluginfile.php/*path", get(moodle::files::pluginfile))
         .at("/tokenpluginfile.php/*path", get(moodle::files::tokenpluginfile))
+        .at("/healthz", get(crate::health::healthz))
+        .at("/readyz", get(crate::health::readyz))
         .data(state);
     Route::new()
         .nest(lmsgate_openapi::API_PREFIX, poem::IntoEndpoint::into_endpoint(api).around(api_errors))
