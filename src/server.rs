@@ -150,10 +150,29 @@ async fn shutdown_signal() {
 }
 
 /// Logs method, path (never the query: it may hold tokens or passwords), status and duration.
+/// The path as logged: the query (which may carry `wstoken`/`token`) is never logged, and a
+/// `tokenpluginfile.php` key, which stands for its user, is masked.
+fn loggable_path(path: &str) -> String {
+    match path.strip_prefix("/tokenpluginfile.php/") {
+        Some(rest) => format!("/tokenpluginfile.php/[key]/{}", rest.split_once('/').map_or("", |(_, p)| p)),
+        None => path.to_string(),
+    }
+}
+
 async fn log_request<E: poem::Endpoint>(next: E, req: poem::Request) -> poem::Result<poem::Response> {
-    let (method, path) = (req.method().clone(), req.uri().path().to_string());
+    let (method, path) = (req.method().clone(), loggable_path(req.uri().path()));
     let started = std::time::Instant::now();
     let res = next.get_response(req).await;
     tracing::info!(%method, %path, status = res.status().as_u16(), ms = started.elapsed().as_millis() as u64, "request");
     Ok(res)
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn private_keys_are_masked_in_logged_paths() {
+        let logged = super::loggable_path("/tokenpluginfile.php/0123abcd/5/user/private/cv.pdf");
+        assert_eq!(logged, "/tokenpluginfile.php/[key]/5/user/private/cv.pdf");
+        assert_eq!(super::loggable_path("/webservice/pluginfile.php/5/a"), "/webservice/pluginfile.php/5/a");
+    }
 }
