@@ -34,27 +34,27 @@ fn main() {
         wait_ready("127.0.0.1:18182").await;
         println!("{:<48} {:>6} {:>10} {:>9} {:>9} {:>12}", "scenario", "conns", "req/s", "p50 ms", "p99 ms", "server RSS");
         let json = |body: &'static str| move |_: u64| Bytes::from(body);
-        run("baseline: trivial poem-openapi op", "127.0.0.1:18182", "/ping", None, 32, duration, json("{}"), &baseline).await;
-        run("core_webservice_get_site_info (typed)", "127.0.0.1:18181", "/api/v1/core_webservice_get_site_info", bearer(), 32, duration, json("{}"), &server).await;
-        run("core_webservice_get_site_info (server.php json)", "127.0.0.1:18181",
+        run(Method::Post, "baseline: trivial poem-openapi op", "127.0.0.1:18182", "/ping", None, 32, duration, json("{}"), &baseline).await;
+        run(Method::Post, "core_webservice_get_site_info (typed)", "127.0.0.1:18181", "/api/v1/core_webservice_get_site_info", bearer(), 32, duration, json("{}"), &server).await;
+        run(Method::Post, "core_webservice_get_site_info (server.php json)", "127.0.0.1:18181",
             "/webservice/rest/server.php?wsfunction=core_webservice_get_site_info&moodlewsrestformat=json&wstoken=0123456789abcdef0123456789abcdef",
             None, 32, duration, |_| Bytes::new(), &server).await;
-        run("core_webservice_get_site_info (server.php xml)", "127.0.0.1:18181",
+        run(Method::Post, "core_webservice_get_site_info (server.php xml)", "127.0.0.1:18181",
             "/webservice/rest/server.php?wsfunction=core_webservice_get_site_info&wstoken=0123456789abcdef0123456789abcdef",
             None, 32, duration, |_| Bytes::new(), &server).await;
-        run("core_user_get_users_by_field (one id)", "127.0.0.1:18181", "/api/v1/core_user_get_users_by_field", bearer(), 32, duration,
+        run(Method::Post, "core_user_get_users_by_field (one id)", "127.0.0.1:18181", "/api/v1/core_user_get_users_by_field", bearer(), 32, duration,
             json(r#"{"field":"id","values":["2"]}"#), &server).await;
-        run("core_user_create_users (one user)", "127.0.0.1:18181", "/api/v1/core_user_create_users", bearer(), 8, duration,
+        run(Method::Post, "core_user_create_users (one user)", "127.0.0.1:18181", "/api/v1/core_user_create_users", bearer(), 8, duration,
             |i| Bytes::from(format!(r#"{{"users":[{{"username":"bench{i}","password":"{PASSWORD}","firstname":"B","lastname":"U","email":"bench{i}@example.org"}}]}}"#)), &server).await;
         let (cookie, sesskey) = browser_session().await;
         let path: &'static str = Box::leak(format!("/lib/ajax/service.php?sesskey={sesskey}").into_boxed_str());
-        run("AJAX batch of 5 (get_users_by_field)", "127.0.0.1:18181", path, Some(("cookie", cookie)), 32, duration,
+        run(Method::Post, "AJAX batch of 5 (get_users_by_field)", "127.0.0.1:18181", path, Some(("cookie", cookie)), 32, duration,
             json(r#"[{"index":0,"methodname":"core_user_get_users_by_field","args":{"field":"id","values":["2"]}},
                      {"index":1,"methodname":"core_user_get_users_by_field","args":{"field":"id","values":["2"]}},
                      {"index":2,"methodname":"core_user_get_users_by_field","args":{"field":"id","values":["2"]}},
                      {"index":3,"methodname":"core_user_get_users_by_field","args":{"field":"id","values":["2"]}},
                      {"index":4,"methodname":"core_user_get_users_by_field","args":{"field":"id","values":["2"]}}]"#), &server).await;
-        run("login/token.php (argon2)", "127.0.0.1:18181", "/login/token.php", None, 8, duration,
+        run(Method::Post, "login/token.php (argon2)", "127.0.0.1:18181", "/login/token.php", None, 8, duration,
             |_| Bytes::from(format!("username=admin&password={PASSWORD}&service=all_functions")), &server).await;
 
         files(duration, &server).await;
@@ -69,12 +69,12 @@ fn main() {
         let mut ids = create_courses(category, 0, 100).await;
         let probe = ids[50];
         let by_id = |id: i64| leak(format!(r#"{{"field":"id","value":"{id}"}}"#));
-        run("get_courses_by_field (id; 100-course site)", "127.0.0.1:18181", "/api/v1/core_course_get_courses_by_field",
+        run(Method::Post, "get_courses_by_field (id; 100-course site)", "127.0.0.1:18181", "/api/v1/core_course_get_courses_by_field",
             bearer(), 32, duration, json(by_id(probe)), &server).await;
         for from in (100..10_000).step_by(1000) {
             ids.extend(create_courses(category, from, (from + 1000).min(10_000)).await);
         }
-        run("get_courses_by_field (id; 10,000-course site)", "127.0.0.1:18181", "/api/v1/core_course_get_courses_by_field",
+        run(Method::Post, "get_courses_by_field (id; 10,000-course site)", "127.0.0.1:18181", "/api/v1/core_course_get_courses_by_field",
             bearer(), 32, duration, json(by_id(probe)), &server).await;
         for batch in 0..10 {
             let users: Vec<String> = (0..100)
@@ -86,9 +86,9 @@ fn main() {
                 .collect();
             post("enrol_manual_enrol_users", format!(r#"{{"enrolments":[{}]}}"#, enrolments.join(","))).await;
         }
-        run("get_enrolled_users (1,000 users)", "127.0.0.1:18181", "/api/v1/core_enrol_get_enrolled_users",
+        run(Method::Post, "get_enrolled_users (1,000 users)", "127.0.0.1:18181", "/api/v1/core_enrol_get_enrolled_users",
             bearer(), 8, duration, json(leak(format!(r#"{{"courseid":{probe}}}"#))), &server).await;
-        run("get_enrolled_users (1,000 users, page of 50)", "127.0.0.1:18181", "/api/v1/core_enrol_get_enrolled_users",
+        run(Method::Post, "get_enrolled_users (1,000 users, page of 50)", "127.0.0.1:18181", "/api/v1/core_enrol_get_enrolled_users",
             bearer(), 32, duration,
             json(leak(format!(r#"{{"courseid":{probe},"options":[{{"name":"limitnumber","value":"50"}}]}}"#))), &server).await;
     });
@@ -164,11 +164,11 @@ async fn files(duration: Duration, server: &Child) {
     let stored: serde_json::Value = serde_json::from_str(&answer).unwrap();
     let (ctx, itemid) = (&stored[0]["contextid"], &stored[0]["itemid"]);
     let path = leak(format!("/webservice/pluginfile.php/{ctx}/user/draft/{itemid}/bench-1mib.bin?token={TOKEN}"));
-    run_as(Method::Get, "file download (1 MiB)", "127.0.0.1:18181", path, None, 8, duration, |_| Bytes::new(), server)
+    run(Method::Get, "file download (1 MiB)", "127.0.0.1:18181", path, None, 8, duration, |_| Bytes::new(), server)
         .await;
     let kib100 = multipart("bench-100kib.bin", &mib[..100 << 10]);
     let upload = leak(format!("/webservice/upload.php?token={TOKEN}"));
-    run_as(
+    run(
         Method::Multipart,
         "file upload (100 KiB, upload.php)",
         "127.0.0.1:18181",
@@ -364,20 +364,6 @@ enum Method {
 
 #[allow(clippy::too_many_arguments)]
 async fn run(
-    name: &str,
-    addr: &'static str,
-    path: &'static str,
-    auth: Option<(&'static str, String)>,
-    conns: usize,
-    duration: Duration,
-    body: impl Fn(u64) -> Bytes + Send + Sync + Clone + 'static,
-    server: &Child,
-) {
-    run_as(Method::Post, name, addr, path, auth, conns, duration, body, server).await
-}
-
-#[allow(clippy::too_many_arguments)]
-async fn run_as(
     method: Method,
     name: &str,
     addr: &'static str,

@@ -324,19 +324,17 @@ async fn core_files_upload_base64_then_download() {
     s.stop().await;
 }
 
+/// `POST /api/v1/files/upload` with a bearer token.
+async fn typed_upload(s: &TestServer, token: &str, form: Form) -> reqwest::Response {
+    s.http.post(format!("{}/api/v1/files/upload", s.base)).bearer_auth(token).multipart(form).send().await.unwrap()
+}
+
 #[tokio::test]
 async fn typed_twins_upload_and_download() {
     let s = TestServer::start().await;
     let (_, token) = user(&s, "lena").await;
     let form = Form::new().text("filepath", "/").part("file", Part::bytes(b"typed".to_vec()).file_name("t.txt"));
-    let res = s
-        .http
-        .post(format!("{}/api/v1/files/upload", s.base))
-        .bearer_auth(&token)
-        .multipart(form)
-        .send()
-        .await
-        .unwrap();
+    let res = typed_upload(&s, &token, form).await;
     assert_eq!(res.status(), 200);
     assert!(res.headers()["content-type"].to_str().unwrap().starts_with("application/json"));
     let up: Value = res.json().await.unwrap();
@@ -363,37 +361,16 @@ async fn typed_twins_upload_and_download() {
     // Arguments are single values: repeated, or sent as a file, they are refused.
     let form =
         Form::new().text("itemid", "1").text("itemid", "2").part("file", Part::bytes(b"x".to_vec()).file_name("r.txt"));
-    let res = s
-        .http
-        .post(format!("{}/api/v1/files/upload", s.base))
-        .bearer_auth(&token)
-        .multipart(form)
-        .send()
-        .await
-        .unwrap();
+    let res = typed_upload(&s, &token, form).await;
     assert_eq!(res.status(), 400);
     assert_eq!(res.json::<Value>().await.unwrap()["errorcode"], "invalidparameter");
     let form = Form::new().part("file", Part::bytes(b"x".to_vec()));
-    let res = s
-        .http
-        .post(format!("{}/api/v1/files/upload", s.base))
-        .bearer_auth(&token)
-        .multipart(form)
-        .send()
-        .await
-        .unwrap();
+    let res = typed_upload(&s, &token, form).await;
     assert_eq!(res.status(), 400, "a part without a file name is not a file");
 
     s.set_config("userquota", "3").await;
     let form = Form::new().part("file", Part::bytes(b"too much".to_vec()).file_name("q.txt"));
-    let res = s
-        .http
-        .post(format!("{}/api/v1/files/upload", s.base))
-        .bearer_auth(&token)
-        .multipart(form)
-        .send()
-        .await
-        .unwrap();
+    let res = typed_upload(&s, &token, form).await;
     assert_eq!(res.status(), 403);
     assert_eq!(res.json::<Value>().await.unwrap()["errorcode"], "userquotalimit");
     s.stop().await;

@@ -6,6 +6,9 @@ use std::process::{Command, Stdio};
 
 use serde_json::{Value, json};
 
+mod common;
+use common::SendJson;
+
 const PASSWORD: &str = "Very-secret-pass1";
 const ADMIN_TOKEN: &str = "f00dfeedf00dfeedf00dfeedf00dfeed";
 
@@ -37,15 +40,11 @@ async fn no_secret_is_logged() {
     });
 
     let http = reqwest::Client::new();
-    let login: Value = http
+    let login = http
         .get(format!("{base}/login/token.php"))
         .query(&[("username", "admin"), ("password", PASSWORD), ("service", "all_functions")])
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+        .send_json()
+        .await;
     let token = login["token"].as_str().expect("a token").to_string();
     let rest = format!("{base}/webservice/rest/server.php?moodlewsrestformat=json");
     http.post(&rest)
@@ -62,18 +61,14 @@ async fn no_secret_is_logged() {
         .await
         .unwrap();
     http.get(format!("{rest}&wstoken={token}&wsfunction=core_webservice_get_site_info")).send().await.unwrap();
-    let info: Value = http
+    let info = http
         .post(format!("{base}/api/v1/core_webservice_get_site_info"))
         .bearer_auth(ADMIN_TOKEN)
         .json(&json!({}))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+        .send_json()
+        .await;
     let key = info["userprivateaccesskey"].as_str().expect("a private access key").to_string();
-    // A wrong password and a wrong token are logged as failures, never echoed.
+    // A wrong password is logged as a failure, never echoed.
     http.get(format!("{base}/login/token.php?username=admin&password=Wrong-{PASSWORD}&service=all_functions"))
         .send()
         .await
@@ -97,8 +92,7 @@ async fn no_secret_is_logged() {
     let form = reqwest::multipart::Form::new()
         .text("token", token.clone())
         .part("file", reqwest::multipart::Part::bytes(b"x".to_vec()).file_name("a.txt"));
-    let up: Value =
-        http.post(format!("{base}/webservice/upload.php")).multipart(form).send().await.unwrap().json().await.unwrap();
+    let up = http.post(format!("{base}/webservice/upload.php")).multipart(form).send_json().await;
     let (ctx, item) = (&up[0]["contextid"], &up[0]["itemid"]);
     http.get(format!("{base}/webservice/pluginfile.php/{ctx}/user/draft/{item}/a.txt?token={token}"))
         .send()

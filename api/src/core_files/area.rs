@@ -4,9 +4,10 @@ use percent_encoding::{AsciiSet, CONTROLS, utf8_percent_encode};
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set};
 use sha2::{Digest, Sha256};
 
-use lmsgate_entities::{context, contextlevel, files, now};
+use lmsgate_entities::{context, contextlevel, files, now, user};
 
 use crate::framework::ApiError;
+use crate::framework::state::SiteConfig;
 
 pub const USER: &str = "user";
 pub const DRAFT: &str = "draft";
@@ -113,7 +114,14 @@ pub async fn unused_draft_itemid<C: ConnectionTrait>(db: &C, user_contextid: i64
     use rand::Rng;
     loop {
         let id = rand::thread_rng().gen_range(1..=999_999_999);
-        if list(db, user_contextid, USER, DRAFT, id).await?.is_empty() {
+        let taken = files::Entity::find()
+            .filter(files::Column::Contextid.eq(user_contextid))
+            .filter(files::Column::Component.eq(USER))
+            .filter(files::Column::Filearea.eq(DRAFT))
+            .filter(files::Column::Itemid.eq(id))
+            .one(db)
+            .await?;
+        if taken.is_none() {
             return Ok(id);
         }
     }
@@ -126,6 +134,19 @@ pub struct Origin {
     pub author: String,
     pub license: String,
     pub source: String,
+}
+
+impl Origin {
+    /// A file `user` uploads now: their name as author, the site's default license.
+    pub fn upload(user: &user::Model, site: &SiteConfig, filename: &str) -> Self {
+        let license = site.get("sitedefaultlicense");
+        Self {
+            userid: user.id,
+            author: format!("{} {}", user.firstname, user.lastname),
+            license: if license.is_empty() { "unknown" } else { license }.to_string(),
+            source: source_of(filename),
+        }
+    }
 }
 
 /// Adds the row of a file whose contents are already in the store.

@@ -172,15 +172,8 @@ impl ExternalFunction for GetFiles {
         let mut parents = Vec::new();
         let mut at = String::from("/");
         for segment in filepath.split('/').filter(|s| !s.is_empty()) {
-            let pl = place(&at, ".");
-            parents.push(Parent {
-                contextid: pl.contextid,
-                component: pl.component,
-                filearea: pl.filearea,
-                itemid,
-                filepath: pl.filepath,
-                filename: pl.filename,
-            });
+            let Place { contextid, component, filearea, itemid, filepath, filename } = place(&at, ".");
+            parents.push(Parent { contextid, component, filearea, itemid, filepath, filename });
             at = format!("{at}{segment}/");
         }
         let fresh = |t: i64| p.modified.is_none_or(|m| t >= m);

@@ -161,7 +161,7 @@ pub async fn upload(
     if parts.is_empty() {
         return Ok(Vec::new());
     }
-    if let Some((_, _)) = parts.iter().find(|(name, _)| name.is_empty()) {
+    if parts.iter().any(|(name, _)| name.is_empty()) {
         return Err(ApiError::invalid_parameter("filename: every file part needs a file name"));
     }
     let u = caller.user();
@@ -170,18 +170,12 @@ pub async fn upload(
     check_quota(state, &caller, userctx.id, total).await?;
     let itemid = if itemid <= 0 { area::unused_draft_itemid(&state.db, userctx.id).await? } else { itemid };
     let existing = area::list(&state.db, userctx.id, USER, DRAFT, itemid).await?;
-    let origin = Origin {
-        userid: u.id,
-        author: format!("{} {}", u.firstname, u.lastname),
-        license: Some(site.get("sitedefaultlicense")).filter(|l| !l.is_empty()).unwrap_or("unknown").to_string(),
-        source: String::new(),
-    };
     let txn = state.begin_write().await?;
     let mut taken: Vec<String> = Vec::new();
     let mut results = Vec::new();
     for (filename, received) in parts {
         let staged = match received {
-            Received::TooLarge { .. } => {
+            Received::TooLarge => {
                 results.push(UploadedFile {
                     filename,
                     errortype: Some("fileoversized".into()),
@@ -217,7 +211,7 @@ pub async fn upload(
         // Contents first, then the row: a crash in between leaves an unreferenced blob, never a
         // row without contents.
         state.files.commit(staged).await.map_err(ApiError::internal)?;
-        let origin = Origin { source: area::source_of(&filename), ..origin.clone() };
+        let origin = Origin::upload(u, &site, &filename);
         area::insert(&txn, &place, &origin, &hash, size).await?;
         taken.push(filename.clone());
         results.push(UploadedFile {

@@ -105,7 +105,8 @@ impl ExternalFunction for Upload {
         let data = base64::engine::general_purpose::STANDARD
             .decode(p.filecontent.trim())
             .map_err(|e| ApiError::invalid_parameter(format!("filecontent: not valid base64: {e}")))?;
-        let maxbytes = state.site().await?.int("maxbytes");
+        let site = state.site().await?;
+        let maxbytes = site.int("maxbytes");
         if maxbytes > 0 && data.len() as i64 > maxbytes {
             return Err(ApiError::new(
                 poem::http::StatusCode::PAYLOAD_TOO_LARGE,
@@ -144,13 +145,7 @@ impl ExternalFunction for Upload {
         let staged = state.files.receive_bytes(&data).await.map_err(ApiError::internal)?;
         let (hash, size) = (staged.contenthash.clone(), staged.size);
         state.files.commit(staged).await.map_err(ApiError::internal)?;
-        let site = state.site().await?;
-        let origin = Origin {
-            userid: me.id,
-            author: format!("{} {}", me.firstname, me.lastname),
-            license: Some(site.get("sitedefaultlicense")).filter(|l| !l.is_empty()).unwrap_or("unknown").to_string(),
-            source: area::source_of(&filename),
-        };
+        let origin = Origin::upload(me, &site, &filename);
         let txn = call.begin_write().await?;
         area::insert(&txn, &place, &origin, &hash, size).await?;
         txn.commit().await?;

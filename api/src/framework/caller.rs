@@ -102,8 +102,16 @@ async fn load(state: &AppState, hash: &str) -> Result<Option<TokenRecord>, ApiEr
     }))
 }
 
-/// §4 steps 1–5: the token exists, has not expired, and admits this IP.
-async fn checked_record(state: &AppState, token: &str, ip: IpAddr) -> Result<Arc<TokenRecord>, ApiError> {
+/// §4 steps 1–5: web services are on, the token exists, has not expired, and admits this IP.
+async fn checked_record(
+    state: &AppState,
+    token: &str,
+    ip: IpAddr,
+) -> Result<(Arc<SiteConfig>, Arc<TokenRecord>), ApiError> {
+    let site = state.site().await?;
+    if !site.enabled("enablewebservices") {
+        return Err(ApiError::access("Web services are not enabled in Advanced features."));
+    }
     let hash = token_hash(token.trim());
     let record = state
         .tokens
@@ -138,24 +146,46 @@ async fn checked_record(state: &AppState, token: &str, ip: IpAddr) -> Result<Arc
             }
         });
     }
-    Ok(record)
+    Ok((site, record))
+}
+
+/// Moodle's "Refused web service access for <what> username: <name>".
+fn refused(u: &user::Model, code: &str, what: &str) -> ApiError {
+    ApiError::moodle(
+        poem::http::StatusCode::FORBIDDEN,
+        code,
+        format!("Refused web service access for {what} username: {}", u.username),
+    )
+}
+
+/// Why a service restricted to authorised users refuses the token's user, if it does.
+enum UserRefusal {
+    NotAuthorised,
+    Expired,
+    IpNotAllowed,
+}
+
+fn service_user_refusal(record: &TokenRecord, service: &external_services::Model, ip: IpAddr) -> Option<UserRefusal> {
+    if service.restrictedusers == 0 {
+        return None;
+    }
+    let Some(allowed) = &record.service_user else {
+        return Some(UserRefusal::NotAuthorised);
+    };
+    if allowed.validuntil.is_some_and(|v| v != 0 && v < now()) {
+        return Some(UserRefusal::Expired);
+    }
+    match allowed.iprestriction.as_deref().filter(|l| !l.trim().is_empty()) {
+        Some(list) if !address_in_subnet(ip, list) => Some(UserRefusal::IpNotAllowed),
+        _ => None,
+    }
 }
 
 /// Resolves and checks a token (§4 steps 1–7).
 pub async fn resolve(state: &AppState, token: &str, ip: IpAddr) -> Result<Caller, ApiError> {
-    let site = state.site().await?;
-    if !site.enabled("enablewebservices") {
-        return Err(ApiError::access("Web services are not enabled in Advanced features."));
-    }
-    let record = checked_record(state, token, ip).await?;
+    let (site, record) = checked_record(state, token, ip).await?;
     let u = &record.user;
-    let refused = |code: &str, what: &str| {
-        ApiError::moodle(
-            poem::http::StatusCode::FORBIDDEN,
-            code,
-            format!("Refused web service access for {what} username: {}", u.username),
-        )
-    };
+    let refused = |code: &str, what: &str| refused(u, code, what);
     check_maintenance(state, &site, &record.subject).await?;
     if u.deleted != 0 {
         return Err(refused("wsaccessuserdeleted", "deleted"));
@@ -189,11 +219,7 @@ async fn check_maintenance(state: &AppState, site: &SiteConfig, subject: &Subjec
 /// Moodle's `webservice::authenticate_user`, used by the file endpoints (§4, last paragraph):
 /// token, service and user checks, but no protocol capability and no function check.
 pub async fn authenticate_user(state: &AppState, token: &str, ip: IpAddr) -> Result<Caller, ApiError> {
-    let site = state.site().await?;
-    if !site.enabled("enablewebservices") {
-        return Err(ApiError::access("Web services are not enabled in Advanced features."));
-    }
-    let record = checked_record(state, token, ip).await?;
+    let (site, record) = checked_record(state, token, ip).await?;
     let u = &record.user;
     if u.deleted != 0 {
         return Err(ApiError::invalid_user());
@@ -207,38 +233,32 @@ pub async fn authenticate_user(state: &AppState, token: &str, ip: IpAddr) -> Res
     {
         return Err(ApiError::access(format!("The capability {cap} is required.")));
     }
-    if service.restrictedusers != 0 {
-        let Some(allowed) = &record.service_user else {
-            return Err(ApiError::access("The user is not allowed for this service."));
-        };
-        if allowed.validuntil.is_some_and(|v| v != 0 && v < now()) {
+    match service_user_refusal(&record, service, ip) {
+        Some(UserRefusal::NotAuthorised) => return Err(ApiError::access("The user is not allowed for this service.")),
+        Some(UserRefusal::Expired) => {
             return Err(ApiError::access(
                 "Invalid service - service expired - check validuntil time for this allowed user",
             ));
         }
-        if let Some(list) = allowed.iprestriction.as_deref().filter(|l| !l.trim().is_empty())
-            && !address_in_subnet(ip, list)
-        {
+        Some(UserRefusal::IpNotAllowed) => {
             return Err(ApiError::access(format!(
                 "Invalid service - IP:{ip} is not supported - check this allowed user"
             )));
         }
+        None => {}
     }
-    let forbidden = poem::http::StatusCode::FORBIDDEN;
     if u.confirmed == 0 {
         return Err(ApiError::moodle(
-            forbidden,
+            poem::http::StatusCode::FORBIDDEN,
             "usernotconfirmed",
             format!("The user {} has not been confirmed", u.username),
         ));
     }
     if u.suspended != 0 {
-        let m = format!("Refused web service access for suspended username: {}", u.username);
-        return Err(ApiError::moodle(forbidden, "wsaccessusersuspended", m));
+        return Err(refused(u, "wsaccessusersuspended", "suspended"));
     }
     if u.auth == "nologin" {
-        let m = format!("Refused web service access for nologin authentication username: {}", u.username);
-        return Err(ApiError::moodle(forbidden, "wsaccessusernologin", m));
+        return Err(refused(u, "wsaccessusernologin", "nologin authentication"));
     }
     Ok(Caller { user: record.user.clone(), subject: record.subject.clone(), token: Some(record), ip })
 }
@@ -260,18 +280,17 @@ impl Caller {
         if !record.functions.contains(function) {
             return Err(denied(format!("The function is not part of the service {name}.")));
         }
-        if service.restrictedusers != 0 {
-            let Some(allowed) = &record.service_user else {
+        match service_user_refusal(record, service, self.ip) {
+            Some(UserRefusal::NotAuthorised) => {
                 return Err(denied(format!("The user is not an authorised user of the service {name}.")));
-            };
-            if allowed.validuntil.is_some_and(|v| v != 0 && v < now()) {
+            }
+            Some(UserRefusal::Expired) => {
                 return Err(denied("The user's authorisation for this service has expired.".into()));
             }
-            if let Some(list) = allowed.iprestriction.as_deref().filter(|l| !l.trim().is_empty())
-                && !address_in_subnet(self.ip, list)
-            {
+            Some(UserRefusal::IpNotAllowed) => {
                 return Err(denied(format!("The IP {} is not allowed for this user of the service.", self.ip)));
             }
+            None => {}
         }
         if let Some(cap) = service.requiredcapability.as_deref().filter(|c| !c.is_empty())
             && !state.has_capability(self.subject(), cap, &[ids::SYSTEM_CONTEXT]).await?

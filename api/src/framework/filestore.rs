@@ -32,10 +32,8 @@ pub trait Chunks {
 #[derive(Debug)]
 pub enum Received {
     Stored(Staged),
-    /// Longer than the limit: read to its end (`size` bytes) and discarded.
-    TooLarge {
-        size: u64,
-    },
+    /// Longer than the limit: read to its end and discarded.
+    TooLarge,
 }
 
 impl FileStore {
@@ -87,7 +85,7 @@ impl FileStore {
             }
         }
         if too_large {
-            return Ok(Received::TooLarge { size });
+            return Ok(Received::TooLarge);
         }
         file.sync_all().await?;
         Ok(Received::Stored(Staged { temp, contenthash: hex::encode(hasher.finalize()), size }))
@@ -103,7 +101,7 @@ impl FileStore {
         }
         match self.receive(&mut Once(Some(bytes::Bytes::copy_from_slice(data))), None).await? {
             Received::Stored(s) => Ok(s),
-            Received::TooLarge { .. } => Err(io::Error::other("no limit was set")),
+            Received::TooLarge => Err(io::Error::other("no limit was set")),
         }
     }
 

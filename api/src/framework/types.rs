@@ -152,16 +152,6 @@ moodle_string!(
     FilePath, "PATH", r#"^/?(([^\x00-\x1f\x7f&<>"`|':\\/.][^\x00-\x1f\x7f&<>"`|':\\/]*|\.[^\x00-\x1f\x7f&<>"`|':\\/.][^\x00-\x1f\x7f&<>"`|':\\/]*|\.\.[^\x00-\x1f\x7f&<>"`|':\\/]+)/)*([^\x00-\x1f\x7f&<>"`|':\\/.][^\x00-\x1f\x7f&<>"`|':\\/]*|\.[^\x00-\x1f\x7f&<>"`|':\\/.][^\x00-\x1f\x7f&<>"`|':\\/]*|\.\.[^\x00-\x1f\x7f&<>"`|':\\/]+)?$"#, Some(255),
     "Moodle PARAM_PATH: a folder path of PARAM_FILE names separated by `/` (file areas use `/` or `/a/b/`)."
 );
-moodle_string!(
-    /// PARAM_COMPONENT: a frankenstyle component name such as `user` or `mod_assign`.
-    Component, "COMPONENT", "^[a-z][a-z0-9]*(_[a-z][a-z0-9_]*)?[a-z0-9]+$", Some(100),
-    "Moodle PARAM_COMPONENT: a component name such as `user` or `mod_assign`."
-);
-moodle_string!(
-    /// PARAM_AREA: a file area name such as `draft` or `private`.
-    Area, "AREA", "^[a-z]([a-z0-9_]*[a-z0-9])?$", Some(50),
-    "Moodle PARAM_AREA: a file area name such as `draft` or `private`."
-);
 
 /// Moodle's `validate_email`.
 pub fn is_valid_email(email: &str) -> bool {
@@ -182,24 +172,6 @@ pub fn clean_username(value: &str) -> String {
         .chars()
         .filter(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || "_-.@".contains(*c))
         .collect()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn strict_types() {
-        assert!(Username::is_valid("jdoe.2@x"));
-        assert!(!Username::is_valid("Bob"));
-        assert!(!Username::is_valid(" bob"));
-        assert!(NoTags::is_valid("a < b"));
-        assert!(!NoTags::is_valid("<b>x</b>"));
-        assert!(Timezone::is_valid("Europe/London") && Timezone::is_valid("99") && Timezone::is_valid("-5.5"));
-        assert!(!Trimmed::is_valid(" a@b.c"));
-        assert!(is_valid_email("admin@localhost") && !is_valid_email("nope"));
-        assert_eq!(clean_username(" Bob Smith "), "bobsmith");
-    }
 }
 
 /// A context level by the name Moodle's `contextlevel` parameters take.
@@ -226,5 +198,23 @@ impl ContextLevel {
             Self::Module => MODULE,
             Self::Block => BLOCK,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn strict_types() {
+        assert!(Username::is_valid("jdoe.2@x"));
+        assert!(!Username::is_valid("Bob"));
+        assert!(!Username::is_valid(" bob"));
+        assert!(NoTags::is_valid("a < b"));
+        assert!(!NoTags::is_valid("<b>x</b>"));
+        assert!(Timezone::is_valid("Europe/London") && Timezone::is_valid("99") && Timezone::is_valid("-5.5"));
+        assert!(!Trimmed::is_valid(" a@b.c"));
+        assert!(is_valid_email("admin@localhost") && !is_valid_email("nope"));
+        assert_eq!(clean_username(" Bob Smith "), "bobsmith");
     }
 }
