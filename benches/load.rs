@@ -103,16 +103,23 @@ fn main() {
 }
 
 /// The lmsgate server on `addr` over the data folder `dir`, the admin's token set to `TOKEN`.
+/// Rate limits are off: the benchmark measures throughput, not the limiter.
 fn serve(dir: &std::path::Path, addr: &str) -> Child {
-    spawn(
-        Command::new(env!("CARGO_BIN_EXE_lmsgate"))
-            .args(["serve", "--bind", addr, "--data-dir"])
-            .arg(dir)
-            .env("LMSGATE_ADMIN_TOKEN", TOKEN)
-            .env("LMSGATE_ADMIN_PASSWORD", PASSWORD)
-            .env("LMSGATE_LOG", "warn")
-            .env("LMSGATE_DB_POOL", std::env::var("LMSGATE_DB_POOL").unwrap_or_default()),
-    )
+    serve_with(dir, addr, &[])
+}
+
+/// `serve` with more `LMSGATE_*` settings.
+fn serve_with(dir: &std::path::Path, addr: &str, settings: &[(&str, &str)]) -> Child {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_lmsgate"));
+    cmd.args(["serve", "--bind", addr, "--data-dir"])
+        .arg(dir)
+        .env("LMSGATE_ADMIN_TOKEN", TOKEN)
+        .env("LMSGATE_ADMIN_PASSWORD", PASSWORD)
+        .env("LMSGATE_LOG", "warn")
+        .env("LMSGATE_RATE_LIMIT__CALLS_PER_MINUTE", "0")
+        .env("LMSGATE_RATE_LIMIT__LOGINS_PER_MINUTE", "0")
+        .envs(settings.iter().copied());
+    spawn(&mut cmd)
 }
 
 /// Peak RSS of a server that only receives one 1 GiB upload (streamed to disk, it must stay

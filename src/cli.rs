@@ -1,7 +1,6 @@
 //! Command line: `serve` and the admin subcommands.
 use std::path::PathBuf;
 use std::process::ExitCode;
-use std::time::Duration;
 
 use clap::{Parser, Subcommand};
 use sea_orm::{
@@ -10,24 +9,29 @@ use sea_orm::{
 };
 
 use lmsgate_api::framework::{catalogue, secrets, tokens};
+use lmsgate_api::report_log::get_entries as log_entries;
 use lmsgate_entities::{
     config, contextlevel, external_services, external_services_functions, external_services_users, external_tokens,
     now, seed, user,
 };
 
-use crate::{server, setup};
+use crate::config::{Config, Overrides};
+use crate::{server, setup, telemetry};
 
 #[derive(Parser)]
 #[command(name = "lmsgate", version, about = "Moodle-compatible web services, typed and fast")]
 pub struct Cli {
+    /// TOML configuration file (every setting; `LMSGATE_*` variables and flags override it).
+    #[arg(long, env = "LMSGATE_CONFIG", global = true)]
+    config: Option<PathBuf>,
     /// Database URL (postgres://, mysql://, sqlite://). Default: SQLite under --data-dir.
-    #[arg(long, env = "LMSGATE_DATABASE_URL", global = true)]
+    #[arg(long, global = true)]
     database_url: Option<String>,
     /// Folder for the SQLite database and, by default, the file store.
-    #[arg(long, env = "LMSGATE_DATA_DIR", default_value = "./lmsgate-data", global = true)]
-    data_dir: PathBuf,
+    #[arg(long, global = true)]
+    data_dir: Option<PathBuf>,
     /// File store folder (share it between nodes). Default: <data-dir>/filedir.
-    #[arg(long, env = "LMSGATE_FILE_DIR", global = true)]
+    #[arg(long, global = true)]
     file_dir: Option<PathBuf>,
     #[command(subcommand)]
     command: Command,
@@ -37,17 +41,35 @@ pub struct Cli {
 enum Command {
     /// Run the server (migrates, and installs a new site on first start).
     Serve {
-        #[arg(long, env = "LMSGATE_BIND", default_value = "127.0.0.1:8080")]
-        bind: String,
+        #[arg(long)]
+        bind: Option<String>,
         /// Public base URL, if not http://<bind>.
-        #[arg(long, env = "LMSGATE_PUBLIC_URL")]
+        #[arg(long)]
         public_url: Option<String>,
         /// Seconds resolved tokens, permissions and settings are cached.
-        #[arg(long, env = "LMSGATE_CACHE_TTL", default_value_t = 10)]
-        cache_ttl: u64,
+        #[arg(long)]
+        cache_ttl: Option<u64>,
         /// Largest upload request (all its files), in bytes; streamed to disk, never held in memory.
-        #[arg(long, env = "LMSGATE_MAX_UPLOAD_BYTES", default_value_t = 2 << 30)]
-        max_upload_bytes: u64,
+        #[arg(long)]
+        max_upload_bytes: Option<u64>,
+    },
+    /// Check the configuration and print it, secrets masked.
+    #[command(subcommand)]
+    Config(ConfigCmd),
+    /// Read the audit log of function calls.
+    Log {
+        /// Only this user's calls (username).
+        #[arg(long)]
+        user: Option<String>,
+        /// Only calls of this function.
+        #[arg(long)]
+        function: Option<String>,
+        /// Only calls at or after this Unix time, or this many seconds/minutes/hours/days ago (`90s`, `15m`, `2h`, `1d`).
+        #[arg(long)]
+        since: Option<String>,
+        /// At most this many entries, newest first.
+        #[arg(long, default_value_t = 100)]
+        limit: u64,
     },
     /// Print the OpenAPI document (JSON) without starting a server.
     Openapi {
@@ -66,6 +88,12 @@ enum Command {
     /// Read and change site settings (the `config` table).
     #[command(subcommand)]
     Setting(SettingCmd),
+}
+
+#[derive(Subcommand)]
+enum ConfigCmd {
+    /// Validate the configuration and print the effective settings (secrets masked).
+    Check,
 }
 
 #[derive(Subcommand)]
@@ -160,16 +188,37 @@ enum SettingCmd {
 
 type CliResult = Result<(), Box<dyn std::error::Error + Send + Sync>>;
 
+impl Cli {
+    /// The flags given, as configuration keys (they override file and environment).
+    fn overrides(&self) -> Overrides {
+        use serde_json::Value;
+        let mut o: Overrides = Vec::new();
+        let path = |p: &PathBuf| Value::from(p.display().to_string());
+        o.extend(self.database_url.clone().map(|v| ("database_url", Value::from(v))));
+        o.extend(self.data_dir.as_ref().map(|v| ("data_dir", path(v))));
+        o.extend(self.file_dir.as_ref().map(|v| ("file_dir", path(v))));
+        if let Command::Serve { bind, public_url, cache_ttl, max_upload_bytes } = &self.command {
+            o.extend(bind.clone().map(|v| ("bind", Value::from(v))));
+            o.extend(public_url.clone().map(|v| ("public_url", Value::from(v))));
+            o.extend(cache_ttl.map(|v| ("cache_ttl", Value::from(v))));
+            o.extend(max_upload_bytes.map(|v| ("limits.max_upload_bytes", Value::from(v))));
+        }
+        o
+    }
+}
+
 pub fn main() -> ExitCode {
-    tracing_subscriber::fmt()
-        .with_env_filter(
-            tracing_subscriber::EnvFilter::try_from_env("LMSGATE_LOG").unwrap_or_else(|_| "info,sqlx=warn".into()),
-        )
-        .with_writer(std::io::stderr)
-        .init();
     let cli = Cli::parse();
+    let config = match Config::load(cli.config.as_deref(), cli.overrides()) {
+        Ok(c) => c,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    telemetry::init_logging(&config.logging);
     let rt = tokio::runtime::Builder::new_multi_thread().enable_all().build().expect("tokio runtime");
-    match rt.block_on(run(cli)) {
+    match rt.block_on(run(cli, config)) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("error: {e}");
@@ -178,19 +227,10 @@ pub fn main() -> ExitCode {
     }
 }
 
-async fn run(cli: Cli) -> CliResult {
-    let url = setup::database_url(cli.database_url.as_deref(), &cli.data_dir)?;
+async fn run(cli: Cli, config: Config) -> CliResult {
     match cli.command {
-        Command::Serve { bind, public_url, cache_ttl, max_upload_bytes } => {
-            let running = server::start(server::ServeOptions {
-                database_url: url,
-                bind,
-                public_url,
-                cache_ttl: Duration::from_secs(cache_ttl),
-                file_dir: cli.file_dir.clone().unwrap_or_else(|| cli.data_dir.join("filedir")),
-                max_upload_bytes,
-            })
-            .await?;
+        Command::Serve { .. } => {
+            let running = server::start(&config).await?;
             println!("lmsgate listening on {}", running.base_url);
             println!("Swagger UI: {}/docs/", running.base_url);
             println!("OpenAPI:    {}/openapi.json", running.base_url);
@@ -203,16 +243,18 @@ async fn run(cli: Cli) -> CliResult {
             running.wait().await?;
             Ok(())
         }
+        Command::Config(ConfigCmd::Check) => {
+            println!("{}", config.masked_toml().trim_end());
+            eprintln!("configuration OK");
+            Ok(())
+        }
         Command::Openapi { public_url } => {
             // The spec needs no database: an in-memory SQLite backs the (unused) state.
             let mut opts = sea_orm::ConnectOptions::new("sqlite::memory:");
             opts.sqlx_logging(false);
             let db = sea_orm::Database::connect(opts).await?;
-            let settings = lmsgate_api::framework::Settings {
-                wwwroot: public_url.clone(),
-                cache_ttl: Duration::from_secs(1),
-                max_upload_bytes: 0,
-            };
+            let mut settings = lmsgate_api::framework::Settings::new(public_url.clone());
+            settings.audit.enabled = false;
             let files = lmsgate_api::framework::filestore::FileStore::new(std::env::temp_dir());
             let state = lmsgate_api::framework::AppState::new(db, settings, files);
             let api = lmsgate_openapi::service(state, &public_url);
@@ -220,8 +262,12 @@ async fn run(cli: Cli) -> CliResult {
             Ok(())
         }
         other => {
-            let db = setup::connect(&url).await?;
-            setup::prepare(&db).await.map_err(|e| e.message)?;
+            let db = setup::connect(&config.database_url()?, config.db_pool).await?;
+            let install = setup::Install {
+                admin_password: config.admin_password.clone(),
+                admin_token: config.admin_token.clone(),
+            };
+            setup::prepare(&db, install).await.map_err(|e| e.message)?;
             admin(&db, other).await
         }
     }
@@ -402,7 +448,64 @@ async fn admin(db: &DatabaseConnection, command: Command) -> CliResult {
                 println!("{} = {}", row.name, row.value);
             }
         }
-        Command::Serve { .. } | Command::Openapi { .. } => unreachable!("handled in run"),
+        Command::Log { user, function, since, limit } => {
+            let userid = match user {
+                Some(name) => Some(find_user(db, &name).await?.id),
+                None => None,
+            };
+            let since = since.as_deref().map(|s| parse_since(s, t)).transpose()?;
+            let filter = log_entries::Filter { userid, function, since, limit };
+            println!(
+                "{:>8} {:<20} {:>6} {:<36} {:<6} {:<16} {:>6} outcome",
+                "id", "time (UTC)", "user", "function", "via", "ip", "ms"
+            );
+            for e in log_entries::query(db, &filter).await.map_err(|e| e.message)? {
+                let time = httpdate::fmt_http_date(
+                    std::time::UNIX_EPOCH + std::time::Duration::from_secs(e.timecreated.max(0) as u64),
+                );
+                println!(
+                    "{:>8} {:<20} {:>6} {:<36} {:<6} {:<16} {:>6} {}",
+                    e.id,
+                    &time[5..25],
+                    e.userid,
+                    e.function,
+                    e.protocol,
+                    e.ip,
+                    e.durationms,
+                    e.outcome
+                );
+            }
+        }
+        Command::Serve { .. } | Command::Openapi { .. } | Command::Config(_) => unreachable!("handled in run"),
     }
     Ok(())
+}
+
+/// `--since`: a Unix time, or a time ago such as `90s`, `15m`, `2h`, `1d`.
+fn parse_since(s: &str, now: i64) -> Result<i64, String> {
+    let bad = || format!("--since {s}: a Unix time or an age like 90s, 15m, 2h, 1d");
+    if let Ok(t) = s.parse::<i64>() {
+        return Ok(t);
+    }
+    let (n, unit) = s.split_at(s.len().saturating_sub(1));
+    let n: i64 = n.parse().map_err(|_| bad())?;
+    let seconds = match unit {
+        "s" => 1,
+        "m" => 60,
+        "h" => 3600,
+        "d" => 86400,
+        _ => return Err(bad()),
+    };
+    Ok(now - n * seconds)
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn since_takes_unix_times_and_ages() {
+        assert_eq!(super::parse_since("1700000000", 0), Ok(1_700_000_000));
+        assert_eq!(super::parse_since("15m", 10_000), Ok(10_000 - 900));
+        assert_eq!(super::parse_since("2d", 200_000), Ok(200_000 - 172_800));
+        assert!(super::parse_since("soon", 0).is_err());
+    }
 }

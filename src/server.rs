@@ -8,21 +8,10 @@ use poem::{EndpointExt, Route, get};
 
 use lmsgate_api::framework::{AppState, Settings};
 
+use crate::config::Config;
+use crate::limits::RequestLimits;
 use crate::moodle;
 use crate::setup;
-
-#[derive(Debug, Clone)]
-pub struct ServeOptions {
-    pub database_url: String,
-    pub bind: String,
-    /// Public base URL; defaults to `http://<bound address>`.
-    pub public_url: Option<String>,
-    pub cache_ttl: Duration,
-    /// Root of the content-addressed file store (shared by every node of a site).
-    pub file_dir: std::path::PathBuf,
-    /// Largest upload request body, in bytes.
-    pub max_upload_bytes: u64,
-}
 
 /// A started server.
 pub struct Running {
@@ -35,16 +24,19 @@ pub struct Running {
 }
 
 impl Running {
-    /// Stops accepting, lets in-flight requests finish, and waits.
+    /// Stops accepting, lets in-flight requests finish, writes the audit log, and waits.
     pub async fn stop(self) {
         let _ = self.shutdown.send(());
         let _ = self.task.await;
+        self.state.audit.close().await;
     }
 
-    /// Waits until the server ends (after a signal).
+    /// Waits until the server ends (after a signal), then writes the audit log.
     pub async fn wait(self) -> std::io::Result<()> {
         let _keep = self.shutdown;
-        self.task.await.map_err(std::io::Error::other)?
+        let served = self.task.await.map_err(std::io::Error::other);
+        self.state.audit.close().await;
+        served?
     }
 }
 
@@ -65,6 +57,7 @@ pub fn app(state: Arc<AppState>) -> poem::Route {
         .at("/tokenpluginfile.php/*path", get(moodle::files::tokenpluginfile))
         .at("/healthz", get(crate::health::healthz))
         .at("/readyz", get(crate::health::readyz))
+        .at("/metrics", get(crate::telemetry::metrics))
         .data(state);
     Route::new()
         .nest(lmsgate_openapi::API_PREFIX, poem::IntoEndpoint::into_endpoint(api).around(api_errors))
@@ -106,25 +99,47 @@ fn api_fallback(err: poem::Error, allow: &'static str) -> poem::Response {
 }
 
 /// Connects, migrates, installs on first start, binds, and serves until `stop` or a signal.
-pub async fn start(opts: ServeOptions) -> Result<Running, Box<dyn std::error::Error + Send + Sync>> {
-    let db = setup::connect(&opts.database_url).await?;
-    let first_start = setup::prepare(&db).await.map_err(|e| format!("setup failed: {}", e.message))?;
-    let acceptor = TcpListener::bind(opts.bind.clone()).into_acceptor().await?;
+pub async fn start(config: &Config) -> Result<Running, Box<dyn std::error::Error + Send + Sync>> {
+    let db = setup::connect(&config.database_url()?, config.db_pool).await?;
+    let install =
+        setup::Install { admin_password: config.admin_password.clone(), admin_token: config.admin_token.clone() };
+    let first_start = setup::prepare(&db, install).await.map_err(|e| format!("setup failed: {}", e.message))?;
+    let acceptor = TcpListener::bind(config.bind.clone()).into_acceptor().await?;
     let addr = acceptor.local_addr().into_iter().find_map(|a| a.as_socket_addr().copied()).ok_or("no local address")?;
     let base_url =
-        opts.public_url.clone().unwrap_or_else(|| format!("http://{addr}")).trim_end_matches('/').to_string();
-    let files = lmsgate_api::framework::filestore::FileStore::new(&opts.file_dir);
-    files.prepare().map_err(|e| format!("file store {}: {e}", opts.file_dir.display()))?;
-    let settings =
-        Settings { wwwroot: base_url.clone(), cache_ttl: opts.cache_ttl, max_upload_bytes: opts.max_upload_bytes };
+        config.public_url.clone().unwrap_or_else(|| format!("http://{addr}")).trim_end_matches('/').to_string();
+    let file_dir = config.file_dir();
+    let files = lmsgate_api::framework::filestore::FileStore::new(&file_dir);
+    files.prepare().map_err(|e| format!("file store {}: {e}", file_dir.display()))?;
+    let settings = Settings {
+        wwwroot: base_url.clone(),
+        cache_ttl: Duration::from_secs(config.cache_ttl),
+        limits: config.limits.clone(),
+        rate_limit: config.rate_limit.clone(),
+        audit: config.audit.clone(),
+        metrics: config.metrics.enabled,
+    };
     let state = AppState::new(db, settings, files);
-    let app = app(state.clone()).around(log_request);
+    let limits = Arc::new(RequestLimits {
+        max_body_bytes: config.limits.max_body_bytes,
+        timeout: Duration::from_secs(config.limits.request_timeout),
+        trusted_proxies: config.trusted_proxies.clone(),
+    });
+    let observed = state.clone();
+    let app = app(state.clone())
+        .around(move |next, req| {
+            let limits = limits.clone();
+            async move { crate::limits::apply(next, req, &limits).await }
+        })
+        .around(move |next, req| crate::telemetry::observe(next, req, observed.clone()));
+    forget_idle_rate_limit_keys(&state);
     let (tx, rx) = tokio::sync::oneshot::channel::<()>();
     let signal = async move {
         tokio::select! {
             _ = rx => {}
             _ = shutdown_signal() => {}
         }
+        tracing::info!("shutting down: finishing requests in flight");
     };
     let task = tokio::spawn(async move {
         poem::Server::new_with_acceptor(acceptor)
@@ -132,6 +147,20 @@ pub async fn start(opts: ServeOptions) -> Result<Running, Box<dyn std::error::Er
             .await
     });
     Ok(Running { addr, base_url, first_start, state, shutdown: tx, task })
+}
+
+/// Idle tokens and addresses leave the rate limiter's table (it would otherwise only grow).
+fn forget_idle_rate_limit_keys(state: &Arc<AppState>) {
+    let state = Arc::downgrade(state);
+    tokio::spawn(async move {
+        let mut every = tokio::time::interval(lmsgate_api::framework::throttle::FORGET_EVERY);
+        every.tick().await;
+        loop {
+            every.tick().await;
+            let Some(state) = state.upgrade() else { return };
+            state.throttle.forget_idle();
+        }
+    });
 }
 
 async fn shutdown_signal() {
@@ -147,32 +176,4 @@ async fn shutdown_signal() {
     }
     #[cfg(not(unix))]
     let _ = ctrl_c.await;
-}
-
-/// Logs method, path (never the query: it may hold tokens or passwords), status and duration.
-/// The path as logged: the query (which may carry `wstoken`/`token`) is never logged, and a
-/// `tokenpluginfile.php` key, which stands for its user, is masked.
-fn loggable_path(path: &str) -> String {
-    match path.strip_prefix("/tokenpluginfile.php/") {
-        Some(rest) => format!("/tokenpluginfile.php/[key]/{}", rest.split_once('/').map_or("", |(_, p)| p)),
-        None => path.to_string(),
-    }
-}
-
-async fn log_request<E: poem::Endpoint>(next: E, req: poem::Request) -> poem::Result<poem::Response> {
-    let (method, path) = (req.method().clone(), loggable_path(req.uri().path()));
-    let started = std::time::Instant::now();
-    let res = next.get_response(req).await;
-    tracing::info!(%method, %path, status = res.status().as_u16(), ms = started.elapsed().as_millis() as u64, "request");
-    Ok(res)
-}
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn private_keys_are_masked_in_logged_paths() {
-        let logged = super::loggable_path("/tokenpluginfile.php/0123abcd/5/user/private/cv.pdf");
-        assert_eq!(logged, "/tokenpluginfile.php/[key]/5/user/private/cv.pdf");
-        assert_eq!(super::loggable_path("/webservice/pluginfile.php/5/a"), "/webservice/pluginfile.php/5/a");
-    }
 }

@@ -28,9 +28,8 @@ pub fn database_url(url: Option<&str>, data_dir: &Path) -> std::io::Result<Strin
     }
 }
 
-pub async fn connect(url: &str) -> Result<DatabaseConnection, sea_orm::DbErr> {
+pub async fn connect(url: &str, pool: u32) -> Result<DatabaseConnection, sea_orm::DbErr> {
     let mut opts = ConnectOptions::new(url);
-    let pool = std::env::var("LMSGATE_DB_POOL").ok().and_then(|v| v.parse().ok()).unwrap_or(16);
     opts.sqlx_logging(false).max_connections(pool).acquire_timeout(Duration::from_secs(10));
     // WAL lets readers run beside the writer; the busy timeout makes writers queue, not fail.
     opts.map_sqlx_sqlite_opts(|o| {
@@ -50,19 +49,24 @@ pub struct FirstStart {
     pub admin_token: String,
 }
 
+/// What a first start uses when given (configuration `admin_password`, `admin_token`).
+#[derive(Debug, Default, Clone)]
+pub struct Install {
+    pub admin_password: Option<String>,
+    pub admin_token: Option<String>,
+}
+
 /// Installs a new site when the database is empty; keeps the catalogue tables in step always.
-pub async fn prepare(db: &DatabaseConnection) -> Result<Option<FirstStart>, ApiError> {
+pub async fn prepare(db: &DatabaseConnection, install: Install) -> Result<Option<FirstStart>, ApiError> {
     let first = if seed::is_installed(db).await? {
         None
     } else {
-        let admin_password = std::env::var("LMSGATE_ADMIN_PASSWORD")
-            .ok()
-            .filter(|p| !p.is_empty())
-            .unwrap_or_else(|| secrets::random_alnum(16) + "-1aA");
-        let admin_token = match std::env::var("LMSGATE_ADMIN_TOKEN").ok().filter(|t| !t.is_empty()) {
+        let admin_password =
+            install.admin_password.filter(|p| !p.is_empty()).unwrap_or_else(|| secrets::random_alnum(16) + "-1aA");
+        let admin_token = match install.admin_token.filter(|t| !t.is_empty()) {
             Some(t) if t.len() == 32 && t.chars().all(|c| c.is_ascii_hexdigit()) => t.to_lowercase(),
             Some(_) => {
-                return Err(ApiError::coding("LMSGATE_ADMIN_TOKEN must be 32 hex characters"));
+                return Err(ApiError::coding("admin_token (LMSGATE_ADMIN_TOKEN) must be 32 hex characters"));
             }
             None => secrets::new_token(),
         };

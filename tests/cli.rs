@@ -1,6 +1,5 @@
 //! The admin CLI (the real binary) against a SQLite site, checked through a running server.
 use std::process::Command;
-use std::time::Duration;
 
 use serde_json::{Value, json};
 
@@ -47,16 +46,14 @@ async fn admin_commands_make_a_working_service_and_token() {
     lmsgate(&dir, &["setting", "set", "lockoutthreshold", "5"]);
     assert_eq!(lmsgate(&dir, &["setting", "get", "lockoutthreshold"]).trim(), "5");
 
-    let running = lmsgate::server::start(lmsgate::server::ServeOptions {
-        database_url: format!("sqlite://{}?mode=rwc", dir.join("lmsgate.db").display()),
+    let config = lmsgate::config::Config {
+        database_url: Some(format!("sqlite://{}?mode=rwc", dir.join("lmsgate.db").display())),
         bind: "127.0.0.1:0".into(),
-        public_url: None,
-        cache_ttl: Duration::ZERO,
-        file_dir: dir.join("filedir"),
-        max_upload_bytes: 1 << 20,
-    })
-    .await
-    .unwrap();
+        cache_ttl: 0,
+        data_dir: dir.clone(),
+        ..Default::default()
+    };
+    let running = lmsgate::server::start(&config).await.unwrap();
     let http = reqwest::Client::new();
     let site_info = |token: String| {
         let http = http.clone();

@@ -11,6 +11,7 @@ pub mod core_user;
 pub mod core_webservice;
 pub mod enrol_manual;
 pub mod framework;
+pub mod report_log;
 
 use std::sync::Arc;
 
@@ -47,6 +48,9 @@ pub enum Tag {
     /// Files: browse, upload, download
     #[oai(rename = "core_files")]
     CoreFiles,
+    /// Audit log of function calls
+    #[oai(rename = "report_log")]
+    ReportLog,
 }
 
 /// Every catalogued function. Adding a function: one entry here, one operation in its component.
@@ -91,6 +95,7 @@ pub fn functions() -> Vec<Entry> {
         entry::<core_cohort::functions::SearchCohorts>(),
         entry::<core_files::get_files::GetFiles>(),
         entry::<core_files::upload::Upload>(),
+        entry::<report_log::get_entries::GetEntries>(),
     ]
 }
 
@@ -109,6 +114,7 @@ pub fn apis(
     core_cohort::CoreCohortApi,
     core_files::CoreFilesApi,
     core_files::FileTransferApi,
+    report_log::ReportLogApi,
 ) {
     (
         core_webservice::CoreWebserviceApi(state.clone()),
@@ -120,6 +126,7 @@ pub fn apis(
         core_group::CoreGroupApi(state.clone()),
         core_cohort::CoreCohortApi(state.clone()),
         core_files::CoreFilesApi(state.clone()),
-        core_files::FileTransferApi(state),
+        core_files::FileTransferApi(state.clone()),
+        report_log::ReportLogApi(state),
     )
 }

@@ -12,6 +12,7 @@ use sea_orm::{ActiveModelTrait, ActiveValue::NotSet, ColumnTrait, EntityTrait, I
 use serde_json::{Value, json};
 
 use super::{json_response, param, query_pairs, script_error};
+use lmsgate_api::framework::caller::Protocol;
 use lmsgate_api::framework::secrets::{random_alnum, token_hash};
 use lmsgate_api::framework::{ApiError, AppState, Caller, catalogue, client_ip, login as auth};
 use lmsgate_entities::{now, sessions};
@@ -22,7 +23,7 @@ const DEFAULT_TIMEOUT: i64 = 8 * 3600;
 
 /// The script error object, for failures before any call runs.
 fn request_error(e: &ApiError) -> Response {
-    json_response(script_error(e))
+    super::limit_status(json_response(script_error(e)), e)
 }
 
 fn cookie(req: &Request, name: &str) -> Option<String> {
@@ -35,7 +36,7 @@ pub async fn login(req: &Request, body: Body, Data(state): Data<&Arc<AppState>>)
     let bytes = body.into_vec().await.unwrap_or_default();
     let params = super::request_params(req, &bytes);
     let (username, password) = (param(&params, "username").unwrap_or(""), param(&params, "password").unwrap_or(""));
-    let user = match auth::authenticate(state, username, password).await {
+    let user = match auth::authenticate(state, username, password, client_ip(req)).await {
         Ok(u) => u,
         Err(e) => return request_error(&e),
     };
@@ -101,7 +102,7 @@ type Calls = Vec<(&'static catalogue::Entry, Value)>;
 
 /// The batch: `[{"index","methodname","args"}]`. Unknown functions and bad JSON fail the whole
 /// request before any call runs, as in Moodle.
-fn parse_calls(bytes: &[u8]) -> Result<Calls, ApiError> {
+fn parse_calls(bytes: &[u8], max_calls: usize) -> Result<Calls, ApiError> {
     let requests: Vec<Value> = match serde_json::from_slice::<Value>(bytes) {
         Ok(Value::Array(items)) => items,
         Ok(_) => {
@@ -109,8 +110,8 @@ fn parse_calls(bytes: &[u8]) -> Result<Calls, ApiError> {
         }
         Err(e) => return Err(ApiError::coding(&format!("Invalid json in request: {e}"))),
     };
-    if requests.len() > MAX_CALLS {
-        return Err(ApiError::coding(&format!("Too many calls in one request (at most {MAX_CALLS})")));
+    if requests.len() > max_calls {
+        return Err(ApiError::coding(&format!("Too many calls in one request (at most {max_calls})")));
     }
     let mut calls = Vec::with_capacity(requests.len());
     for r in &requests {
@@ -127,8 +128,6 @@ fn parse_calls(bytes: &[u8]) -> Result<Calls, ApiError> {
     }
     Ok(calls)
 }
-
-const MAX_CALLS: usize = 100;
 
 fn not_available() -> ApiError {
     ApiError::moodle(
@@ -155,12 +154,12 @@ pub async fn service_nologin(req: &Request, body: Body, Data(state): Data<&Arc<A
         Some(args) => args.as_bytes().to_vec(),
         None => body.into_vec().await.unwrap_or_default(),
     };
-    let calls = match parse_calls(&bytes) {
+    let calls = match parse_calls(&bytes, state.settings.limits.max_ajax_calls) {
         Ok(calls) => calls,
         Err(e) => return request_error(&e),
     };
     let guest = match state.site().await {
-        Ok(site) => Caller::for_session(state, site.int("siteguest"), client_ip(req)).await,
+        Ok(site) => Caller::for_session(state, site.int("siteguest"), client_ip(req), Protocol::Ajax).await,
         Err(e) => Err(e),
     };
     let mut results = Vec::with_capacity(calls.len());
@@ -207,7 +206,7 @@ pub async fn service(req: &Request, body: Body, Data(state): Data<&Arc<AppState>
     let query = query_pairs(req);
     let atomic = matches!(param(&query, "atomic"), Some("1" | "true"));
     let bytes = body.into_vec().await.unwrap_or_default();
-    let calls = match parse_calls(&bytes) {
+    let calls = match parse_calls(&bytes, state.settings.limits.max_ajax_calls) {
         Ok(calls) => calls,
         Err(e) => return request_error(&e),
     };
@@ -219,7 +218,7 @@ pub async fn service(req: &Request, body: Body, Data(state): Data<&Arc<AppState>
                 INVALID_SESSKEY
             ))]));
         }
-        Ok(Some(s)) => Caller::for_session(state, s.userid, client_ip(req)).await,
+        Ok(Some(s)) => Caller::for_session(state, s.userid, client_ip(req), Protocol::Ajax).await,
         Ok(None) => Ok(None),
         Err(e) => Err(e),
     };

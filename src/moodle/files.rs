@@ -21,8 +21,11 @@ pub async fn upload(req: &Request, body: Body, Data(state): Data<&Arc<AppState>>
     let args = transfer::UploadArgs { token: arg("token"), itemid: arg("itemid"), filepath: arg("filepath") };
     let is_multipart = req.content_type().is_some_and(|c| c.to_ascii_lowercase().starts_with("multipart/form-data"));
     let result = async {
-        let form =
-            if is_multipart { Some(transfer::multipart(req, body, state.settings.max_upload_bytes)?) } else { None };
+        let form = if is_multipart {
+            Some(transfer::multipart(req, body, state.settings.limits.max_upload_bytes)?)
+        } else {
+            None
+        };
         transfer::upload(state, client_ip(req), args, form).await
     };
     let mut res = match result.await {

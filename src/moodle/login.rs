@@ -16,7 +16,7 @@ fn reply(body: Value) -> Response {
 }
 
 fn error(e: &ApiError) -> Response {
-    reply(super::script_error(e))
+    super::limit_status(reply(super::script_error(e)), e)
 }
 
 #[handler]

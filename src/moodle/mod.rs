@@ -8,7 +8,7 @@ pub mod xml;
 use poem::{Request, Response};
 use serde_json::{Value, json};
 
-use lmsgate_api::framework::ApiError;
+use lmsgate_api::framework::{ApiError, reply};
 
 /// The query string's `(name, value)` pairs.
 pub fn query_pairs(req: &Request) -> Vec<(String, String)> {
@@ -40,4 +40,33 @@ pub fn request_params(req: &Request, body: &[u8]) -> Vec<(String, String)> {
         params.extend(posted);
     }
     params
+}
+
+/// Limits (408, 413, 429) keep their status on the compatible endpoints too, so HTTP clients,
+/// proxies and retry logic can back off; the body stays Moodle's.
+pub fn limit_status(mut res: Response, e: &ApiError) -> Response {
+    if matches!(e.status.as_u16(), 408 | 413 | 429) {
+        res.set_status(e.status);
+        for (name, value) in e.throttled.iter().flat_map(|t| t.headers()) {
+            if let Ok(v) = poem::http::HeaderValue::from_str(&value) {
+                res.headers_mut().insert(name, v);
+            }
+        }
+    }
+    res
+}
+
+/// The answer to a request refused before its endpoint ran, in that endpoint's shape: the typed
+/// API's error body, `server.php`'s exception (JSON or XML as asked), else the script error.
+pub fn refusal(path: &str, query: &str, e: &ApiError) -> Response {
+    if path.starts_with(lmsgate_openapi::API_PREFIX) {
+        return reply::error_response(e);
+    }
+    let res = if path.starts_with("/webservice/rest/") {
+        let pairs: Vec<(String, String)> = serde_urlencoded::from_str(query).unwrap_or_default();
+        rest::error(rest::format_of(&pairs), e)
+    } else {
+        json_response(script_error(e))
+    };
+    limit_status(res, e)
 }

@@ -8,10 +8,11 @@ use poem::web::{Data, Multipart};
 use poem::{Body, FromRequest, Request, RequestBody, Response, handler};
 use serde_json::{Value, json};
 
+use lmsgate_api::framework::caller::Protocol;
 use lmsgate_api::framework::{ApiError, AppState, caller, catalogue, client_ip, form};
 
 #[derive(Clone, Copy, PartialEq, Eq)]
-enum Format {
+pub enum Format {
     Json,
     Xml,
 }
@@ -36,8 +37,8 @@ fn send(format: Format, body: String) -> Response {
     }
 }
 
-fn error(format: Format, e: &ApiError) -> Response {
-    match format {
+pub fn error(format: Format, e: &ApiError) -> Response {
+    let res = match format {
         Format::Json => {
             let mut body = json!({"exception": e.exception, "errorcode": e.errorcode, "message": e.message});
             if let Some(d) = &e.debuginfo {
@@ -46,6 +47,15 @@ fn error(format: Format, e: &ApiError) -> Response {
             send(format, body.to_string())
         }
         Format::Xml => send(format, super::xml::exception(e)),
+    };
+    super::limit_status(res, e)
+}
+
+/// `moodlewsrestformat`: JSON when it says so, else Moodle's default XML.
+pub fn format_of(pairs: &[(String, String)]) -> Format {
+    match pairs.iter().rev().find(|(k, _)| k == "moodlewsrestformat") {
+        Some((_, f)) if f == "json" => Format::Json,
+        _ => Format::Xml,
     }
 }
 
@@ -108,10 +118,6 @@ async fn respond(req: &Request, body: Body, state: &AppState, credentials: Crede
         Err(e) => return error(Format::Json, &e),
     }
     let query: Vec<(String, String)> = super::query_pairs(req);
-    let format_of = |pairs: &[(String, String)]| match pairs.iter().rev().find(|(k, _)| k == "moodlewsrestformat") {
-        Some((_, f)) if f == "json" => Format::Json,
-        _ => Format::Xml,
-    };
     let pairs = match params(req, body).await {
         Ok(p) => p,
         Err(e) => return error(format_of(&query), &e),
@@ -140,7 +146,7 @@ async fn call(
     let caller = match credentials {
         Credentials::Token => {
             let token = take(&mut pairs, "wstoken").unwrap_or_default();
-            caller::resolve(state, &token, client_ip(req)).await?
+            caller::resolve(state, &token, client_ip(req), Protocol::Rest).await?
         }
         Credentials::Password => {
             let username = take(&mut pairs, "wsusername").unwrap_or_default();

@@ -10,7 +10,8 @@ use sea_orm::{
 };
 use serde_json::{Value, json};
 
-use lmsgate::server::{self, Running, ServeOptions};
+use lmsgate::config::Config;
+use lmsgate::server::{self, Running};
 use lmsgate_api::framework::{AppState, tokens};
 use lmsgate_entities::{config, external_services, external_services_users, now, user};
 
@@ -39,7 +40,14 @@ pub fn fresh_dir(what: &str) -> std::path::PathBuf {
     dir
 }
 
-async fn fresh_database() -> String {
+/// The configuration of test servers: defaults, a random port, and the test upload limit.
+pub fn test_config() -> Config {
+    let mut config = Config { bind: "127.0.0.1:0".into(), ..Default::default() };
+    config.limits.max_upload_bytes = MAX_UPLOAD_BYTES;
+    config
+}
+
+pub async fn fresh_database() -> String {
     match std::env::var("LMSGATE_TEST_DATABASE_URL").ok().filter(|u| !u.is_empty()) {
         Some(url) => {
             let name = format!("lmsgate_t_{}", unique());
@@ -62,16 +70,14 @@ impl TestServer {
     }
 
     pub async fn start_with_ttl(cache_ttl: Duration) -> Self {
-        let running = server::start(ServeOptions {
-            database_url: fresh_database().await,
-            bind: "127.0.0.1:0".into(),
-            public_url: None,
-            cache_ttl,
-            file_dir: fresh_dir("files"),
-            max_upload_bytes: MAX_UPLOAD_BYTES,
-        })
-        .await
-        .expect("server starts");
+        Self::start_with(Config { cache_ttl: cache_ttl.as_secs(), ..test_config() }).await
+    }
+
+    /// A server with this configuration over a fresh database and file store.
+    pub async fn start_with(mut config: Config) -> Self {
+        config.database_url = Some(fresh_database().await);
+        config.file_dir = Some(fresh_dir("files"));
+        let running = server::start(&config).await.expect("server starts");
         let first = running.first_start.as_ref().expect("fresh site");
         Self {
             base: running.base_url.clone(),

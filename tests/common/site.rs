@@ -145,6 +145,9 @@ impl Site {
             Case::new("core_user_add_user_private_files", plain, json!({"draftid": self.plain_draft}))
                 .denied(teacher_a, "invalidparameter")
                 .bad(json!({"draftid": "x"}), "draftid"),
+            Case::new("report_log_get_entries", manager, json!({"function": "core_webservice_get_site_info"}))
+                .denied(teacher_a, "nopermissions")
+                .bad(json!({"limit": 0}), "limit"),
             Case::new("core_webservice_get_site_info", plain, json!({}))
                 .bad(json!({"serviceshortnames": [1]}), "serviceshortnames[0]"),
             Case::new(

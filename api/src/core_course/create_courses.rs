@@ -113,8 +113,10 @@ pub struct NewCourse {
     /// Forced theme.
     pub forcetheme: Option<Plugin>,
     /// Course format options.
+    #[oai(validator(max_items = 100))]
     pub courseformatoptions: Option<Vec<FormatOption>>,
     /// Custom field values.
+    #[oai(validator(max_items = 100))]
     pub customfields: Option<Vec<CustomFieldValue>>,
 }
 

@@ -37,7 +37,7 @@ pub struct Params {
     #[oai(default, validator(minimum(value = "0"), maximum(value = "1000")))]
     pub perpage: u64,
     /// Only courses where the caller holds all these capabilities.
-    #[oai(default)]
+    #[oai(default, validator(max_items = 100))]
     pub requiredcapabilities: Vec<String>,
     /// Only courses the caller is enrolled in.
     #[oai(default)]

@@ -148,7 +148,7 @@ impl FileTransferApi {
     #[oai(path = "/files/upload", method = "post", operation_id = "upload_files", tag = "Tag::CoreFiles")]
     async fn upload_files(&self, token: Token, req: &Request, body: UploadBody) -> Reply<Vec<UploadedFile>> {
         let result = async {
-            let form = transfer::multipart(req, body.0, self.0.settings.max_upload_bytes)?;
+            let form = transfer::multipart(req, body.0, self.0.settings.limits.max_upload_bytes)?;
             let args = UploadArgs { token: Some(token.0.token), ..Default::default() };
             let files = transfer::upload(&self.0, client_ip(req), args, Some(form)).await?;
             // upload.php answers `[]` for a body without files; the typed twin says what is missing.

@@ -68,6 +68,7 @@ pub struct NewGroup {
     #[oai(default = "yes")]
     pub participation: bool,
     /// Custom field values.
+    #[oai(validator(max_items = 100))]
     pub customfields: Option<Vec<CustomFieldValue>>,
 }
 

@@ -20,7 +20,7 @@ pub struct CreateUsers;
 #[oai(rename = "core_user_create_users_params", deny_unknown_fields)]
 pub struct Params {
     /// Users to create.
-    #[oai(validator(min_items = 1))]
+    #[oai(validator(min_items = 1, max_items = 1000))]
     #[validate(nested)]
     pub users: Vec<NewUser>,
 }
@@ -121,8 +121,10 @@ pub struct NewUser {
     #[oai(validator(minimum(value = "0"), maximum(value = "1")))]
     pub mailformat: Option<i32>,
     /// Custom profile fields (ignored: this site defines none).
+    #[oai(validator(max_items = 100))]
     pub customfields: Option<Vec<CustomField>>,
     /// User preferences.
+    #[oai(validator(max_items = 100))]
     pub preferences: Option<Vec<Preference>>,
 }
 

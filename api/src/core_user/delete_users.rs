@@ -20,7 +20,7 @@ pub struct DeleteUsers;
 #[oai(rename = "core_user_delete_users_params", deny_unknown_fields)]
 pub struct Params {
     /// Ids of the users to delete.
-    #[oai(validator(min_items = 1))]
+    #[oai(validator(min_items = 1, max_items = 1000))]
     pub userids: Vec<i64>,
 }
 

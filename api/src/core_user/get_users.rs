@@ -22,6 +22,7 @@ pub struct GetUsers;
 pub struct Params {
     /// Criteria, all of which must match. Keys: `id`, `idnumber`, `username`, `auth` (exact);
     /// `email`, `firstname`, `lastname` (case-insensitive, `%` wildcards allowed).
+    #[oai(validator(max_items = 20))]
     pub criteria: Vec<Criterion>,
 }
 

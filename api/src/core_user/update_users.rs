@@ -17,7 +17,7 @@ pub struct UpdateUsers;
 #[oai(rename = "core_user_update_users_params", deny_unknown_fields)]
 pub struct Params {
     /// Users to update: `id` and the fields to change.
-    #[oai(validator(min_items = 1))]
+    #[oai(validator(min_items = 1, max_items = 1000))]
     pub users: Vec<UserChange>,
 }
 

@@ -14,7 +14,7 @@ pub struct GetSiteInfo;
 #[oai(rename = "core_webservice_get_site_info_params", deny_unknown_fields)]
 pub struct Params {
     /// Accepted for compatibility; unused (as in Moodle).
-    #[oai(default)]
+    #[oai(default, validator(max_items = 100))]
     pub serviceshortnames: Vec<AlphanumExt>,
 }
 

@@ -14,6 +14,7 @@ use super::error::ApiError;
 use super::iprange::address_in_subnet;
 use super::secrets::token_hash;
 use super::state::{AppState, SiteConfig, Subject};
+use super::throttle::CallKey;
 
 /// A token with everything needed to authorise its calls; cached briefly.
 #[derive(Debug)]
@@ -35,6 +36,31 @@ pub struct Caller {
     pub subject: Arc<Subject>,
     pub token: Option<Arc<TokenRecord>>,
     pub ip: IpAddr,
+    pub protocol: Protocol,
+}
+
+/// The way a call came in (metrics and the audit log).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Protocol {
+    /// `POST /api/v1/{function}`
+    Typed,
+    /// `webservice/rest/server.php` and `simpleserver.php`
+    Rest,
+    /// `lib/ajax/service.php` and `service-nologin.php`
+    Ajax,
+    /// The file endpoints
+    Files,
+}
+
+impl Protocol {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Protocol::Typed => "typed",
+            Protocol::Rest => "rest",
+            Protocol::Ajax => "ajax",
+            Protocol::Files => "files",
+        }
+    }
 }
 
 impl Caller {
@@ -47,19 +73,32 @@ impl Caller {
     pub fn service(&self) -> Option<&external_services::Model> {
         self.token.as_ref().and_then(|t| t.service.as_ref())
     }
+    /// What the caller's calls count against in the rate limit.
+    pub fn rate_key(&self) -> CallKey {
+        match &self.token {
+            Some(t) => CallKey::Token(t.token.id),
+            None => CallKey::Session(self.user.id),
+        }
+    }
+
     /// Functions of the token's service (none for a browser session).
     pub fn functions(&self) -> impl Iterator<Item = &String> {
         self.token.iter().flat_map(|t| t.functions.iter())
     }
 
     /// The caller of a browser session: an active user, or `None`.
-    pub async fn for_session(state: &AppState, userid: i64, ip: IpAddr) -> Result<Option<Caller>, ApiError> {
+    pub async fn for_session(
+        state: &AppState,
+        userid: i64,
+        ip: IpAddr,
+        protocol: Protocol,
+    ) -> Result<Option<Caller>, ApiError> {
         let Some(u) = user::Entity::find_by_id(userid).one(&state.db).await? else { return Ok(None) };
         if u.deleted != 0 || u.suspended != 0 || u.auth == "nologin" {
             return Ok(None);
         }
         let subject = Arc::new(state.subject(u.id, false).await?);
-        Ok(Some(Caller { user: Arc::new(u), subject, token: None, ip }))
+        Ok(Some(Caller { user: Arc::new(u), subject, token: None, ip, protocol }))
     }
 }
 
@@ -113,6 +152,7 @@ async fn checked_record(
         return Err(ApiError::access("Web services are not enabled in Advanced features."));
     }
     let hash = token_hash(token.trim());
+    state.count_cache("tokens", state.tokens.contains_key(&hash));
     let record = state
         .tokens
         .try_get_with(hash.clone(), async {
@@ -182,7 +222,7 @@ fn service_user_refusal(record: &TokenRecord, service: &external_services::Model
 }
 
 /// Resolves and checks a token (§4 steps 1–7).
-pub async fn resolve(state: &AppState, token: &str, ip: IpAddr) -> Result<Caller, ApiError> {
+pub async fn resolve(state: &AppState, token: &str, ip: IpAddr, protocol: Protocol) -> Result<Caller, ApiError> {
     let (site, record) = checked_record(state, token, ip).await?;
     let u = &record.user;
     let refused = |code: &str, what: &str| refused(u, code, what);
@@ -200,7 +240,7 @@ pub async fn resolve(state: &AppState, token: &str, ip: IpAddr) -> Result<Caller
         return Err(refused("wsaccessusernologin", "nologin authentication"));
     }
     require_protocol(state, &record.subject).await?;
-    Ok(Caller { user: record.user.clone(), subject: record.subject.clone(), token: Some(record), ip })
+    Ok(Caller { user: record.user.clone(), subject: record.subject.clone(), token: Some(record), ip, protocol })
 }
 
 async fn check_maintenance(state: &AppState, site: &SiteConfig, subject: &Subject) -> Result<(), ApiError> {
@@ -260,7 +300,8 @@ pub async fn authenticate_user(state: &AppState, token: &str, ip: IpAddr) -> Res
     if u.auth == "nologin" {
         return Err(refused(u, "wsaccessusernologin", "nologin authentication"));
     }
-    Ok(Caller { user: record.user.clone(), subject: record.subject.clone(), token: Some(record), ip })
+    let (user, subject) = (record.user.clone(), record.subject.clone());
+    Ok(Caller { user, subject, token: Some(record), ip, protocol: Protocol::Files })
 }
 
 impl Caller {
@@ -345,7 +386,7 @@ pub async fn resolve_password(
             format!("Refused web service access for suspended username: {}", user.username),
         ));
     }
-    let caller = Caller::for_session(state, user.id, ip).await?.ok_or_else(wrong)?;
+    let caller = Caller::for_session(state, user.id, ip, Protocol::Rest).await?.ok_or_else(wrong)?;
     require_protocol(state, caller.subject()).await?;
     Ok(caller)
 }

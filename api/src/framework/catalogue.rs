@@ -3,6 +3,7 @@
 //! `all_functions` and the tests can list them.
 use std::net::IpAddr;
 use std::sync::LazyLock;
+use std::time::{Duration, Instant};
 
 use futures_util::future::BoxFuture;
 use poem_openapi::registry::{MetaSchemaRef, Registry};
@@ -10,7 +11,8 @@ use poem_openapi::types::{ToJSON, Type};
 use sea_orm::DatabaseTransaction;
 use serde_json::Value;
 
-use super::caller::{self, Caller};
+use super::audit;
+use super::caller::{self, Caller, Protocol};
 use super::error::ApiError;
 use super::function::{Call, ExternalFunction, FunctionInfo};
 use super::payload::decode;
@@ -77,20 +79,51 @@ pub fn registry() -> &'static Registry {
     &REGISTRY
 }
 
-/// The call pipeline after authentication, in Moodle's order: function access, parameters,
-/// declared capabilities, execute.
+/// The call pipeline after authentication, in Moodle's order: rate limit, function access,
+/// parameters, declared capabilities, execute. Every call, whatever its outcome, is counted and
+/// audited.
 pub async fn run<F: ExternalFunction>(
     state: &AppState,
     caller: &Caller,
     batch: Option<&DatabaseTransaction>,
     params: Result<F::Params, ApiError>,
 ) -> Result<F::Returns, ApiError> {
+    let started = Instant::now();
+    let result = checked_execute::<F>(state, caller, batch, params).await;
+    record(state, F::INFO.name, caller, result.as_ref().err(), started.elapsed());
+    result
+}
+
+async fn checked_execute<F: ExternalFunction>(
+    state: &AppState,
+    caller: &Caller,
+    batch: Option<&DatabaseTransaction>,
+    params: Result<F::Params, ApiError>,
+) -> Result<F::Returns, ApiError> {
+    state.throttle.check_call(&caller.rate_key()).inspect_err(|_| state.count_throttled("calls"))?;
     caller.check_function(state, F::INFO.name).await?;
     let params = params?;
     for cap in F::INFO.requires {
         state.require_capability(caller.subject(), cap, &[lmsgate_entities::ids::SYSTEM_CONTEXT]).await?;
     }
     F::execute(&Call { state, caller, batch }, params).await
+}
+
+fn record(state: &AppState, function: &'static str, caller: &Caller, error: Option<&ApiError>, took: Duration) {
+    let outcome = error.map(|e| e.errorcode.as_str());
+    if let Some(m) = &state.metrics {
+        m.call(function, caller.protocol.as_str(), outcome.map_or(Ok(()), Err), took);
+    }
+    state.audit.record(audit::Entry {
+        time: lmsgate_entities::now(),
+        userid: caller.user().id,
+        function,
+        serviceid: caller.service().map(|s| s.id),
+        protocol: caller.protocol.as_str(),
+        ip: caller.ip,
+        outcome: outcome.unwrap_or("ok").to_string(),
+        duration_ms: took.as_millis() as i64,
+    });
 }
 
 /// The whole pipeline for the typed API: authenticate, then `run`.
@@ -100,6 +133,6 @@ pub async fn call_typed<F: ExternalFunction>(
     ip: IpAddr,
     params: Result<F::Params, ApiError>,
 ) -> Result<F::Returns, ApiError> {
-    let caller = caller::resolve(state, token, ip).await?;
+    let caller = caller::resolve(state, token, ip, Protocol::Typed).await?;
     run::<F>(state, &caller, None, params).await
 }

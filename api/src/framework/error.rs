@@ -14,6 +14,32 @@ pub struct ApiError {
     pub errorcode: String,
     pub message: String,
     pub debuginfo: Option<String>,
+    /// Set when a rate limit refused the request.
+    pub throttled: Option<Box<Throttled>>,
+}
+
+/// A refusal by a rate limit: what the `Retry-After` and `RateLimit` headers say.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Throttled {
+    /// Seconds until one more request is allowed.
+    pub retry_after: u64,
+    /// The limit's name in `RateLimit-Policy`.
+    pub policy: &'static str,
+    /// Requests allowed per window.
+    pub quota: u32,
+    /// The window, in seconds.
+    pub window: u64,
+}
+
+impl Throttled {
+    /// `Retry-After`, `RateLimit-Policy` and `RateLimit` (draft-ietf-httpapi-ratelimit-headers).
+    pub fn headers(&self) -> [(&'static str, String); 3] {
+        [
+            ("Retry-After", self.retry_after.to_string()),
+            ("RateLimit-Policy", format!("\"{}\";q={};w={}", self.policy, self.quota, self.window)),
+            ("RateLimit", format!("\"{}\";r=0;t={}", self.policy, self.retry_after)),
+        ]
+    }
 }
 
 pub const MOODLE_EXCEPTION: &str = "core\\exception\\moodle_exception";
@@ -25,7 +51,14 @@ pub const MISSING_RECORD_EXCEPTION: &str = "dml_missing_record_exception";
 
 impl ApiError {
     pub fn new(status: StatusCode, exception: &'static str, errorcode: &str, message: impl Into<String>) -> Self {
-        Self { status, exception, errorcode: errorcode.into(), message: message.into(), debuginfo: None }
+        Self {
+            status,
+            exception,
+            errorcode: errorcode.into(),
+            message: message.into(),
+            debuginfo: None,
+            throttled: None,
+        }
     }
 
     pub fn with_debuginfo(mut self, debuginfo: impl Into<String>) -> Self {

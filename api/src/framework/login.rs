@@ -67,7 +67,25 @@ async fn clear_prefs(state: &AppState, userid: i64, names: &[&str]) -> Result<()
 }
 
 /// Moodle's `authenticate_user_login` with lockout: any failure is `invalidlogin`.
-pub async fn authenticate(state: &AppState, username: &str, password: &str) -> Result<user::Model, ApiError> {
+/// Logins from one address are rate limited before any password is checked, so a flood costs no
+/// hashing; the per-account lockout counts the failures that get through, from any address.
+pub async fn authenticate(
+    state: &AppState,
+    username: &str,
+    password: &str,
+    ip: IpAddr,
+) -> Result<user::Model, ApiError> {
+    state.throttle.check_login(ip).inspect_err(|_| state.count_throttled("logins"))?;
+    let result = check_password(state, username, password).await;
+    if result.as_ref().is_err_and(|e| e.errorcode == "invalidlogin")
+        && let Some(m) = &state.metrics
+    {
+        m.login_failed();
+    }
+    result
+}
+
+async fn check_password(state: &AppState, username: &str, password: &str) -> Result<user::Model, ApiError> {
     let site = state.site().await?;
     let username = clean_username(username);
     let mut found = user::Entity::find()
@@ -143,7 +161,7 @@ pub async fn token_for_login(
     if !site.enabled("enablewebservices") {
         return Err(err("enablewsdescription", "Web services must be enabled in Advanced features."));
     }
-    let u = authenticate(state, username, password).await?;
+    let u = authenticate(state, username, password, ip).await?;
     let subject = state.subject(u.id, false).await?;
     let system = [ids::SYSTEM_CONTEXT];
     if site.enabled("maintenance_enabled")

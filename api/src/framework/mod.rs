@@ -1,6 +1,7 @@
 //! The external-functions framework: metadata and catalogue, the call pipeline, caller
 //! resolution, capabilities, Moodle parameter types, errors.
 pub mod access;
+pub mod audit;
 pub mod caller;
 pub mod catalogue;
 pub mod error;
@@ -9,12 +10,14 @@ pub mod form;
 pub mod function;
 pub mod iprange;
 pub mod login;
+pub mod metrics;
 pub mod payload;
 pub mod reply;
 pub mod schema_check;
 pub mod secrets;
 pub mod services;
 pub mod state;
+pub mod throttle;
 pub mod tokens;
 pub mod types;
 
@@ -31,8 +34,21 @@ pub use state::{AppState, Settings};
 #[oai(ty = "bearer", bearer_format = "32 hex characters")]
 pub struct Token(pub poem_openapi::auth::Bearer);
 
-/// The client's IP address (for token IP restrictions).
+/// The client's address as worked out from trusted proxies' `X-Forwarded-For` (set on the
+/// request by the server before any endpoint runs).
+#[derive(Debug, Clone, Copy)]
+pub struct ClientIp(pub std::net::IpAddr);
+
+/// The client's IP address (for token IP restrictions, login throttling and the audit log).
 pub fn client_ip(req: &poem::Request) -> std::net::IpAddr {
+    if let Some(ClientIp(ip)) = req.extensions().get::<ClientIp>() {
+        return *ip;
+    }
+    peer_ip(req)
+}
+
+/// The address of the connection's other end.
+pub fn peer_ip(req: &poem::Request) -> std::net::IpAddr {
     match req.remote_addr().0 {
         poem::Addr::SocketAddr(a) => a.ip(),
         _ => std::net::IpAddr::from([127, 0, 0, 1]),

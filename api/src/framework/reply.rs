@@ -5,7 +5,9 @@
 use poem::http::StatusCode;
 use poem::{IntoResponse, Response};
 use poem_openapi::ApiResponse;
-use poem_openapi::registry::{MetaMediaType, MetaResponse, MetaResponses, MetaSchema, MetaSchemaRef, Registry};
+use poem_openapi::registry::{
+    MetaHeader, MetaMediaType, MetaResponse, MetaResponses, MetaSchema, MetaSchemaRef, Registry,
+};
 use poem_openapi::types::{ToJSON, Type};
 use std::borrow::Cow;
 
@@ -22,8 +24,10 @@ pub const ERROR_RESPONSES: &[(u16, &str)] = &[
     (403, "Access refused (`accessexception`, `nopermissions`, `wsaccessuser*`)"),
     (404, "A record named by the parameters does not exist (`invalidrecord`, `invaliduser`)"),
     (409, "Conflict with existing data (duplicate username, email, ...)"),
-    (413, "The request body is over the server's limit"),
+    (408, "The request took longer than the server's limit (`requesttimeout`)"),
+    (413, "The request body is over the server's limit (`requesttoolarge`)"),
     (415, "The request body is not JSON"),
+    (429, "Over a rate limit (`ratelimited`); wait `Retry-After` seconds"),
     (500, "Internal error (a bug; details are logged, never sent)"),
 ];
 
@@ -43,7 +47,7 @@ impl<T: ToJSON> ApiResponse for Reply<T> {
             status: Some(*status),
             status_range: None,
             content: vec![MetaMediaType { content_type: JSON, schema: ErrorBody::schema_ref() }],
-            headers: vec![],
+            headers: if *status == 429 { throttle_headers() } else { vec![] },
         }));
         MetaResponses { responses }
     }
@@ -76,13 +80,49 @@ impl<T: ToJSON> IntoResponse for Reply<T> {
     fn into_response(self) -> Response {
         match self.0 {
             Ok(value) => json_response(StatusCode::OK, value.to_json().unwrap_or_default()),
-            Err(e) => json_response(e.status, e.body().to_json().unwrap_or_default()),
+            Err(e) => error_response(&e),
         }
     }
 }
 
 fn json_response(status: StatusCode, value: serde_json::Value) -> Response {
     Response::builder().status(status).content_type(JSON).body(serde_json::to_vec(&value).unwrap_or_default())
+}
+
+/// The typed API's answer for an error: its status, `ErrorBody`, and for a rate limit the
+/// `Retry-After` and `RateLimit` headers.
+pub fn error_response(e: &ApiError) -> Response {
+    let mut res = json_response(e.status, e.body().to_json().unwrap_or_default());
+    for (name, value) in e.throttled.iter().flat_map(|t| t.headers()) {
+        if let Ok(v) = poem::http::HeaderValue::from_str(&value) {
+            res.headers_mut().insert(name, v);
+        }
+    }
+    res
+}
+
+/// The headers of a 429, as declared in the spec.
+fn throttle_headers() -> Vec<MetaHeader> {
+    let header = |name: &str, description: &str, schema: MetaSchemaRef| MetaHeader {
+        name: name.into(),
+        description: Some(description.into()),
+        required: true,
+        deprecated: false,
+        schema,
+    };
+    vec![
+        header("Retry-After", "Seconds to wait before the next request", u64::schema_ref()),
+        header(
+            "RateLimit-Policy",
+            "The limit that refused the request, e.g. `\"calls\";q=6000;w=60` (requests per window of seconds)",
+            String::schema_ref(),
+        ),
+        header(
+            "RateLimit",
+            "What is left of it, e.g. `\"calls\";r=0;t=3` (remaining, seconds to reset)",
+            String::schema_ref(),
+        ),
+    ]
 }
 
 /// The return type of functions that return nothing: `null`, as in Moodle.

@@ -10,12 +10,16 @@ use sea_orm::{
     ColumnTrait, DatabaseConnection, DatabaseTransaction, EntityTrait, QueryFilter, SqliteTransactionMode,
     TransactionOptions, TransactionTrait,
 };
+use serde::{Deserialize, Serialize};
 
 use lmsgate_entities::{capability_defs, config, context, ids, permission, role_assignments, role_capabilities};
 
+use super::audit::{AuditLog, AuditSettings};
 use super::caller::TokenRecord;
 use super::error::ApiError;
 use super::filestore::FileStore;
+use super::metrics::Metrics;
+use super::throttle::{RateLimit, Throttle};
 
 #[derive(Debug, Clone)]
 pub struct Settings {
@@ -23,8 +27,48 @@ pub struct Settings {
     pub wwwroot: String,
     /// How long resolved tokens, site config and role permissions are cached.
     pub cache_ttl: Duration,
-    /// Largest upload request body (all files of one request), in bytes.
+    pub limits: Limits,
+    pub rate_limit: RateLimit,
+    pub audit: AuditSettings,
+    /// Collect Prometheus metrics.
+    pub metrics: bool,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, validator::Validate)]
+#[serde(default, deny_unknown_fields)]
+pub struct Limits {
+    /// Largest request body, except uploads (413).
+    #[validate(range(min = 1024))]
+    pub max_body_bytes: u64,
+    /// Largest upload request (all its files); streamed to disk.
+    #[validate(range(min = 1))]
     pub max_upload_bytes: u64,
+    /// Seconds a request may take before 408 (uploads and downloads excepted).
+    #[validate(range(min = 1))]
+    pub request_timeout: u64,
+    /// Calls in one AJAX batch.
+    #[validate(range(min = 1, max = 10000))]
+    pub max_ajax_calls: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Self { max_body_bytes: 10 << 20, max_upload_bytes: 2 << 30, request_timeout: 60, max_ajax_calls: 100 }
+    }
+}
+
+impl Settings {
+    /// Defaults for a site at `wwwroot`.
+    pub fn new(wwwroot: impl Into<String>) -> Self {
+        Self {
+            wwwroot: wwwroot.into(),
+            cache_ttl: Duration::from_secs(10),
+            limits: Limits::default(),
+            rate_limit: RateLimit::default(),
+            audit: AuditSettings::default(),
+            metrics: true,
+        }
+    }
 }
 
 pub struct AppState {
@@ -33,6 +77,10 @@ pub struct AppState {
     /// File contents (metadata is in the `files` table).
     pub files: FileStore,
     pub(crate) tokens: Cache<String, Arc<TokenRecord>>,
+    pub throttle: Throttle,
+    /// `None` when metrics are off.
+    pub metrics: Option<Arc<Metrics>>,
+    pub audit: AuditLog,
     site: Snapshot<SiteConfig>,
     role_caps: Snapshot<RoleCaps>,
 }
@@ -101,7 +149,11 @@ pub struct Subject {
 impl AppState {
     pub fn new(db: DatabaseConnection, settings: Settings, files: FileStore) -> Arc<Self> {
         let ttl = settings.cache_ttl;
+        let metrics = settings.metrics.then(|| Arc::new(Metrics::default()));
         Arc::new(Self {
+            audit: AuditLog::start(db.clone(), &settings.audit, metrics.clone()),
+            throttle: Throttle::new(&settings.rate_limit),
+            metrics,
             db,
             files,
             tokens: Cache::builder().max_capacity(100_000).time_to_live(ttl).build(),
@@ -124,6 +176,18 @@ impl AppState {
             .await?)
     }
 
+    pub fn count_throttled(&self, limit: &'static str) {
+        if let Some(m) = &self.metrics {
+            m.throttled(limit);
+        }
+    }
+
+    pub fn count_cache(&self, cache: &'static str, hit: bool) {
+        if let Some(m) = &self.metrics {
+            m.cache(cache, hit);
+        }
+    }
+
     /// Forget everything cached (after writes to tokens, users, roles, services or config).
     pub fn invalidate_caches(&self) {
         self.tokens.invalidate_all();
@@ -132,7 +196,9 @@ impl AppState {
     }
 
     pub async fn site(&self) -> Result<Arc<SiteConfig>, ApiError> {
-        if let Some(v) = self.site.get() {
+        let cached = self.site.get();
+        self.count_cache("site_config", cached.is_some());
+        if let Some(v) = cached {
             return Ok(v);
         }
         let rows = config::Entity::find().all(&self.db).await?;
@@ -142,7 +208,9 @@ impl AppState {
     }
 
     async fn role_caps(&self) -> Result<Arc<RoleCaps>, ApiError> {
-        if let Some(v) = self.role_caps.get() {
+        let cached = self.role_caps.get();
+        self.count_cache("role_capabilities", cached.is_some());
+        if let Some(v) = cached {
             return Ok(v);
         }
         let mut map: HashMap<String, Vec<(i64, i64, i32)>> = HashMap::new();

@@ -1,0 +1,222 @@
+//! Configuration: defaults, then a TOML file, then `LMSGATE_*` environment variables, then
+//! command-line flags, each overriding the one before. Nested keys are reached in the
+//! environment with `__`: `LMSGATE_LIMITS__MAX_BODY_BYTES=1048576`.
+use std::path::{Path, PathBuf};
+
+use figment::Figment;
+use figment::providers::{Env, Format, Serialized, Toml};
+use ipnet::IpNet;
+use serde::{Deserialize, Serialize};
+use validator::{Validate, ValidationError};
+
+use lmsgate_api::framework::audit::AuditSettings;
+use lmsgate_api::framework::state::Limits;
+use lmsgate_api::framework::throttle::RateLimit;
+
+#[derive(Debug, Clone, Serialize, Deserialize, Validate)]
+#[serde(default, deny_unknown_fields)]
+pub struct Config {
+    /// `postgres://…`, `mysql://…` or `sqlite://…`; unset: SQLite in `data_dir`.
+    pub database_url: Option<String>,
+    /// Database connections per node.
+    #[validate(range(min = 1, max = 1000))]
+    pub db_pool: u32,
+    /// Folder of the SQLite database and, by default, the file store.
+    pub data_dir: PathBuf,
+    /// File store (share it between nodes); unset: `<data_dir>/filedir`.
+    pub file_dir: Option<PathBuf>,
+    #[validate(custom(function = "socket_address"))]
+    pub bind: String,
+    /// Public base URL; unset: `http://<bind>`.
+    #[validate(url)]
+    pub public_url: Option<String>,
+    /// Seconds resolved tokens, permissions and settings are cached: how long another node may
+    /// go on accepting a revoked token.
+    #[validate(range(max = 3600))]
+    pub cache_ttl: u64,
+    /// First start only: the admin's password (random when unset).
+    #[serde(deserialize_with = "secret_text")]
+    pub admin_password: Option<String>,
+    /// First start only: the admin's `all_functions` token, 32 hex characters (random when unset).
+    #[validate(length(equal = 32))]
+    #[serde(deserialize_with = "secret_text")]
+    pub admin_token: Option<String>,
+    /// Proxies whose `X-Forwarded-For` names the client (load balancers).
+    pub trusted_proxies: Vec<IpNet>,
+    #[validate(nested)]
+    pub limits: Limits,
+    pub rate_limit: RateLimit,
+    pub logging: Logging,
+    #[validate(nested)]
+    pub audit: AuditSettings,
+    pub metrics: Metrics,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum LogFormat {
+    Plain,
+    Json,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Logging {
+    /// A `tracing` filter, e.g. `info` or `info,lmsgate=debug` (`LMSGATE_LOG` overrides it).
+    pub level: String,
+    pub format: LogFormat,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Metrics {
+    /// Serve Prometheus metrics at `/metrics`.
+    pub enabled: bool,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Self {
+            database_url: None,
+            db_pool: 16,
+            data_dir: "./lmsgate-data".into(),
+            file_dir: None,
+            bind: "127.0.0.1:8080".into(),
+            public_url: None,
+            cache_ttl: 10,
+            admin_password: None,
+            admin_token: None,
+            trusted_proxies: Vec::new(),
+            limits: Limits::default(),
+            rate_limit: RateLimit::default(),
+            logging: Logging::default(),
+            audit: AuditSettings::default(),
+            metrics: Metrics::default(),
+        }
+    }
+}
+
+impl Default for Logging {
+    fn default() -> Self {
+        Self { level: "info,sqlx=warn".into(), format: LogFormat::Plain }
+    }
+}
+
+impl Default for Metrics {
+    fn default() -> Self {
+        Self { enabled: true }
+    }
+}
+
+/// Text that the environment provider may have read as a number (`LMSGATE_ADMIN_PASSWORD=12345678`).
+fn secret_text<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum Scalar {
+        Text(String),
+        Unsigned(u64),
+        Signed(i64),
+    }
+    Ok(Option::<Scalar>::deserialize(d)?.map(|v| match v {
+        Scalar::Text(s) => s,
+        Scalar::Unsigned(n) => n.to_string(),
+        Scalar::Signed(n) => n.to_string(),
+    }))
+}
+
+/// `host:port`, e.g. `127.0.0.1:8080`, `[::]:8080` or `localhost:8080`.
+fn socket_address(bind: &str) -> Result<(), ValidationError> {
+    let port = bind.rsplit_once(':').map(|(_, port)| port.parse::<u16>());
+    match port {
+        Some(Ok(_)) => Ok(()),
+        _ => Err(ValidationError::new("host_port").with_message("an address like 127.0.0.1:8080".into())),
+    }
+}
+
+/// Flags given on the command line, as dotted keys; they override everything else.
+pub type Overrides = Vec<(&'static str, serde_json::Value)>;
+
+impl Config {
+    /// Loads defaults ← `file` (must exist when given) ← environment ← `overrides`, and validates.
+    pub fn load(file: Option<&Path>, overrides: Overrides) -> Result<Self, String> {
+        let mut figment = Figment::from(Serialized::defaults(Config::default()));
+        if let Some(path) = file {
+            if !path.is_file() {
+                return Err(format!("configuration file {} not found", path.display()));
+            }
+            figment = figment.merge(Toml::file_exact(path));
+        }
+        // Only the variables that name a setting: LMSGATE_CONFIG, LMSGATE_TEST_* and the like
+        // are not settings and must not trip the unknown-key check.
+        let known = Self::top_level_keys();
+        figment = figment
+            .merge(Env::prefixed("LMSGATE_").split("__").filter(move |k| {
+                let top = k.as_str().split('.').next().unwrap_or_default();
+                known.iter().any(|name| name.eq_ignore_ascii_case(top))
+            }))
+            .merge(Env::raw().only(&["LMSGATE_LOG"]).map(|_| "logging.level".into()));
+        for (key, value) in overrides {
+            figment = figment.merge(Serialized::global(key, value));
+        }
+        let config: Config = figment.extract().map_err(|e| e.to_string())?;
+        config.validate().map_err(|e| format!("invalid configuration: {e}"))?;
+        Ok(config)
+    }
+
+    fn top_level_keys() -> Vec<String> {
+        match serde_json::to_value(Config::default()) {
+            Ok(serde_json::Value::Object(map)) => map.keys().map(|k| k.to_ascii_lowercase()).collect(),
+            _ => Vec::new(),
+        }
+    }
+
+    /// The database URL, SQLite under `data_dir` when none is set.
+    pub fn database_url(&self) -> std::io::Result<String> {
+        crate::setup::database_url(self.database_url.as_deref(), &self.data_dir)
+    }
+
+    pub fn file_dir(&self) -> PathBuf {
+        self.file_dir.clone().unwrap_or_else(|| self.data_dir.join("filedir"))
+    }
+
+    /// The effective configuration as TOML, secrets masked.
+    pub fn masked_toml(&self) -> String {
+        let mut shown = self.clone();
+        shown.database_url = shown.database_url.as_deref().map(mask_url_password);
+        let hide = |s: &mut Option<String>| {
+            if s.is_some() {
+                *s = Some("********".into());
+            }
+        };
+        hide(&mut shown.admin_password);
+        hide(&mut shown.admin_token);
+        toml::to_string_pretty(&shown).unwrap_or_default()
+    }
+}
+
+/// `postgres://user:secret@host/db` → `postgres://user:********@host/db`.
+pub fn mask_url_password(url: &str) -> String {
+    let Some((scheme, rest)) = url.split_once("://") else { return url.to_string() };
+    let Some((userinfo, host)) = rest.rsplit_once('@') else { return url.to_string() };
+    match userinfo.split_once(':') {
+        Some((user, _)) => format!("{scheme}://{user}:********@{host}"),
+        None => url.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn url_passwords_are_masked() {
+        assert_eq!(mask_url_password("postgres://u:p%40ss@db:5432/x"), "postgres://u:********@db:5432/x");
+        assert_eq!(mask_url_password("postgres://u@db/x"), "postgres://u@db/x");
+        assert_eq!(mask_url_password("sqlite://./a.db?mode=rwc"), "sqlite://./a.db?mode=rwc");
+    }
+
+    #[test]
+    fn defaults_are_valid() {
+        Config::default().validate().unwrap();
+    }
+}

@@ -1,0 +1,97 @@
+//! Request limits applied before any endpoint runs: the client's address behind trusted proxies,
+//! the body size (read with a bound, so memory stays bounded whatever `Content-Length` says or
+//! does not say) and the time a request may take. Uploads stream to disk under their own limit
+//! and are exempt from both.
+use std::net::IpAddr;
+use std::time::Duration;
+
+use futures_util::StreamExt;
+use ipnet::IpNet;
+use poem::http::StatusCode;
+use poem::{Body, Endpoint, IntoResponse, Request, Response};
+
+use lmsgate_api::framework::{ApiError, ClientIp, peer_ip};
+
+#[derive(Debug, Clone)]
+pub struct RequestLimits {
+    pub max_body_bytes: u64,
+    pub timeout: Duration,
+    pub trusted_proxies: Vec<IpNet>,
+}
+
+fn is_upload(path: &str) -> bool {
+    path == "/webservice/upload.php" || path == "/api/v1/files/upload"
+}
+
+/// The client: the peer, or — when the peer is a trusted proxy — the last address in
+/// `X-Forwarded-For` that is not itself a trusted proxy.
+fn client_of<'a>(peer: IpAddr, forwarded_for: impl Iterator<Item = &'a str>, trusted: &[IpNet]) -> IpAddr {
+    let is_trusted = |ip: &IpAddr| trusted.iter().any(|net| net.contains(ip));
+    if !is_trusted(&peer) {
+        return peer;
+    }
+    let hops: Vec<IpAddr> = forwarded_for.flat_map(|v| v.split(',')).filter_map(|a| a.trim().parse().ok()).collect();
+    hops.into_iter().rev().find(|ip| !is_trusted(ip)).unwrap_or(peer)
+}
+
+fn too_large(limit: u64) -> ApiError {
+    ApiError::moodle(StatusCode::PAYLOAD_TOO_LARGE, "requesttoolarge", "The request body is too large")
+        .with_debuginfo(format!("at most {limit} bytes"))
+}
+
+fn timed_out(limit: Duration) -> ApiError {
+    ApiError::moodle(StatusCode::REQUEST_TIMEOUT, "requesttimeout", "The request took too long")
+        .with_debuginfo(format!("at most {} seconds", limit.as_secs()))
+}
+
+/// Reads the whole body, refusing it as soon as it passes `limit`.
+async fn read_bounded(body: Body, limit: u64) -> Result<Vec<u8>, ApiError> {
+    let mut stream = body.into_bytes_stream();
+    let mut data = Vec::new();
+    while let Some(chunk) = stream.next().await {
+        let chunk = chunk.map_err(|e| ApiError::invalid_parameter(format!("Unreadable body: {e}")))?;
+        if (data.len() + chunk.len()) as u64 > limit {
+            return Err(too_large(limit));
+        }
+        data.extend_from_slice(&chunk);
+    }
+    Ok(data)
+}
+
+pub async fn apply<E: Endpoint>(next: E, mut req: Request, limits: &RequestLimits) -> poem::Result<Response> {
+    let forwarded = req.headers().get_all("x-forwarded-for").iter().filter_map(|v| v.to_str().ok());
+    let ip = client_of(peer_ip(&req), forwarded, &limits.trusted_proxies);
+    req.extensions_mut().insert(ClientIp(ip));
+    let (path, query) = (req.uri().path().to_string(), req.uri().query().unwrap_or("").to_string());
+    if is_upload(&path) {
+        return next.call(req).await.map(IntoResponse::into_response);
+    }
+    let declared = req.header("content-length").and_then(|v| v.parse::<u64>().ok());
+    if declared.is_some_and(|n| n > limits.max_body_bytes) {
+        return Ok(crate::moodle::refusal(&path, &query, &too_large(limits.max_body_bytes)));
+    }
+    let handled = async {
+        let body = read_bounded(req.take_body(), limits.max_body_bytes).await?;
+        req.set_body(body);
+        Ok::<_, ApiError>(next.get_response(req).await)
+    };
+    match tokio::time::timeout(limits.timeout, handled).await {
+        Ok(Ok(res)) => Ok(res),
+        Ok(Err(e)) => Ok(crate::moodle::refusal(&path, &query, &e)),
+        Err(_) => Ok(crate::moodle::refusal(&path, &query, &timed_out(limits.timeout))),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn forwarded_for_counts_only_behind_a_trusted_proxy() {
+        let trusted: Vec<IpNet> = vec!["10.0.0.0/8".parse().unwrap()];
+        let client = |peer: &str, xff: &str| client_of(peer.parse().unwrap(), [xff].into_iter(), &trusted).to_string();
+        assert_eq!(client("10.0.0.5", "203.0.113.9, 10.0.0.7"), "203.0.113.9");
+        assert_eq!(client("198.51.100.1", "203.0.113.9"), "198.51.100.1");
+        assert_eq!(client("10.0.0.5", "junk"), "10.0.0.5");
+    }
+}
