@@ -22,6 +22,7 @@ pub struct TestServer {
     pub state: Arc<AppState>,
     pub http: reqwest::Client,
     running: Option<Running>,
+    config: Config,
 }
 
 fn unique() -> String {
@@ -79,13 +80,26 @@ impl TestServer {
         config.file_dir = Some(fresh_dir("files"));
         let running = server::start(&config).await.expect("server starts");
         let first = running.first_start.as_ref().expect("fresh site");
+        let (admin_token, admin_password) = (first.admin_token.clone(), first.admin_password.clone());
+        Self::new(running, config, admin_token, admin_password)
+    }
+
+    /// A second node of the same site: same database, same file store, its own caches.
+    pub async fn another_node(&self) -> Self {
+        let running = server::start(&self.config).await.expect("node starts");
+        assert!(running.first_start.is_none());
+        Self::new(running, self.config.clone(), self.admin_token.clone(), self.admin_password.clone())
+    }
+
+    fn new(running: Running, config: Config, admin_token: String, admin_password: String) -> Self {
         Self {
             base: running.base_url.clone(),
-            admin_token: first.admin_token.clone(),
-            admin_password: first.admin_password.clone(),
+            admin_token,
+            admin_password,
             state: running.state.clone(),
             http: reqwest::Client::new(),
             running: Some(running),
+            config,
         }
     }
 
