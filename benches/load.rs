@@ -100,6 +100,168 @@ fn main() {
     if selected("file upload (1 GiB") {
         rt.block_on(upload_1gib());
     }
+    if selected("site_info with and without metrics and audit") {
+        rt.block_on(observability_overhead(duration));
+    }
+    // The soak takes ten minutes: only when asked for by name.
+    if std::env::var("BENCH_ONLY").is_ok_and(|only| only == "soak") {
+        rt.block_on(soak());
+    }
+}
+
+/// Site info on two servers, one with metrics and the audit log on (the default), one with both
+/// off; alternated, so that both see the same machine.
+async fn observability_overhead(duration: Duration) {
+    let dirs = [1, 2].map(|n| std::env::temp_dir().join(format!("lmsgate-bench-obs{n}-{}", std::process::id())));
+    let on = serve(&dirs[0], "127.0.0.1:18184");
+    let off = serve_with(
+        &dirs[1],
+        "127.0.0.1:18185",
+        &[("LMSGATE_METRICS__ENABLED", "false"), ("LMSGATE_AUDIT__ENABLED", "false")],
+    );
+    let _guard = Children([on.id(), off.id()]);
+    wait_ready("127.0.0.1:18184").await;
+    wait_ready("127.0.0.1:18185").await;
+    let path = "/api/v1/core_webservice_get_site_info";
+    let json = |_: u64| Bytes::from("{}");
+    for round in 1..=2 {
+        let name = |what: &str| leak(format!("site_info with and without metrics and audit: {what} #{round}"));
+        run(Method::Post, name("on"), "127.0.0.1:18184", path, bearer(), 32, duration, json, &on).await;
+        run(Method::Post, name("off"), "127.0.0.1:18185", path, bearer(), 32, duration, json, &off).await;
+    }
+    drop(_guard);
+    stop(on);
+    stop(off);
+    for d in dirs {
+        let _ = std::fs::remove_dir_all(d);
+    }
+}
+
+/// Current resident set size of a process in MB, from /proc (Linux).
+fn rss_mb(child: &Child) -> f64 {
+    std::fs::read_to_string(format!("/proc/{}/status", child.id()))
+        .ok()
+        .and_then(|s| {
+            s.lines().find(|l| l.starts_with("VmRSS:")).and_then(|l| l.split_whitespace().nth(1)?.parse().ok())
+        })
+        .map_or(0.0, |kb: f64| kb / 1024.0)
+}
+
+/// One request of the soak's mix (out of 20): 12 reads (typed, REST JSON, REST XML), 3 AJAX
+/// batches, 4 writes (a new user each), 1 password login.
+fn soak_request(i: u64, cookie: &str, sesskey: &str) -> Request<Full<Bytes>> {
+    let typed = |function: &str, body: String| {
+        Request::post(format!("/api/v1/{function}"))
+            .header("content-type", "application/json")
+            .header("authorization", format!("Bearer {TOKEN}"))
+            .body(Full::new(Bytes::from(body)))
+    };
+    let form = |path: String, body: String| {
+        Request::post(path)
+            .header("content-type", "application/x-www-form-urlencoded")
+            .body(Full::new(Bytes::from(body)))
+    };
+    let rest = "/webservice/rest/server.php";
+    let req = match i % 20 {
+        0..=5 => typed("core_webservice_get_site_info", "{}".into()),
+        6..=8 => typed("core_user_get_users_by_field", r#"{"field":"id","values":["2"]}"#.into()),
+        9 => form(format!("{rest}?moodlewsrestformat=json"), format!("wstoken={TOKEN}&wsfunction=core_webservice_get_site_info")),
+        10 | 11 => form(rest.into(), format!("wstoken={TOKEN}&wsfunction=core_user_get_users_by_field&field=id&values[0]=2")),
+        12..=14 => Request::post(format!("/lib/ajax/service.php?sesskey={sesskey}"))
+            .header("content-type", "application/json")
+            .header("cookie", cookie)
+            .body(Full::new(Bytes::from(
+                r#"[{"index":0,"methodname":"core_user_get_users_by_field","args":{"field":"id","values":["2"]}},{"index":1,"methodname":"core_user_get_users_by_field","args":{"field":"username","values":["admin"]}}]"#,
+            ))),
+        15..=18 => typed(
+            "core_user_create_users",
+            format!(r#"{{"users":[{{"username":"soak{i}","password":"{PASSWORD}","firstname":"S","lastname":"K","email":"soak{i}@example.org"}}]}}"#),
+        ),
+        _ => form("/login/token.php".into(), format!("username=admin&password={PASSWORD}&service=all_functions")),
+    };
+    let mut req = req.unwrap();
+    req.headers_mut().insert("host", hyper::header::HeaderValue::from_static("127.0.0.1:18186"));
+    req
+}
+
+/// Mixed load for `SOAK_SECONDS` (default 600) after a warm-up of a tenth of it: prints the
+/// server's RSS after warm-up, every minute and at the end, the growth, and the error count.
+async fn soak() {
+    let seconds: u64 = std::env::var("SOAK_SECONDS").ok().and_then(|s| s.parse().ok()).unwrap_or(600);
+    let dir = std::env::temp_dir().join(format!("lmsgate-bench-soak-{}", std::process::id()));
+    let addr = "127.0.0.1:18186";
+    let server = serve(&dir, addr);
+    let _guard = Children([server.id(), server.id()]);
+    wait_ready(addr).await;
+    let session = {
+        let stream = TcpStream::connect(addr).await.unwrap();
+        let (mut send, conn) =
+            hyper::client::conn::http1::handshake(hyper_util::rt::TokioIo::new(stream)).await.unwrap();
+        tokio::spawn(conn);
+        let req = Request::post("/login/index.php")
+            .header("host", addr)
+            .header("content-type", "application/x-www-form-urlencoded")
+            .body(Full::new(Bytes::from(format!("username=admin&password={PASSWORD}"))))
+            .unwrap();
+        let res = send.send_request(req).await.unwrap();
+        let cookie = res.headers()["set-cookie"].to_str().unwrap().split(';').next().unwrap().to_string();
+        let body: serde_json::Value =
+            serde_json::from_slice(&res.into_body().collect().await.unwrap().to_bytes()).unwrap();
+        Arc::new((cookie, body["sesskey"].as_str().unwrap().to_string()))
+    };
+    let counter = Arc::new(AtomicU64::new(0));
+    let errors = Arc::new(AtomicU64::new(0));
+    let warmup = Duration::from_secs((seconds / 10).max(5));
+    let deadline = Instant::now() + warmup + Duration::from_secs(seconds);
+    let mut tasks = Vec::new();
+    for _ in 0..8 {
+        let (counter, errors, session) = (counter.clone(), errors.clone(), session.clone());
+        tasks.push(tokio::spawn(async move {
+            let stream = TcpStream::connect(addr).await.unwrap();
+            let (mut send, conn) =
+                hyper::client::conn::http1::handshake(hyper_util::rt::TokioIo::new(stream)).await.unwrap();
+            tokio::spawn(conn);
+            while Instant::now() < deadline {
+                let i = counter.fetch_add(1, Ordering::Relaxed);
+                let res = send.send_request(soak_request(i, &session.0, &session.1)).await.unwrap();
+                let ok = res.status() == 200;
+                let bytes = res.into_body().collect().await.unwrap().to_bytes();
+                let head = &bytes[..bytes.len().min(400)];
+                if !ok || head.windows(9).any(|w| w == b"errorcode" || w == b"EXCEPTION") {
+                    errors.fetch_add(1, Ordering::Relaxed);
+                }
+            }
+        }));
+    }
+    tokio::time::sleep(warmup).await;
+    let (start_rss, start_count) = (rss_mb(&server), counter.load(Ordering::Relaxed));
+    println!("soak: {seconds} s of mixed load on 8 connections after {} s of warm-up", warmup.as_secs());
+    println!("soak: RSS after warm-up {start_rss:.1} MB");
+    let started = Instant::now();
+    while Instant::now() + Duration::from_secs(60) < deadline {
+        tokio::time::sleep(Duration::from_secs(60)).await;
+        println!(
+            "soak: {:>4} s  RSS {:.1} MB  requests {}  errors {}",
+            started.elapsed().as_secs(),
+            rss_mb(&server),
+            counter.load(Ordering::Relaxed) - start_count,
+            errors.load(Ordering::Relaxed)
+        );
+    }
+    for t in tasks {
+        t.await.unwrap();
+    }
+    let end_rss = rss_mb(&server);
+    let requests = counter.load(Ordering::Relaxed) - start_count;
+    println!(
+        "soak: RSS {start_rss:.1} MB -> {end_rss:.1} MB ({:+.1}%), {requests} requests after warm-up ({:.0} req/s), errors {}",
+        (end_rss / start_rss - 1.0) * 100.0,
+        requests as f64 / started.elapsed().as_secs_f64(),
+        errors.load(Ordering::Relaxed)
+    );
+    drop(_guard);
+    stop(server);
+    let _ = std::fs::remove_dir_all(&dir);
 }
 
 /// The lmsgate server on `addr` over the data folder `dir`, the admin's token set to `TOKEN`.

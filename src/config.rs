@@ -216,6 +216,16 @@ mod tests {
     }
 
     #[test]
+    fn the_readme_example_is_a_valid_configuration() {
+        let readme = include_str!("../README.md");
+        let start = readme.find("```toml\n").expect("a TOML example in the README") + 8;
+        let example = &readme[start..start + readme[start..].find("```").unwrap()];
+        let config: Config = toml::from_str(example).unwrap();
+        config.validate().unwrap();
+        assert_eq!(config.trusted_proxies.len(), 1);
+    }
+
+    #[test]
     fn defaults_are_valid() {
         Config::default().validate().unwrap();
     }
