@@ -74,9 +74,12 @@ impl Caller {
         self.token.as_ref().and_then(|t| t.service.as_ref())
     }
     /// What the caller's calls count against in the rate limit.
+    /// Anonymous AJAX callers (the guest user) count per address, so one of them cannot use
+    /// up everyone's allowance.
     pub fn rate_key(&self) -> CallKey {
         match &self.token {
             Some(t) => CallKey::Token(t.token.id),
+            None if self.user.id == ids::GUEST_USER => CallKey::Address(self.ip),
             None => CallKey::Session(self.user.id),
         }
     }

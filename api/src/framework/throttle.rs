@@ -35,7 +35,10 @@ impl Default for RateLimit {
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum CallKey {
     Token(i64),
+    /// A browser session's user.
     Session(i64),
+    /// An anonymous caller's address.
+    Address(IpAddr),
 }
 
 struct Limiter<K: std::hash::Hash + Eq + Clone> {
