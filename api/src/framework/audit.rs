@@ -48,8 +48,14 @@ pub struct Entry {
     pub duration_ms: i64,
 }
 
-/// Rows per INSERT: well under every database's bound-parameter limit.
-const ROWS_PER_INSERT: usize = 500;
+/// Most rows per INSERT: well under every database's bound-parameter limit.
+const ROWS_PER_INSERT: usize = 256;
+
+/// The next INSERT's row count: the largest power of two that fits, so that the database (and
+/// each pooled connection's prepared-statement cache) only ever sees nine statement shapes.
+fn next_chunk(left: usize) -> usize {
+    if left >= ROWS_PER_INSERT { ROWS_PER_INSERT } else { 1 << left.ilog2() }
+}
 
 pub struct AuditLog {
     queue: Option<mpsc::Sender<Entry>>,
@@ -102,7 +108,7 @@ async fn write_batches(
         tokio::select! {
             biased;
             _ = stop.cancelled() => break,
-            n = rx.recv_many(&mut batch, ROWS_PER_INSERT * 8) => if n == 0 { break },
+            n = rx.recv_many(&mut batch, ROWS_PER_INSERT * 16) => if n == 0 { break },
         }
         write(&db, &mut batch, metrics.as_deref()).await;
         // Let the next batch gather.
@@ -119,7 +125,10 @@ async fn write_batches(
 }
 
 async fn write(db: &DatabaseConnection, batch: &mut Vec<Entry>, metrics: Option<&Metrics>) {
-    for chunk in batch.chunks(ROWS_PER_INSERT) {
+    let mut rest = &batch[..];
+    while !rest.is_empty() {
+        let (chunk, tail) = rest.split_at(next_chunk(rest.len()));
+        rest = tail;
         let rows = chunk.iter().map(|e| log::ActiveModel {
             id: NotSet,
             timecreated: Set(e.time),
@@ -148,4 +157,21 @@ async fn write(db: &DatabaseConnection, batch: &mut Vec<Entry>, metrics: Option<
         }
     }
     batch.clear();
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn inserts_come_in_powers_of_two() {
+        let sizes = |mut n: usize| {
+            let mut out = Vec::new();
+            while n > 0 {
+                out.push(super::next_chunk(n));
+                n -= out[out.len() - 1];
+            }
+            out
+        };
+        assert_eq!(sizes(700), [256, 256, 128, 32, 16, 8, 4]);
+        assert_eq!(sizes(1), [1]);
+    }
 }
