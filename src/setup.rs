@@ -37,6 +37,9 @@ pub async fn connect(url: &str, pool: u32) -> Result<DatabaseConnection, sea_orm
             .synchronous(sea_orm::sqlx::sqlite::SqliteSynchronous::Normal)
             .busy_timeout(Duration::from_secs(10))
             .foreign_keys(true)
+            // Each pooled connection keeps its own page cache (SQLite's default 2 MiB would be
+            // 32 MiB across the pool as the database grows); the OS caches the file for all of them.
+            .pragma("cache_size", "-512")
     });
     let db = Database::connect(opts).await?;
     migration::Migrator::up(&db, None).await?;
