@@ -1,31 +1,11 @@
 //! Browser sessions and `lib/ajax/service.php`.
 mod common;
 
-use common::{PASSWORD, SendJson, TestServer};
+use common::{Browser, PASSWORD, SendJson, TestServer};
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, IntoActiveModel, QueryFilter, Set};
 use serde_json::{Value, json};
 
 use lmsgate_entities::sessions;
-
-struct Browser {
-    cookie: String,
-    sesskey: String,
-}
-
-async fn browser_login(s: &TestServer, username: &str, password: &str) -> Browser {
-    let res = s
-        .http
-        .post(format!("{}/login/index.php", s.base))
-        .form(&[("username", username), ("password", password)])
-        .send()
-        .await
-        .unwrap();
-    let set_cookie = res.headers()["set-cookie"].to_str().unwrap().to_string();
-    assert!(set_cookie.contains("HttpOnly") && set_cookie.contains("SameSite=Lax"), "{set_cookie}");
-    let cookie = set_cookie.split(';').next().unwrap().to_string();
-    let body: Value = res.json().await.unwrap();
-    Browser { cookie, sesskey: body["sesskey"].as_str().expect("sesskey").to_string() }
-}
 
 async fn ajax(s: &TestServer, b: &Browser, query: &str, calls: Value) -> Value {
     s.http
@@ -44,7 +24,7 @@ fn call(i: usize, name: &str, args: Value) -> Value {
 async fn batches_sessions_and_errors() {
     let s = TestServer::start().await;
     let ann = s.create_user("ann").await;
-    let b = browser_login(&s, "admin", &s.admin_password).await;
+    let b = s.browser_login("admin", &s.admin_password).await;
     let q = format!("sesskey={}&info=test", b.sesskey);
 
     let res = ajax(
@@ -114,7 +94,7 @@ async fn batches_sessions_and_errors() {
     assert_eq!(res[0]["exception"]["errorcode"], "servicerequireslogin");
 
     // A plain user's session has only their own rights.
-    let plain = browser_login(&s, "ann", PASSWORD).await;
+    let plain = s.browser_login("ann", PASSWORD).await;
     let res = ajax(
         &s,
         &plain,
@@ -155,7 +135,7 @@ async fn batches_sessions_and_errors() {
 async fn atomic_batches_are_all_or_nothing() {
     let s = TestServer::start().await;
     let ann = s.create_user("ann").await;
-    let b = browser_login(&s, "admin", &s.admin_password).await;
+    let b = s.browser_login("admin", &s.admin_password).await;
     let batch = json!([
         call(0, "core_user_update_users", json!({"users": [{"id": ann, "city": "Oslo"}]})),
         call(1, "core_user_get_users_by_field", json!({"field": "shoe", "values": []})),

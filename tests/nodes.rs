@@ -9,7 +9,7 @@ use std::time::{Duration, Instant};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 use serde_json::{Value, json};
 
-use common::{SendJson, TestServer, test_config};
+use common::{Browser, SendJson, TestServer, test_config};
 use lmsgate_api::framework::secrets::token_hash;
 use lmsgate_entities::external_tokens;
 
@@ -61,15 +61,7 @@ async fn two_nodes_share_tokens_sessions_and_files() {
     refused_within_ttl(&b, &other, "wsaccessusersuspended").await;
 
     // A browser session made on A works on B.
-    let login = a
-        .http
-        .post(format!("{}/login/index.php", a.base))
-        .form(&[("username", "admin"), ("password", a.admin_password.as_str())])
-        .send()
-        .await
-        .unwrap();
-    let cookie = login.headers()["set-cookie"].to_str().unwrap().split(';').next().unwrap().to_string();
-    let sesskey = login.json::<Value>().await.unwrap()["sesskey"].as_str().unwrap().to_string();
+    let Browser { cookie, sesskey } = a.browser_login("admin", &a.admin_password).await;
     let calls = json!([{"index": 0, "methodname": "core_user_get_users_by_field", "args": {"field": "username", "values": ["shared"]}}]);
     let res = b
         .http

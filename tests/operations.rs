@@ -7,7 +7,7 @@ use std::time::Duration;
 use serde_json::{Value, json};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 
-use common::{PASSWORD, SendJson, TestServer, test_config};
+use common::{Browser, PASSWORD, SendJson, TestServer, test_config};
 
 /// Status, headers and JSON body of a typed call with a raw body.
 async fn post_raw(s: &TestServer, path: &str, token: &str, body: reqwest::Body) -> reqwest::Response {
@@ -83,15 +83,7 @@ async fn bodies_over_the_limit_slow_requests_and_long_lists_are_refused() {
     assert!(body["debuginfo"].as_str().unwrap().contains("serviceshortnames"), "{body}");
 
     // An AJAX batch over the limit fails as a whole.
-    let login = s
-        .http
-        .post(format!("{}/login/index.php", s.base))
-        .form(&[("username", "admin"), ("password", s.admin_password.as_str())])
-        .send()
-        .await
-        .unwrap();
-    let cookie = login.headers()["set-cookie"].to_str().unwrap().split(';').next().unwrap().to_string();
-    let sesskey = login.json::<Value>().await.unwrap()["sesskey"].as_str().unwrap().to_string();
+    let Browser { cookie, sesskey } = s.browser_login("admin", &s.admin_password).await;
     let call =
         json!({"index": 0, "methodname": "core_user_get_users_by_field", "args": {"field": "id", "values": ["2"]}});
     let batch = |n: usize| Value::Array(vec![call.clone(); n]);

@@ -222,6 +222,30 @@ impl TestServer {
     }
 }
 
+/// A browser's session: its cookie and sesskey.
+pub struct Browser {
+    pub cookie: String,
+    pub sesskey: String,
+}
+
+impl TestServer {
+    /// Logs in through `/login/index.php`, as a browser does.
+    pub async fn browser_login(&self, username: &str, password: &str) -> Browser {
+        let res = self
+            .http
+            .post(format!("{}/login/index.php", self.base))
+            .form(&[("username", username), ("password", password)])
+            .send()
+            .await
+            .unwrap();
+        let set_cookie = res.headers()["set-cookie"].to_str().unwrap().to_string();
+        assert!(set_cookie.contains("HttpOnly") && set_cookie.contains("SameSite=Lax"), "{set_cookie}");
+        let cookie = set_cookie.split(';').next().unwrap().to_string();
+        let body: Value = res.json().await.unwrap();
+        Browser { cookie, sesskey: body["sesskey"].as_str().expect("sesskey").to_string() }
+    }
+}
+
 pub const PASSWORD: &str = "Test-pass1";
 
 /// Sends a request and reads its JSON body (failing the test if either fails).
