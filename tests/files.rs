@@ -17,31 +17,6 @@ async fn user(s: &TestServer, name: &str) -> (i64, String) {
     (id, s.token_for(id, MOBILE).await)
 }
 
-fn form(token: &str, itemid: Option<i64>, files: &[(&str, &[u8])]) -> Form {
-    let mut form = Form::new().text("token", token.to_string());
-    if let Some(itemid) = itemid {
-        form = form.text("itemid", itemid.to_string());
-    }
-    for (i, (name, data)) in files.iter().enumerate() {
-        form = form.part(format!("file_{i}"), Part::bytes(data.to_vec()).file_name(name.to_string()));
-    }
-    form
-}
-
-/// `POST /webservice/upload.php`: (status, JSON answer).
-async fn upload_php(s: &TestServer, token: &str, itemid: Option<i64>, files: &[(&str, &[u8])]) -> (u16, Value) {
-    let res = s
-        .http
-        .post(format!("{}/webservice/upload.php", s.base))
-        .multipart(form(token, itemid, files))
-        .send()
-        .await
-        .expect("request");
-    let status = res.status().as_u16();
-    let text = res.text().await.unwrap();
-    (status, serde_json::from_str(&text).unwrap_or_else(|_| panic!("JSON answer: {text}")))
-}
-
 async fn get(s: &TestServer, url: &str) -> reqwest::Response {
     s.http.get(url).send().await.expect("request")
 }
@@ -87,7 +62,7 @@ fn pluginfile(s: &TestServer, contextid: i64, itemid: i64, name: &str) -> String
 async fn upload_one_then_several_into_the_same_draft() {
     let s = TestServer::start().await;
     let (id, token) = user(&s, "alice").await;
-    let (status, one) = upload_php(&s, &token, None, &[("a.txt", b"first")]).await;
+    let (status, one) = s.upload(&token, None, &[("a.txt", b"first")]).await;
     assert_eq!(status, 200);
     let entry = &one[0];
     let itemid = entry["itemid"].as_i64().unwrap();
@@ -97,13 +72,13 @@ async fn upload_one_then_several_into_the_same_draft() {
     assert_eq!(entry["filesize"].as_i64(), Some(5));
     assert_eq!(entry["userid"].as_str(), Some(id.to_string().as_str()), "userid is a string, as Moodle sends it");
 
-    let (_, more) = upload_php(&s, &token, Some(itemid), &[("b.txt", b"second"), ("c.pdf", b"%PDF-1.4")]).await;
+    let (_, more) = s.upload(&token, Some(itemid), &[("b.txt", b"second"), ("c.pdf", b"%PDF-1.4")]).await;
     assert_eq!(more.as_array().unwrap().len(), 2, "{more}");
     assert!(more.as_array().unwrap().iter().all(|f| f["itemid"].as_i64() == Some(itemid)), "{more}");
     assert_eq!(draft_names(&s, &token, id, itemid).await, ["a.txt", "b.txt", "c.pdf"]);
 
     // A fresh upload without an item id gets another draft area.
-    let (_, other) = upload_php(&s, &token, Some(0), &[("a.txt", b"x")]).await;
+    let (_, other) = s.upload(&token, Some(0), &[("a.txt", b"x")]).await;
     assert_ne!(other[0]["itemid"].as_i64(), Some(itemid));
     s.stop().await;
 }
@@ -112,11 +87,10 @@ async fn upload_one_then_several_into_the_same_draft() {
 async fn name_clash_oversized_and_quota() {
     let s = TestServer::start().await;
     let (id, token) = user(&s, "bob").await;
-    let (_, first) = upload_php(&s, &token, None, &[("a.txt", b"one")]).await;
+    let (_, first) = s.upload(&token, None, &[("a.txt", b"one")]).await;
     let itemid = first[0]["itemid"].as_i64().unwrap();
 
-    let (status, clash) =
-        upload_php(&s, &token, Some(itemid), &[("a.txt", b"two"), ("d.txt", b"x"), ("d.txt", b"y")]).await;
+    let (status, clash) = s.upload(&token, Some(itemid), &[("a.txt", b"two"), ("d.txt", b"x"), ("d.txt", b"y")]).await;
     assert_eq!(status, 200);
     assert_eq!(clash[0]["errortype"].as_str(), Some("filenameexist"), "{clash}");
     assert_eq!(clash[1]["filename"].as_str(), Some("d.txt"));
@@ -125,13 +99,13 @@ async fn name_clash_oversized_and_quota() {
 
     s.set_config("maxbytes", "100").await;
     let big = vec![b'x'; 101];
-    let (_, sized) = upload_php(&s, &token, Some(itemid), &[("big.bin", &big), ("small.bin", b"ok")]).await;
+    let (_, sized) = s.upload(&token, Some(itemid), &[("big.bin", &big), ("small.bin", b"ok")]).await;
     assert_eq!(sized[0]["errortype"].as_str(), Some("fileoversized"), "{sized}");
     assert_eq!(sized[1]["filesize"].as_i64(), Some(2), "{sized}");
     s.set_config("maxbytes", "0").await;
 
     s.set_config("userquota", "50").await;
-    let (status, over) = upload_php(&s, &token, Some(itemid), &[("q.bin", &[b'q'; 60])]).await;
+    let (status, over) = s.upload(&token, Some(itemid), &[("q.bin", &[b'q'; 60])]).await;
     assert_eq!(status, 200, "upload.php answers errors with 200");
     assert_eq!(over["errorcode"].as_str(), Some("userquotalimit"), "{over}");
     // 6 bytes are stored; 11 more go over a quota of 10.
@@ -147,7 +121,7 @@ async fn body_over_the_server_limit_is_413_not_memory() {
     let s = TestServer::start().await;
     let (_, token) = user(&s, "dora").await;
     let huge = vec![0u8; common::MAX_UPLOAD_BYTES as usize + 1024];
-    let (status, body) = upload_php(&s, &token, None, &[("huge.bin", &huge)]).await;
+    let (status, body) = s.upload(&token, None, &[("huge.bin", &huge)]).await;
     assert_eq!((status, body["errorcode"].as_str()), (413, Some("upload_error_ini_size")), "{body}");
     assert_eq!(stored_blobs(&s), 0, "nothing of a refused upload is kept");
     let temp = s.state.files.root().join("temp");
@@ -159,10 +133,10 @@ async fn body_over_the_server_limit_is_413_not_memory() {
 async fn bad_token_and_services_without_file_rights() {
     let s = TestServer::start().await;
     let (id, token) = user(&s, "erin").await;
-    let (_, bad) = upload_php(&s, "0123456789abcdef0123456789abcdef", None, &[("a.txt", b"x")]).await;
+    let (_, bad) = s.upload("0123456789abcdef0123456789abcdef", None, &[("a.txt", b"x")]).await;
     assert_eq!(bad["errorcode"].as_str(), Some("invalidtoken"), "{bad}");
 
-    let (_, up) = upload_php(&s, &token, None, &[("a.txt", b"x")]).await;
+    let (_, up) = s.upload(&token, None, &[("a.txt", b"x")]).await;
     let (ctx, itemid) = (up[0]["contextid"].as_i64().unwrap(), up[0]["itemid"].as_i64().unwrap());
     let url = pluginfile(&s, ctx, itemid, "a.txt");
     let res = get(&s, &format!("{url}?token=0123456789abcdef0123456789abcdef")).await;
@@ -180,7 +154,7 @@ async fn bad_token_and_services_without_file_rights() {
     row.downloadfiles = Set(0);
     row.update(&s.state.db).await.unwrap();
     s.state.invalidate_caches();
-    let (_, refused) = upload_php(&s, &token, None, &[("b.txt", b"y")]).await;
+    let (_, refused) = s.upload(&token, None, &[("b.txt", b"y")]).await;
     assert_eq!(refused["errorcode"].as_str(), Some("accessexception"), "{refused}");
     let res = get(&s, &format!("{url}?token={token}")).await;
     assert_eq!(res.status(), 403);
@@ -194,7 +168,7 @@ async fn download_with_range_etag_head_and_missing_file() {
     let s = TestServer::start().await;
     let (_, token) = user(&s, "finn").await;
     let content: Vec<u8> = (0..=255u8).cycle().take(10_000).collect();
-    let (_, up) = upload_php(&s, &token, None, &[("data bin.pdf", &content)]).await;
+    let (_, up) = s.upload(&token, None, &[("data bin.pdf", &content)]).await;
     let (ctx, itemid) = (up[0]["contextid"].as_i64().unwrap(), up[0]["itemid"].as_i64().unwrap());
     let url = pluginfile(&s, ctx, itemid, "data%20bin.pdf");
 
@@ -249,7 +223,7 @@ async fn download_with_range_etag_head_and_missing_file() {
 async fn private_files_flow_and_tokenpluginfile() {
     let s = TestServer::start().await;
     let (id, token) = user(&s, "hana").await;
-    let (_, up) = upload_php(&s, &token, None, &[("cv.txt", b"curriculum"), ("photo.png", b"\x89PNG")]).await;
+    let (_, up) = s.upload(&token, None, &[("cv.txt", b"curriculum"), ("photo.png", b"\x89PNG")]).await;
     let draft = up[0]["itemid"].as_i64().unwrap();
     let (status, body) = s.call(&token, "core_user_add_user_private_files", json!({"draftid": draft})).await;
     assert_eq!(status, 200, "{body}");
@@ -294,10 +268,10 @@ async fn identical_content_is_stored_once() {
     let (_, a) = user(&s, "ivan").await;
     let (_, b) = user(&s, "jane").await;
     let before = stored_blobs(&s);
-    upload_php(&s, &a, None, &[("one.txt", b"same bytes"), ("two.txt", b"same bytes")]).await;
-    upload_php(&s, &b, None, &[("three.txt", b"same bytes")]).await;
+    s.upload(&a, None, &[("one.txt", b"same bytes"), ("two.txt", b"same bytes")]).await;
+    s.upload(&b, None, &[("three.txt", b"same bytes")]).await;
     assert_eq!(stored_blobs(&s) - before, 1);
-    upload_php(&s, &b, None, &[("four.txt", b"other bytes")]).await;
+    s.upload(&b, None, &[("four.txt", b"other bytes")]).await;
     assert_eq!(stored_blobs(&s) - before, 2);
     s.stop().await;
 }

@@ -1,43 +1,28 @@
 //! Secrets never reach the logs: the real binary at debug level serves logins, token calls on
 //! every protocol, a browser session and file transfers; its whole log (stderr) is then searched
 //! for the password, the tokens, the session cookie, the sesskey and the private file key.
-use std::io::{BufRead, BufReader, Read};
-use std::process::{Command, Stdio};
-
 use serde_json::{Value, json};
 
 mod common;
 use common::SendJson;
+use common::process::{binary, serve};
 
 const PASSWORD: &str = "Very-secret-pass1";
 const ADMIN_TOKEN: &str = "f00dfeedf00dfeedf00dfeedf00dfeed";
 
 #[tokio::test]
 async fn no_secret_is_logged() {
-    let dir = std::env::temp_dir().join(format!("lmsgate-logs-{}-{}", std::process::id(), lmsgate_entities::now()));
-    let mut server = Command::new(env!("CARGO_BIN_EXE_lmsgate"))
-        .args(["serve", "--bind", "127.0.0.1:0", "--data-dir"])
+    let dir = common::fresh_dir("logs");
+    let mut cmd = binary();
+    cmd.arg("--data-dir")
         .arg(&dir)
-        .env_remove("LMSGATE_DATABASE_URL")
         .env("LMSGATE_LOG", "debug")
         .env("LMSGATE_ADMIN_PASSWORD", PASSWORD)
-        .env("LMSGATE_ADMIN_TOKEN", ADMIN_TOKEN)
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("start lmsgate");
+        .env("LMSGATE_ADMIN_TOKEN", ADMIN_TOKEN);
     // stdout holds the first-start banner (which prints the admin password by design); the log
-    // is stderr, read to the end on another thread.
-    let mut stdout = BufReader::new(server.stdout.take().unwrap());
-    let mut line = String::new();
-    stdout.read_line(&mut line).unwrap();
-    let base = line.trim().strip_prefix("lmsgate listening on ").expect("the listening line").to_string();
-    let mut stderr = server.stderr.take().unwrap();
-    let log = std::thread::spawn(move || {
-        let mut text = String::new();
-        let _ = stderr.read_to_string(&mut text);
-        text
-    });
+    // is stderr.
+    let mut server = serve(cmd);
+    let base = server.base.clone();
 
     let http = reqwest::Client::new();
     let login = http
@@ -100,9 +85,9 @@ async fn no_secret_is_logged() {
         .unwrap();
     http.get(format!("{base}/tokenpluginfile.php/{key}/{ctx}/user/draft/{item}/a.txt")).send().await.unwrap();
 
-    let _ = Command::new("kill").arg(server.id().to_string()).status();
-    let _ = server.wait();
-    let log = log.join().unwrap();
+    server.signal("TERM");
+    server.child.wait().unwrap();
+    let log = server.log.join().unwrap();
     assert!(log.contains("request"), "the log was captured: {log}");
     let session_id = cookie.split_once('=').unwrap().1;
     for (what, secret) in [

@@ -7,7 +7,7 @@ mod common;
 use std::time::{Duration, Instant};
 
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
-use serde_json::{Value, json};
+use serde_json::json;
 
 use common::{Browser, SendJson, TestServer, test_config};
 use lmsgate_api::framework::secrets::token_hash;
@@ -74,15 +74,7 @@ async fn two_nodes_share_tokens_sessions_and_files() {
     assert_eq!(res[0]["data"][0]["id"], user);
 
     // A file uploaded through A downloads through B (one file store).
-    let part = reqwest::multipart::Part::bytes(b"shared bytes".to_vec()).file_name("notes.txt");
-    let res = a
-        .http
-        .post(format!("{}/webservice/upload.php?token={}", a.base, a.admin_token))
-        .multipart(reqwest::multipart::Form::new().part("file_1", part))
-        .send()
-        .await
-        .unwrap();
-    let uploaded: Value = serde_json::from_str(&res.text().await.unwrap()).unwrap();
+    let (_, uploaded) = a.upload(&a.admin_token, None, &[("notes.txt", b"shared bytes")]).await;
     let (contextid, itemid) = (uploaded[0]["contextid"].as_i64().unwrap(), uploaded[0]["itemid"].as_i64().unwrap());
     let url = format!(
         "{}/webservice/pluginfile.php/{contextid}/user/draft/{itemid}/notes.txt?token={}",

@@ -9,7 +9,7 @@ use tokio::io::{AsyncReadExt, AsyncWriteExt};
 
 use common::{Browser, PASSWORD, SendJson, TestServer, test_config};
 
-/// Status, headers and JSON body of a typed call with a raw body.
+/// A typed call with a raw body, answered as it comes.
 async fn post_raw(s: &TestServer, path: &str, token: &str, body: reqwest::Body) -> reqwest::Response {
     s.http
         .post(format!("{}{path}", s.base))
@@ -63,16 +63,8 @@ async fn bodies_over_the_limit_slow_requests_and_long_lists_are_refused() {
     );
 
     // Uploads have their own limit: a file larger than the body limit goes through.
-    let part = reqwest::multipart::Part::bytes(vec![b'x'; 10_000]).file_name("big.txt");
-    let res = s
-        .http
-        .post(format!("{}/webservice/upload.php?token={}", s.base, s.admin_token))
-        .multipart(reqwest::multipart::Form::new().part("file_1", part))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(res.status(), 200);
-    let uploaded: Value = serde_json::from_str(&res.text().await.unwrap()).unwrap();
+    let (status, uploaded) = s.upload(&s.admin_token, None, &[("big.txt", &[b'x'; 10_000])]).await;
+    assert_eq!(status, 200);
     assert_eq!(uploaded[0]["filesize"], 10_000, "{uploaded}");
 
     // A list over its declared maximum is an invalid parameter naming it.
@@ -107,6 +99,19 @@ async fn bodies_over_the_limit_slow_requests_and_long_lists_are_refused() {
     assert!(answer.starts_with("HTTP/1.1 408"), "{answer}");
     assert!(answer.contains("requesttimeout"), "{answer}");
     s.stop().await;
+}
+
+/// `login/token.php` through a trusted proxy for the client at `ip`: (status, JSON answer).
+async fn login_from(s: &TestServer, ip: &str, username: &str, password: &str) -> (u16, Value) {
+    let res = s
+        .http
+        .post(format!("{}/login/token.php", s.base))
+        .header("x-forwarded-for", ip)
+        .form(&[("username", username), ("password", password), ("service", "all_functions")])
+        .send()
+        .await
+        .unwrap();
+    (res.status().as_u16(), res.json().await.unwrap())
 }
 
 #[tokio::test]
@@ -157,43 +162,19 @@ async fn calls_are_rate_limited_per_token_and_logins_per_address() {
 
     // Logins: per client address (X-Forwarded-For from a trusted proxy), lockout per account.
     s.set_config("lockoutthreshold", "2").await;
-    let login = |ip: &'static str, password: &'static str| {
-        let http = s.http.clone();
-        let url = format!("{}/login/token.php", s.base);
-        async move {
-            let res = http
-                .post(url)
-                .header("x-forwarded-for", ip)
-                .form(&[("username", "limited"), ("password", password), ("service", "all_functions")])
-                .send()
-                .await
-                .unwrap();
-            (res.status().as_u16(), res.json::<Value>().await.unwrap())
-        }
-    };
     for _ in 0..2 {
-        let (status, body) = login("198.51.100.7", "Wrong-pass1").await;
+        let (status, body) = login_from(&s, "198.51.100.7", "limited", "Wrong-pass1").await;
         assert_eq!((status, body["errorcode"].as_str()), (200, Some("invalidlogin")), "{body}");
     }
     // The account is now locked: the right password from another address is refused too.
-    let (status, body) = login("198.51.100.8", PASSWORD).await;
+    let (status, body) = login_from(&s, "198.51.100.8", "limited", PASSWORD).await;
     assert_eq!((status, body["errorcode"].as_str()), (200, Some("invalidlogin")), "{body}");
     // The first address has used its burst: throttled before any password is checked.
-    let (status, body) = login("198.51.100.7", PASSWORD).await;
+    let (status, body) = login_from(&s, "198.51.100.7", "limited", PASSWORD).await;
     assert_eq!((status, body["errorcode"].as_str()), (429, Some("ratelimited")), "{body}");
     assert!(body["error"].as_str().unwrap().starts_with("Too many login attempts"), "{body}");
     // Another user from a fresh address logs in.
-    let (status, body) = {
-        let res = s
-            .http
-            .post(format!("{}/login/token.php", s.base))
-            .header("x-forwarded-for", "198.51.100.9")
-            .form(&[("username", "admin"), ("password", s.admin_password.as_str()), ("service", "all_functions")])
-            .send()
-            .await
-            .unwrap();
-        (res.status().as_u16(), res.json::<Value>().await.unwrap())
-    };
+    let (status, body) = login_from(&s, "198.51.100.9", "admin", &s.admin_password).await;
     assert_eq!(status, 200);
     assert!(body["token"].is_string(), "{body}");
     s.stop().await;

@@ -3,8 +3,7 @@
 //! On SQLite by default, on PostgreSQL or MariaDB with `LMSGATE_TEST_DATABASE_URL`.
 mod common;
 
-use std::io::{BufRead, BufReader, Read};
-use std::process::{Child, Command, Stdio};
+use std::process::Command;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
@@ -13,13 +12,14 @@ use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
 use serde_json::{Value, json};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 
+use common::process::{binary, serve};
 use common::{PASSWORD, fresh_database, fresh_dir};
 use lmsgate_entities::{log, user};
 
 const TOKEN: &str = "0123456789abcdef0123456789abcdef";
 
 fn lmsgate(database_url: &str, dir: &std::path::Path) -> Command {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_lmsgate"));
+    let mut cmd = binary();
     cmd.arg("--database-url")
         .arg(database_url)
         .arg("--data-dir")
@@ -28,40 +28,6 @@ fn lmsgate(database_url: &str, dir: &std::path::Path) -> Command {
         .env("LMSGATE_RATE_LIMIT__CALLS_PER_MINUTE", "0")
         .env("LMSGATE_LOG", "info");
     cmd
-}
-
-/// A running server: the child, its base URL, and its log (stderr) once it has ended.
-struct Server {
-    child: Child,
-    base: String,
-    log: std::thread::JoinHandle<String>,
-}
-
-fn serve(mut cmd: Command) -> Server {
-    let mut child = cmd
-        .args(["serve", "--bind", "127.0.0.1:0"])
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("start lmsgate");
-    let mut stdout = BufReader::new(child.stdout.take().unwrap());
-    let mut line = String::new();
-    stdout.read_line(&mut line).unwrap();
-    let base = line.trim().strip_prefix("lmsgate listening on ").unwrap_or_else(|| panic!("{line}")).to_string();
-    // Keep draining stdout so the server never blocks on a full pipe.
-    std::thread::spawn(move || std::io::copy(&mut stdout, &mut std::io::sink()));
-    let mut stderr = child.stderr.take().unwrap();
-    let log = std::thread::spawn(move || {
-        let mut text = String::new();
-        let _ = stderr.read_to_string(&mut text);
-        text
-    });
-    Server { child, base, log }
-}
-
-fn signal(child: &Child, name: &str) {
-    let ok = Command::new("kill").arg(format!("-{name}")).arg(child.id().to_string()).status().unwrap();
-    assert!(ok.success());
 }
 
 async fn connect(url: &str) -> sea_orm::DatabaseConnection {
@@ -77,10 +43,10 @@ async fn configuration_file_environment_and_flags() {
         "cache_ttl = 7\n[limits]\nmax_body_bytes = 1000000\nmax_ajax_calls = 2\n[metrics]\nenabled = false\n",
     )
     .unwrap();
-    let check = |extra_env: &[(&str, &str)], args: &[&str]| {
-        let out = Command::new(env!("CARGO_BIN_EXE_lmsgate"))
+    let check = |file: &std::path::Path, extra_env: &[(&str, &str)], args: &[&str]| {
+        let out = binary()
             .args(["config", "check", "--config"])
-            .arg(&file)
+            .arg(file)
             .args(args)
             .envs(extra_env.iter().copied())
             .output()
@@ -92,6 +58,7 @@ async fn configuration_file_environment_and_flags() {
         )
     };
     let (ok, shown, err) = check(
+        &file,
         &[("LMSGATE_LIMITS__MAX_BODY_BYTES", "2048"), ("LMSGATE_ADMIN_PASSWORD", "12345678")],
         &["--database-url", "postgres://lms:topsecret@127.0.0.1/lms"],
     );
@@ -103,15 +70,11 @@ async fn configuration_file_environment_and_flags() {
     assert_eq!(effective["database_url"].as_str(), Some("postgres://lms:********@127.0.0.1/lms"), "flag, masked");
     assert_eq!(effective["admin_password"].as_str(), Some("********"));
     assert!(!shown.contains("topsecret") && !shown.contains("12345678"), "{shown}");
-    let (ok, _, err) = check(&[("LMSGATE_LIMITS__MAX_BODY_BYTES", "12")], &[]);
+    let (ok, _, err) = check(&file, &[("LMSGATE_LIMITS__MAX_BODY_BYTES", "12")], &[]);
     assert!(!ok && err.contains("max_body_bytes"), "{err}");
     std::fs::write(dir.join("typo.toml"), "[limits]\nmax_bodybytes = 5\n").unwrap();
-    let out = Command::new(env!("CARGO_BIN_EXE_lmsgate"))
-        .args(["config", "check", "--config"])
-        .arg(dir.join("typo.toml"))
-        .output()
-        .unwrap();
-    assert!(!out.status.success() && String::from_utf8_lossy(&out.stderr).contains("max_bodybytes"));
+    let (ok, _, err) = check(&dir.join("typo.toml"), &[], &[]);
+    assert!(!ok && err.contains("max_bodybytes"), "{err}");
 
     // The server runs with it: the file turned metrics off, the environment set the body limit.
     let url = fresh_database().await;
@@ -143,7 +106,7 @@ async fn json_logs_carry_the_request_id() {
     let http = reqwest::Client::new();
     let res = http.get(format!("{}/healthz", server.base)).header("x-request-id", "probe-7").send().await.unwrap();
     assert_eq!(res.status(), 200);
-    signal(&server.child, "TERM");
+    server.signal("TERM");
     let log = server.log.join().unwrap();
     let lines: Vec<Value> =
         log.lines().map(|l| serde_json::from_str(l).unwrap_or_else(|_| panic!("not JSON: {l}"))).collect();
@@ -253,7 +216,7 @@ async fn sigterm_finishes_the_request_in_flight_and_writes_the_audit_log() {
     );
     tcp.write_all(head.as_bytes()).await.unwrap();
     tokio::time::sleep(Duration::from_millis(200)).await;
-    signal(&server.child, "TERM");
+    server.signal("TERM");
     tokio::time::sleep(Duration::from_millis(300)).await;
     tcp.write_all(rest.as_bytes()).await.unwrap();
     let mut answer = String::new();

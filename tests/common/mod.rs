@@ -229,6 +229,23 @@ pub struct Browser {
 }
 
 impl TestServer {
+    /// `POST /webservice/upload.php` with `files` (name, bytes) into draft area `itemid` (a new
+    /// one when `None`): (status, JSON answer).
+    pub async fn upload(&self, token: &str, itemid: Option<i64>, files: &[(&str, &[u8])]) -> (u16, Value) {
+        use reqwest::multipart::{Form, Part};
+        let mut form = Form::new().text("token", token.to_string());
+        if let Some(itemid) = itemid {
+            form = form.text("itemid", itemid.to_string());
+        }
+        for (i, (name, data)) in files.iter().enumerate() {
+            form = form.part(format!("file_{i}"), Part::bytes(data.to_vec()).file_name(name.to_string()));
+        }
+        let res = self.http.post(format!("{}/webservice/upload.php", self.base)).multipart(form).send().await.unwrap();
+        let status = res.status().as_u16();
+        let text = res.text().await.unwrap();
+        (status, serde_json::from_str(&text).unwrap_or_else(|_| panic!("JSON answer: {text}")))
+    }
+
     /// Logs in through `/login/index.php`, as a browser does.
     pub async fn browser_login(&self, username: &str, password: &str) -> Browser {
         let res = self
@@ -262,4 +279,5 @@ impl SendJson for reqwest::RequestBuilder {
 pub fn new_token(userid: i64, serviceid: i64) -> tokens::NewToken {
     tokens::NewToken { userid, serviceid, creatorid: 2, validuntil: None, iprestriction: None, name: None, value: None }
 }
+pub mod process;
 pub mod site;
