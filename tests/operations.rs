@@ -73,6 +73,11 @@ async fn bodies_over_the_limit_slow_requests_and_long_lists_are_refused() {
         s.call(&s.admin_token, "core_webservice_get_site_info", json!({"serviceshortnames": names})).await;
     assert_eq!((status, body["errorcode"].as_str()), (400, Some("invalidparameter")), "{body}");
     assert!(body["debuginfo"].as_str().unwrap().contains("serviceshortnames"), "{body}");
+    let mut form = vec![("wstoken".to_string(), s.admin_token.clone())];
+    form.push(("wsfunction".into(), "core_webservice_get_site_info".into()));
+    form.extend((0..101).map(|i| (format!("serviceshortnames[{i}]"), "a".to_string())));
+    let body = s.http.post(format!("{rest}?moodlewsrestformat=json")).form(&form).send_json().await;
+    assert_eq!(body["errorcode"], "invalidparameter", "{body}");
 
     // An AJAX batch over the limit fails as a whole.
     let Browser { cookie, sesskey } = s.browser_login("admin", &s.admin_password).await;
@@ -86,19 +91,26 @@ async fn bodies_over_the_limit_slow_requests_and_long_lists_are_refused() {
     assert_eq!(refused["errorcode"], "codingerror", "{refused}");
     assert!(refused["error"].as_str().unwrap().contains("at most 3"), "{refused}");
 
-    // A request whose body stalls is answered 408 once the timeout passes.
+    // A request whose body stalls is answered 408 once the timeout passes, in each API's shape.
+    let bearer = format!("Authorization: Bearer {}\r\nContent-Type: application/json", s.admin_token);
+    let answer = stalled(&s, "/api/v1/core_webservice_get_site_info", &bearer).await;
+    assert!(answer.starts_with("HTTP/1.1 408"), "{answer}");
+    assert!(answer.contains("\"errorcode\":\"requesttimeout\""), "{answer}");
+    let form = "Content-Type: application/x-www-form-urlencoded";
+    let answer = stalled(&s, "/webservice/rest/server.php?moodlewsrestformat=json", form).await;
+    assert!(answer.starts_with("HTTP/1.1 408"), "{answer}");
+    assert!(answer.contains("moodle_exception") && answer.contains("\"errorcode\":\"requesttimeout\""), "{answer}");
+    s.stop().await;
+}
+
+/// Sends `POST target` with `headers` and one byte of a 100-byte body, then reads the answer.
+async fn stalled(s: &TestServer, target: &str, headers: &str) -> String {
     let mut tcp = tokio::net::TcpStream::connect(s.base.trim_start_matches("http://")).await.unwrap();
-    let head = format!(
-        "POST /api/v1/core_webservice_get_site_info HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer {}\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{{",
-        s.admin_token
-    );
+    let head = format!("POST {target} HTTP/1.1\r\nHost: x\r\n{headers}\r\nContent-Length: 100\r\n\r\n{{");
     tcp.write_all(head.as_bytes()).await.unwrap();
     let mut answer = vec![0; 4096];
     let n = tokio::time::timeout(Duration::from_secs(20), tcp.read(&mut answer)).await.expect("an answer").unwrap();
-    let answer = String::from_utf8_lossy(&answer[..n]);
-    assert!(answer.starts_with("HTTP/1.1 408"), "{answer}");
-    assert!(answer.contains("requesttimeout"), "{answer}");
-    s.stop().await;
+    String::from_utf8_lossy(&answer[..n]).into_owned()
 }
 
 /// `login/token.php` through a trusted proxy for the client at `ip`: (status, JSON answer).
