@@ -26,7 +26,7 @@ fn main() {
     let server = serve(&dir, "127.0.0.1:18181");
     let baseline = spawn(Command::new(std::env::current_exe().unwrap()).arg("__baseline"));
     // Stop both servers however the benchmark ends, so a failed run leaves no port taken.
-    let children = Children([server.id(), baseline.id()]);
+    let children = Children(vec![server.id(), baseline.id()]);
     // One client thread, like `wrk -t1`: the server keeps most of the machine, in every scenario alike.
     let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
     rt.block_on(async {
@@ -46,7 +46,7 @@ fn main() {
             json(r#"{"field":"id","values":["2"]}"#), &server).await;
         run(Method::Post, "core_user_create_users (one user)", "127.0.0.1:18181", "/api/v1/core_user_create_users", bearer(), 8, duration,
             |i| Bytes::from(format!(r#"{{"users":[{{"username":"bench{i}","password":"{PASSWORD}","firstname":"B","lastname":"U","email":"bench{i}@example.org"}}]}}"#)), &server).await;
-        let (cookie, sesskey) = browser_session().await;
+        let (cookie, sesskey) = browser_session("127.0.0.1:18181").await;
         let path: &'static str = Box::leak(format!("/lib/ajax/service.php?sesskey={sesskey}").into_boxed_str());
         run(Method::Post, "AJAX batch of 5 (get_users_by_field)", "127.0.0.1:18181", path, Some(("cookie", cookie)), 32, duration,
             json(r#"[{"index":0,"methodname":"core_user_get_users_by_field","args":{"field":"id","values":["2"]}},
@@ -119,7 +119,7 @@ async fn observability_overhead(duration: Duration) {
         "127.0.0.1:18185",
         &[("LMSGATE_METRICS__ENABLED", "false"), ("LMSGATE_AUDIT__ENABLED", "false")],
     );
-    let _guard = Children([on.id(), off.id()]);
+    let _guard = Children(vec![on.id(), off.id()]);
     wait_ready("127.0.0.1:18184").await;
     wait_ready("127.0.0.1:18185").await;
     let path = "/api/v1/core_webservice_get_site_info";
@@ -137,14 +137,17 @@ async fn observability_overhead(duration: Duration) {
     }
 }
 
-/// Current resident set size of a process in MB, from /proc (Linux).
+/// A memory figure of a process in MB (`VmRSS`: now, `VmHWM`: peak), from /proc (Linux).
+fn memory_mb(child: &Child, field: &str) -> Option<f64> {
+    let status = std::fs::read_to_string(format!("/proc/{}/status", child.id())).ok()?;
+    let line = status.lines().find(|l| l.strip_prefix(field).is_some_and(|rest| rest.starts_with(':')))?;
+    let kb: f64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kb / 1024.0)
+}
+
+/// Current resident set size of a process in MB.
 fn rss_mb(child: &Child) -> f64 {
-    std::fs::read_to_string(format!("/proc/{}/status", child.id()))
-        .ok()
-        .and_then(|s| {
-            s.lines().find(|l| l.starts_with("VmRSS:")).and_then(|l| l.split_whitespace().nth(1)?.parse().ok())
-        })
-        .map_or(0.0, |kb: f64| kb / 1024.0)
+    memory_mb(child, "VmRSS").unwrap_or(0.0)
 }
 
 /// One request of the soak's mix (out of 20): 12 reads (typed, REST JSON, REST XML), 3 AJAX
@@ -191,24 +194,9 @@ async fn soak() {
     let dir = std::env::temp_dir().join(format!("lmsgate-bench-soak-{}", std::process::id()));
     let addr = "127.0.0.1:18186";
     let server = serve(&dir, addr);
-    let _guard = Children([server.id(), server.id()]);
+    let _guard = Children(vec![server.id()]);
     wait_ready(addr).await;
-    let session = {
-        let stream = TcpStream::connect(addr).await.unwrap();
-        let (mut send, conn) =
-            hyper::client::conn::http1::handshake(hyper_util::rt::TokioIo::new(stream)).await.unwrap();
-        tokio::spawn(conn);
-        let req = Request::post("/login/index.php")
-            .header("host", addr)
-            .header("content-type", "application/x-www-form-urlencoded")
-            .body(Full::new(Bytes::from(format!("username=admin&password={PASSWORD}"))))
-            .unwrap();
-        let res = send.send_request(req).await.unwrap();
-        let cookie = res.headers()["set-cookie"].to_str().unwrap().split(';').next().unwrap().to_string();
-        let body: serde_json::Value =
-            serde_json::from_slice(&res.into_body().collect().await.unwrap().to_bytes()).unwrap();
-        Arc::new((cookie, body["sesskey"].as_str().unwrap().to_string()))
-    };
+    let session = Arc::new(browser_session(addr).await);
     let counter = Arc::new(AtomicU64::new(0));
     let errors = Arc::new(AtomicU64::new(0));
     let warmup = Duration::from_secs((seconds / 10).max(5));
@@ -217,17 +205,13 @@ async fn soak() {
     for _ in 0..8 {
         let (counter, errors, session) = (counter.clone(), errors.clone(), session.clone());
         tasks.push(tokio::spawn(async move {
-            let stream = TcpStream::connect(addr).await.unwrap();
-            let (mut send, conn) =
-                hyper::client::conn::http1::handshake(hyper_util::rt::TokioIo::new(stream)).await.unwrap();
-            tokio::spawn(conn);
+            let mut send = connect(addr).await;
             while Instant::now() < deadline {
                 let i = counter.fetch_add(1, Ordering::Relaxed);
                 let res = send.send_request(soak_request(i, &session.0, &session.1)).await.unwrap();
                 let ok = res.status() == 200;
                 let bytes = res.into_body().collect().await.unwrap().to_bytes();
-                let head = &bytes[..bytes.len().min(400)];
-                if !ok || head.windows(9).any(|w| w == b"errorcode" || w == b"EXCEPTION") {
+                if !ok || is_error(&bytes) {
                     errors.fetch_add(1, Ordering::Relaxed);
                 }
             }
@@ -294,7 +278,7 @@ async fn upload_1gib() {
     wait_ready(addr).await;
     stop(first);
     let server = serve(&dir, addr);
-    let _guard = Children([server.id(), server.id()]);
+    let _guard = Children(vec![server.id()]);
     wait_ready(addr).await;
     let before = peak_rss_mb(&server);
     let size: u64 = 1 << 30;
@@ -414,9 +398,7 @@ where
     B: hyper::body::Body<Data = Bytes> + Send + 'static,
     B::Error: Into<Box<dyn std::error::Error + Send + Sync>>,
 {
-    let stream = TcpStream::connect(addr).await.unwrap();
-    let (mut send, conn) = hyper::client::conn::http1::handshake(hyper_util::rt::TokioIo::new(stream)).await.unwrap();
-    tokio::spawn(conn);
+    let mut send = connect(addr).await;
     let req = Request::post(format!("/webservice/upload.php?token={TOKEN}"))
         .header("host", addr)
         .header("content-type", format!("multipart/form-data; boundary={BOUNDARY}"))
@@ -428,11 +410,12 @@ where
     (status, String::from_utf8_lossy(&bytes).into_owned())
 }
 
-struct Children([u32; 2]);
+/// Kills the processes it names when dropped.
+struct Children(Vec<u32>);
 
 impl Drop for Children {
     fn drop(&mut self) {
-        for pid in self.0 {
+        for pid in &self.0 {
             let _ = Command::new("kill").arg(pid.to_string()).status();
         }
     }
@@ -449,9 +432,7 @@ fn selected(name: &str) -> bool {
 
 /// One typed-API call as the admin, outside the measurements.
 async fn post(function: &str, body: String) -> serde_json::Value {
-    let stream = TcpStream::connect("127.0.0.1:18181").await.unwrap();
-    let (mut send, conn) = hyper::client::conn::http1::handshake(hyper_util::rt::TokioIo::new(stream)).await.unwrap();
-    tokio::spawn(conn);
+    let mut send = connect("127.0.0.1:18181").await;
     let req = Request::post(format!("/api/v1/{function}"))
         .header("host", "127.0.0.1:18181")
         .header("content-type", "application/json")
@@ -478,13 +459,11 @@ fn bearer() -> Option<(&'static str, String)> {
     Some(("authorization", format!("Bearer {TOKEN}")))
 }
 
-/// Logs the admin in through `/login/index.php`: (cookie, sesskey).
-async fn browser_session() -> (String, String) {
-    let stream = TcpStream::connect("127.0.0.1:18181").await.unwrap();
-    let (mut send, conn) = hyper::client::conn::http1::handshake(hyper_util::rt::TokioIo::new(stream)).await.unwrap();
-    tokio::spawn(conn);
+/// Logs the admin in through `/login/index.php` on the server at `addr`: (cookie, sesskey).
+async fn browser_session(addr: &str) -> (String, String) {
+    let mut send = connect(addr).await;
     let req = Request::post("/login/index.php")
-        .header("host", "127.0.0.1:18181")
+        .header("host", addr)
         .header("content-type", "application/x-www-form-urlencoded")
         .body(Full::new(Bytes::from(format!("username=admin&password={PASSWORD}"))))
         .unwrap();
@@ -493,6 +472,25 @@ async fn browser_session() -> (String, String) {
     let body = res.into_body().collect().await.unwrap().to_bytes();
     let v: serde_json::Value = serde_json::from_slice(&body).unwrap();
     (cookie, v["sesskey"].as_str().unwrap().to_string())
+}
+
+/// A keep-alive HTTP/1.1 connection to `addr`, Nagle off.
+async fn connect<B>(addr: &str) -> hyper::client::conn::http1::SendRequest<B>
+where
+    B: hyper::body::Body + Send + 'static,
+    B::Data: Send,
+    B::Error: Into<Box<dyn std::error::Error + Send + Sync>>,
+{
+    let stream = TcpStream::connect(addr).await.unwrap();
+    stream.set_nodelay(true).unwrap();
+    let (send, conn) = hyper::client::conn::http1::handshake(hyper_util::rt::TokioIo::new(stream)).await.unwrap();
+    tokio::spawn(conn);
+    send
+}
+
+/// Whether a 200 answer is an error in disguise (Moodle's endpoints answer errors with 200).
+fn is_error(body: &[u8]) -> bool {
+    body[..body.len().min(400)].windows(9).any(|w| w == b"errorcode" || w == b"EXCEPTION")
 }
 
 fn spawn(cmd: &mut Command) -> Child {
@@ -509,15 +507,9 @@ async fn wait_ready(addr: &str) {
     panic!("{addr} did not start");
 }
 
-/// Peak resident set size of a process, from /proc (Linux).
+/// Peak resident set size of a process, for the tables.
 fn peak_rss_mb(child: &Child) -> String {
-    std::fs::read_to_string(format!("/proc/{}/status", child.id()))
-        .ok()
-        .and_then(|s| {
-            s.lines().find(|l| l.starts_with("VmHWM:")).map(|l| l.split_whitespace().nth(1).unwrap_or("0").to_string())
-        })
-        .and_then(|kb| kb.parse::<f64>().ok())
-        .map_or("n/a".into(), |kb| format!("{:.1} MB", kb / 1024.0))
+    memory_mb(child, "VmHWM").map_or("n/a".into(), |mb| format!("{mb:.1} MB"))
 }
 
 /// How a scenario sends its requests.
@@ -561,11 +553,7 @@ async fn run(
         let auth = auth.clone();
         let body = body.clone();
         tasks.push(tokio::spawn(async move {
-            let stream = TcpStream::connect(addr).await.unwrap();
-            stream.set_nodelay(true).unwrap();
-            let (mut send, conn) =
-                hyper::client::conn::http1::handshake(hyper_util::rt::TokioIo::new(stream)).await.unwrap();
-            tokio::spawn(conn);
+            let mut send = connect(addr).await;
             let mut latencies = Vec::new();
             let mut failures = 0u64;
             while Instant::now() < deadline {
@@ -586,8 +574,7 @@ async fn run(
                 let ok = res.status() == 200;
                 let bytes = res.into_body().collect().await.unwrap().to_bytes();
                 transferred.fetch_add(bytes.len() as u64, Ordering::Relaxed);
-                let head = &bytes[..bytes.len().min(400)];
-                if !ok || head.windows(9).any(|w| w == b"errorcode" || w == b"EXCEPTION") {
+                if !ok || is_error(&bytes) {
                     failures += 1;
                 }
                 latencies.push(started.elapsed().as_micros() as u64);
