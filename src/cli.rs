@@ -113,6 +113,8 @@ enum UserCmd {
         #[arg(long, default_value = "manual", value_parser = ["manual", "nologin", "email", "webservice"])]
         auth: String,
     },
+    /// Lift the lockout that repeated failed logins put on an account (Moodle's unlock link).
+    Unlock { username: String },
 }
 
 #[derive(Subcommand)]
@@ -309,6 +311,14 @@ async fn admin(db: &DatabaseConnection, command: Command) -> CliResult {
             let row = row.insert(db).await?;
             seed::create_context(db, contextlevel::USER, row.id, "/1").await?;
             println!("created user {} (id {})", row.username, row.id);
+        }
+        Command::User(UserCmd::Unlock { username }) => {
+            let u = find_user(db, &username).await?;
+            let was_locked = lmsgate_api::framework::login::unlock(db, u.id).await.map_err(|e| e.message)?;
+            match was_locked {
+                true => println!("unlocked {username}"),
+                false => println!("{username} was not locked; failed logins forgotten"),
+            }
         }
         Command::Service(ServiceCmd::Create {
             shortname,

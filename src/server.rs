@@ -3,7 +3,6 @@ use std::net::SocketAddr;
 use std::sync::Arc;
 use std::time::Duration;
 
-use poem::listener::{Acceptor, Listener, TcpListener};
 use poem::{EndpointExt, Route, get};
 
 use lmsgate_api::framework::{AppState, Settings};
@@ -104,8 +103,8 @@ pub async fn start(config: &Config) -> Result<Running, Box<dyn std::error::Error
     let install =
         setup::Install { admin_password: config.admin_password.clone(), admin_token: config.admin_token.clone() };
     let first_start = setup::prepare(&db, install).await.map_err(|e| format!("setup failed: {}", e.message))?;
-    let acceptor = TcpListener::bind(config.bind.clone()).into_acceptor().await?;
-    let addr = acceptor.local_addr().into_iter().find_map(|a| a.as_socket_addr().copied()).ok_or("no local address")?;
+    let listener = tokio::net::TcpListener::bind(config.bind.as_str()).await?;
+    let addr = listener.local_addr()?;
     let base_url =
         config.public_url.clone().unwrap_or_else(|| format!("http://{addr}")).trim_end_matches('/').to_string();
     let file_dir = config.file_dir();
@@ -141,11 +140,11 @@ pub async fn start(config: &Config) -> Result<Running, Box<dyn std::error::Error
         }
         tracing::info!("shutting down: finishing requests in flight");
     };
-    let task = tokio::spawn(async move {
-        poem::Server::new_with_acceptor(acceptor)
-            .run_with_graceful_shutdown(app, signal, Some(Duration::from_secs(30)))
-            .await
-    });
+    let connections = crate::http::ConnectionLimits {
+        header_read_timeout: Duration::from_secs(config.limits.header_read_timeout),
+        per_address: config.limits.max_connections_per_address,
+    };
+    let task = tokio::spawn(crate::http::serve(listener, app, connections, signal, Duration::from_secs(30)));
     Ok(Running { addr, base_url, first_start, state, shutdown: tx, task })
 }
 

@@ -22,10 +22,34 @@ pub fn database_url(url: Option<&str>, data_dir: &Path) -> std::io::Result<Strin
     match url.filter(|u| !u.is_empty()) {
         Some(u) => Ok(u.to_string()),
         None => {
-            std::fs::create_dir_all(data_dir)?;
-            Ok(format!("sqlite://{}?mode=rwc", data_dir.join("lmsgate.db").display()))
+            let file = data_dir.join("lmsgate.db");
+            create_private_database(data_dir, &file)?;
+            Ok(format!("sqlite://{}?mode=rwc", file.display()))
         }
     }
+}
+
+/// The SQLite file is created owner-only before SQLite opens it: SQLite gives its `-wal` and
+/// `-shm` files the database file's mode, so all three stay unreadable to other accounts.
+fn create_private_database(data_dir: &Path, file: &Path) -> std::io::Result<()> {
+    lmsgate_api::framework::filestore::create_private_dir(data_dir)?;
+    let mut open = std::fs::OpenOptions::new();
+    open.create(true).append(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
+        open.mode(0o600);
+        open.open(file)?;
+        // A database made by an older version may still be world-readable.
+        for path in [file.to_path_buf(), file.with_extension("db-wal"), file.with_extension("db-shm")] {
+            if path.exists() {
+                std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o600))?;
+            }
+        }
+    }
+    #[cfg(not(unix))]
+    open.open(file)?;
+    Ok(())
 }
 
 pub async fn connect(url: &str, pool: u32) -> Result<DatabaseConnection, sea_orm::DbErr> {

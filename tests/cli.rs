@@ -75,7 +75,34 @@ async fn admin_commands_make_a_working_service_and_token() {
     assert_eq!(site_info(token.clone()).await.0, 200);
     lmsgate(&dir, &["token", "revoke", &id]);
     assert_eq!(site_info(token).await.0, 401);
+
+    // Five wrong passwords lock jane out; `user unlock` lets her in again.
+    let login = |password: &'static str| {
+        let http = http.clone();
+        let url = format!("{}/login/token.php", running.base_url);
+        async move {
+            let form = [("username", "jane"), ("password", password), ("service", "moodle_mobile_app")];
+            http.post(url).form(&form).send().await.unwrap().json::<Value>().await.unwrap()
+        }
+    };
+    for _ in 0..5 {
+        assert_eq!(login("wrong").await["errorcode"], "invalidlogin");
+    }
+    assert_eq!(login("Pass-word1").await["errorcode"], "invalidlogin");
+    assert_eq!(lmsgate(&dir, &["user", "unlock", "jane"]).trim(), "unlocked jane");
+    assert!(login("Pass-word1").await["token"].is_string());
     running.stop().await;
+
+    // The database and its journal are the owner's only, like the file store.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = |p: std::path::PathBuf| std::fs::metadata(&p).map(|m| m.permissions().mode() & 0o777).ok();
+        assert_eq!(mode(dir.clone()), Some(0o700));
+        assert_eq!(mode(dir.join("lmsgate.db")), Some(0o600));
+        assert!(matches!(mode(dir.join("lmsgate.db-wal")), None | Some(0o600)));
+        assert_eq!(mode(dir.join("filedir")), Some(0o700));
+    }
 
     let spec: Value = serde_json::from_str(&lmsgate(&dir, &["openapi"])).unwrap();
     assert!(spec["paths"]["/core_user_create_users"]["post"].is_object());

@@ -1,7 +1,8 @@
-//! `login/token.php`: success, every error code, lockout and its expiry, the token cap.
+//! `login/token.php`: success, every error code, lockout and its expiry, the token cap; the
+//! same lockout on `simpleserver.php`, its lifting, and the admin exemption.
 mod common;
 
-use common::{PASSWORD, SendJson, TestServer};
+use common::{PASSWORD, SendJson, TestServer, test_config};
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
 use serde_json::Value;
 
@@ -134,5 +135,45 @@ async fn at_most_ten_login_tokens_per_user_and_service() {
     }
     let (status, _) = s.call(&s.admin_token, "core_webservice_get_site_info", serde_json::json!({})).await;
     assert_eq!(status, 200, "the admin's own token survives logins");
+    s.stop().await;
+}
+
+/// `simpleserver.php` checks passwords through the same lockout as `token.php`: guessing there
+/// locks the account too, until the lockout is lifted. Admins can be exempt from lockouts.
+#[tokio::test]
+async fn simpleserver_counts_towards_the_lockout_and_admins_may_be_exempt() {
+    let mut config = test_config();
+    config.rate_limit.lockout_exempt_admins = true;
+    let s = TestServer::start_with(config).await;
+    let id = s.create_user("wsuser").await;
+    s.edit_user(id, |u| u.auth = sea_orm::Set("webservice".into())).await;
+    s.set_config("enablesimplewebservices", "1").await;
+    s.set_config("lockoutthreshold", "3").await;
+    let simple = |password: &'static str| {
+        let http = s.http.clone();
+        let url = format!("{}/webservice/rest/simpleserver.php", s.base);
+        async move {
+            let form = [
+                ("wsfunction", "core_webservice_get_site_info"),
+                ("moodlewsrestformat", "json"),
+                ("wsusername", "wsuser"),
+                ("wspassword", password),
+            ];
+            http.post(url).form(&form).send_json().await
+        }
+    };
+    for _ in 0..3 {
+        assert_eq!(code(&simple("wrong").await), "wrongusernamepassword");
+    }
+    // Locked: the right password is refused as well.
+    assert_eq!(code(&simple(PASSWORD).await), "wrongusernamepassword");
+    assert!(lmsgate_api::framework::login::unlock(&s.state.db, id).await.unwrap(), "the account was locked");
+    assert_eq!(simple(PASSWORD).await["username"], "wsuser");
+
+    // The admin is exempt: five wrong passwords do not keep the right one out.
+    for _ in 0..5 {
+        assert_eq!(code(&s.login("admin", "wrong", "all_functions").await), "invalidlogin");
+    }
+    assert!(s.login("admin", &s.admin_password, "all_functions").await["token"].is_string());
     s.stop().await;
 }

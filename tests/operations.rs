@@ -103,6 +103,73 @@ async fn bodies_over_the_limit_slow_requests_and_long_lists_are_refused() {
     s.stop().await;
 }
 
+/// Slow clients cannot hold the server: a header trickled a byte at a time is cut off after the
+/// header read timeout, and one address gets only so many connections at once.
+#[tokio::test]
+async fn slow_headers_are_cut_off_and_connections_per_address_are_limited() {
+    let mut config = test_config();
+    config.limits.header_read_timeout = 1;
+    config.limits.max_connections_per_address = 3;
+    let s = TestServer::start_with(config).await;
+    let addr = s.base.trim_start_matches("http://").to_string();
+
+    // Slowloris: a header line, then one byte every 100 ms, never the blank line.
+    let mut slow = tokio::net::TcpStream::connect(&addr).await.unwrap();
+    slow.write_all(b"GET /healthz HTTP/1.1\r\nHost: x\r\n").await.unwrap();
+    let (mut reader, mut writer) = slow.into_split();
+    let trickle = tokio::spawn(async move {
+        let mut every = tokio::time::interval(Duration::from_millis(100));
+        for _ in 0..300 {
+            every.tick().await;
+            if writer.write_all(b"X").await.is_err() {
+                return true;
+            }
+        }
+        false
+    });
+    let mut rest = Vec::new();
+    let closed = tokio::time::timeout(Duration::from_secs(20), reader.read_to_end(&mut rest)).await;
+    assert!(closed.is_ok(), "the server kept a trickling connection open");
+    assert!(!String::from_utf8_lossy(&rest).contains("200 OK"));
+    trickle.abort();
+
+    // Three connections from one address are served; the fourth is refused at once.
+    let mut open = Vec::new();
+    for _ in 0..3 {
+        let mut c = tokio::net::TcpStream::connect(&addr).await.unwrap();
+        assert!(health(&mut c).await.starts_with("HTTP/1.1 200"));
+        open.push(c);
+    }
+    let mut fourth = tokio::net::TcpStream::connect(&addr).await.unwrap();
+    let mut answer = String::new();
+    let _ = fourth.read_to_string(&mut answer).await;
+    assert!(answer.starts_with("HTTP/1.1 503"), "{answer}");
+    // Once one closes, its slot is free again.
+    drop(open.pop());
+    let mut served = false;
+    for _ in 0..200 {
+        let mut c = tokio::net::TcpStream::connect(&addr).await.unwrap();
+        if health(&mut c).await.starts_with("HTTP/1.1 200") {
+            served = true;
+            break;
+        }
+    }
+    assert!(served, "a freed slot was not given back");
+    drop(open);
+    s.stop().await;
+}
+
+/// `GET /healthz` on a kept-alive connection: the status line and headers read so far ("" when
+/// the server closed it).
+async fn health(c: &mut tokio::net::TcpStream) -> String {
+    if c.write_all(b"GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n").await.is_err() {
+        return String::new();
+    }
+    let mut buf = vec![0; 1024];
+    let n = tokio::time::timeout(Duration::from_secs(10), c.read(&mut buf)).await.expect("an answer").unwrap_or(0);
+    String::from_utf8_lossy(&buf[..n]).into_owned()
+}
+
 /// Sends `POST target` with `headers` and one byte of a 100-byte body, then reads the answer.
 async fn stalled(s: &TestServer, target: &str, headers: &str) -> String {
     let mut tcp = tokio::net::TcpStream::connect(s.base.trim_start_matches("http://")).await.unwrap();

@@ -412,3 +412,54 @@ async fn xml_success_for_every_function() {
     assert!(xml.contains("<KEY name=\"courseimage\">") || xml.contains("<KEY name=\"sortorder\">"), "{xml}");
     s.stop().await;
 }
+
+/// What a backend would refuse never reaches it (run on SQLite, PostgreSQL and MariaDB): a NUL
+/// byte is `invalidparameter` naming the field on both APIs; names stop at Moodle's column
+/// sizes, declared in the schema; long texts fit whole; and XML carries any stored value.
+#[tokio::test]
+async fn bad_input_is_refused_before_the_database() {
+    let s = TestServer::start().await;
+    let student = s.create_user("student1").await;
+    let token = s.token_for(student, "moodle_mobile_app").await;
+    let search = json!({"criterianame": "search", "criteriavalue": "a\u{0}b"});
+    let (status, body) = s.call(&token, "core_course_search_courses", search).await;
+    assert_eq!((status, body["errorcode"].as_str()), (400, Some("invalidparameter")), "{body}");
+    assert!(body["debuginfo"].as_str().unwrap().starts_with("criteriavalue: "), "{body}");
+    let args = [("criterianame", "search"), ("criteriavalue", "a\0b")];
+    let body = s.rest(&token, "core_course_search_courses", &args).await;
+    assert_eq!(body["errorcode"], "invalidparameter", "{body}");
+
+    let new_user = |first: &str, description: &str| {
+        json!({"users": [{"username": "long1", "password": PASSWORD, "firstname": first, "lastname": "L",
+                          "email": "long1@example.org", "description": description}]})
+    };
+    let (status, body) = s.call(&s.admin_token, "core_user_create_users", new_user("a\u{0}", "")).await;
+    assert_eq!(status, 400, "{body}");
+    assert!(body["debuginfo"].as_str().unwrap().starts_with("users[0].firstname: "), "{body}");
+    let (status, body) = s.call(&s.admin_token, "core_user_create_users", new_user(&"x".repeat(101), "")).await;
+    assert_eq!(status, 400, "{body}");
+    assert_eq!(body["debuginfo"], "users[0].firstname: the value is longer than 100 characters");
+    // At the limit, in multi-byte characters, with a description longer than MySQL's TEXT.
+    let (first, description) = ("é".repeat(100), "d".repeat(100_000));
+    let made = s.admin("core_user_create_users", new_user(&first, &description)).await;
+    let id = made[0]["id"].as_i64().unwrap();
+    let found = s.admin("core_user_get_users_by_field", json!({"field": "id", "values": [id.to_string()]})).await;
+    assert_eq!(found[0]["firstname"], first.as_str());
+    assert_eq!(found[0]["description"].as_str().map(str::len), Some(100_000));
+
+    // A control character XML cannot carry is left out of the XML answer, which stays well formed.
+    s.admin("core_user_update_users", json!({"users": [{"id": id, "firstname": "a\u{1}b"}]})).await;
+    let xml = s
+        .rest_xml(&s.admin_token, "core_user_get_users_by_field", &[("field", "id"), ("values[0]", &id.to_string())])
+        .await;
+    let mut reader = quick_xml::Reader::from_str(&xml);
+    loop {
+        match reader.read_event() {
+            Ok(quick_xml::events::Event::Eof) => break,
+            Ok(_) => {}
+            Err(e) => panic!("malformed XML ({e}): {xml}"),
+        }
+    }
+    assert!(xml.contains("<VALUE>ab</VALUE>") && !xml.contains('\u{1}'), "{xml}");
+    s.stop().await;
+}

@@ -1,7 +1,7 @@
 //! Migrations. The first one creates every table (and its indexes) from its entity, so one
 //! definition serves SQLite, PostgreSQL and MySQL/MariaDB. Later schema changes are new
 //! migrations with explicit statements; `m0001` must never change once released.
-use sea_orm::{EntityTrait, Schema};
+use sea_orm::{ConnectionTrait, DatabaseBackend, EntityTrait, Schema, Statement};
 use sea_orm_migration::prelude::*;
 
 use crate::tables::*;
@@ -11,7 +11,13 @@ pub struct Migrator;
 #[async_trait::async_trait]
 impl MigratorTrait for Migrator {
     fn migrations() -> Vec<Box<dyn MigrationTrait>> {
-        vec![Box::new(M0001Initial), Box::new(M0002Sessions), Box::new(M0003Courses), Box::new(M0004Files)]
+        vec![
+            Box::new(M0001Initial),
+            Box::new(M0002Sessions),
+            Box::new(M0003Courses),
+            Box::new(M0004Files),
+            Box::new(M0005Lookups),
+        ]
     }
 }
 
@@ -132,4 +138,101 @@ impl MigrationTrait for M0004Files {
         )
         .await
     }
+}
+
+/// Indexes for every lookup a function makes on a large site, and MySQL columns as wide as the
+/// values the API accepts.
+struct M0005Lookups;
+
+impl MigrationName for M0005Lookups {
+    fn name(&self) -> &str {
+        "m0005_lookups"
+    }
+}
+
+/// Columns searched case-insensitively (`core_user_get_users`).
+const SEARCHED: [&str; 3] = ["email", "firstname", "lastname"];
+
+#[async_trait::async_trait]
+impl MigrationTrait for M0005Lookups {
+    async fn up(&self, m: &SchemaManager) -> Result<(), DbErr> {
+        let index = |table: &str, name: &str, columns: &[&str]| {
+            let mut i = Index::create().name(name).table(Alias::new(table)).to_owned();
+            for c in columns {
+                i.col(Alias::new(*c));
+            }
+            i
+        };
+        m.create_index(index("user", "idx-user-idnumber", &["idnumber"])).await?;
+        // The login lookup and the listing of a user's tokens, by user and service.
+        m.create_index(index("external_tokens", "idx-external_tokens-user-service", &["userid", "externalserviceid"]))
+            .await?;
+        m.create_index(index("role_assignments", "idx-role_assignments-user-context", &["userid", "contextid"]))
+            .await?;
+        m.create_index(index("log", "idx-log-function-time", &["functionname", "timecreated"])).await?;
+        let db = m.get_connection();
+        match m.get_database_backend() {
+            // A `lower()` index serves equality and the prefix range the search adds.
+            DatabaseBackend::Sqlite => {
+                for c in SEARCHED {
+                    db.execute_unprepared(&format!("CREATE INDEX \"idx-user-lower-{c}\" ON \"user\" (lower(\"{c}\"))"))
+                        .await?;
+                }
+            }
+            // `text_pattern_ops` serves equality and prefix LIKE in any collation; trigrams (when
+            // the extension can be had) serve `%infix%` searches.
+            DatabaseBackend::Postgres => {
+                for c in SEARCHED {
+                    db.execute_unprepared(&format!(
+                        "CREATE INDEX \"idx-user-lower-{c}\" ON \"user\" (lower(\"{c}\") text_pattern_ops)"
+                    ))
+                    .await?;
+                }
+                if trigrams_available(db).await? {
+                    db.execute_unprepared("CREATE EXTENSION IF NOT EXISTS pg_trgm").await?;
+                    for c in SEARCHED {
+                        db.execute_unprepared(&format!(
+                            "CREATE INDEX \"idx-user-trgm-{c}\" ON \"user\" USING gin (lower(\"{c}\") gin_trgm_ops)"
+                        ))
+                        .await?;
+                    }
+                }
+            }
+            // MySQL/MariaDB compare case-insensitively by collation: plain indexes serve; its
+            // TEXT holds 64 KiB, less than a request may carry, so text columns become LONGTEXT.
+            DatabaseBackend::MySql => {
+                m.create_index(index("user", "idx-user-firstname", &["firstname"])).await?;
+                m.create_index(index("user", "idx-user-lastname", &["lastname"])).await?;
+                for (table, column) in [
+                    ("user", "description"),
+                    ("user", "interests"),
+                    ("course", "summary"),
+                    ("course_categories", "description"),
+                    ("course_sections", "summary"),
+                    ("groups", "description"),
+                    ("cohort", "description"),
+                    ("user_preferences", "value"),
+                ] {
+                    db.execute_unprepared(&format!("ALTER TABLE `{table}` MODIFY `{column}` LONGTEXT NOT NULL"))
+                        .await?;
+                }
+                db.execute_unprepared("ALTER TABLE `course` MODIFY `fullname` VARCHAR(1333) NOT NULL").await?;
+            }
+            _ => {}
+        }
+        Ok(())
+    }
+}
+
+/// Whether `pg_trgm` is installed or this role may install it (it is a trusted extension).
+async fn trigrams_available(db: &SchemaManagerConnection<'_>) -> Result<bool, DbErr> {
+    let row = db
+        .query_one_raw(Statement::from_string(
+            DatabaseBackend::Postgres,
+            "SELECT EXISTS (SELECT 1 FROM pg_available_extensions WHERE name = 'pg_trgm') \
+             AND (EXISTS (SELECT 1 FROM pg_extension WHERE extname = 'pg_trgm') \
+                  OR has_database_privilege(current_database(), 'CREATE')) AS ok",
+        ))
+        .await?;
+    Ok(row.map(|r| r.try_get::<bool>("", "ok")).transpose()?.unwrap_or(false))
 }

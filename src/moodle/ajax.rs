@@ -36,7 +36,7 @@ pub async fn login(req: &Request, body: Body, Data(state): Data<&Arc<AppState>>)
     let bytes = body.into_vec().await.unwrap_or_default();
     let params = super::request_params(req, &bytes);
     let (username, password) = (param(&params, "username").unwrap_or(""), param(&params, "password").unwrap_or(""));
-    let user = match auth::authenticate(state, username, password, client_ip(req)).await {
+    let user = match auth::authenticate(state, username, password, client_ip(req), auth::Accounts::Interactive).await {
         Ok(u) => u,
         Err(e) => return request_error(&e),
     };

@@ -57,18 +57,40 @@ fn write(out: &mut String, value: &Value, schema: Option<&MetaSchema>, registry:
         (Value::Null, _) => out.push_str("<VALUE null=\"null\"/>\n"),
         (Value::Bool(b), _) => out.push_str(if *b { "<VALUE>1</VALUE>\n" } else { "<VALUE>0</VALUE>\n" }),
         (Value::Number(n), _) => out.push_str(&format!("<VALUE>{n}</VALUE>\n")),
-        (Value::String(s), _) => out.push_str(&format!("<VALUE>{}</VALUE>\n", escape(s.as_str()))),
+        (Value::String(s), _) => out.push_str(&format!("<VALUE>{}</VALUE>\n", text(s))),
     }
+}
+
+/// Text as XML 1.0 can carry it: escaped, and without the characters it cannot hold at all
+/// (control characters other than tab and newlines, lone surrogates' replacements, U+FFFE/F),
+/// which a stored value may contain.
+fn text(s: &str) -> std::borrow::Cow<'_, str> {
+    let allowed =
+        |c: char| matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..);
+    if s.chars().all(allowed) {
+        return escape(s);
+    }
+    let kept: String = s.chars().filter(|c| allowed(*c)).collect();
+    std::borrow::Cow::Owned(escape(kept.as_str()).into_owned())
 }
 
 pub fn exception(e: &ApiError) -> String {
     let mut out = String::from(HEAD);
     out.push_str(&format!("<EXCEPTION class=\"{}\">\n", escape(e.exception)));
-    out.push_str(&format!("<ERRORCODE>{}</ERRORCODE>\n", escape(e.errorcode.as_str())));
-    out.push_str(&format!("<MESSAGE>{}</MESSAGE>\n", escape(e.message.as_str())));
+    out.push_str(&format!("<ERRORCODE>{}</ERRORCODE>\n", text(e.errorcode.as_str())));
+    out.push_str(&format!("<MESSAGE>{}</MESSAGE>\n", text(e.message.as_str())));
     if let Some(d) = &e.debuginfo {
-        out.push_str(&format!("<DEBUGINFO>{}</DEBUGINFO>\n", escape(d.as_str())));
+        out.push_str(&format!("<DEBUGINFO>{}</DEBUGINFO>\n", text(d.as_str())));
     }
     out.push_str("</EXCEPTION>\n");
     out
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn text_drops_what_xml_cannot_carry() {
+        assert_eq!(super::text("a\u{1}b\u{0}c<d\te\u{FFFE}"), "abc&lt;d\te");
+        assert_eq!(super::text("plain & simple"), "plain &amp; simple");
+    }
 }

@@ -84,8 +84,10 @@ pub struct NewCohort {
     /// Where the cohort lives.
     pub categorytype: CategoryType,
     /// Name.
+    #[oai(validator(max_length = 254))]
     pub name: Text,
     /// Identifier in an external system (unique).
+    #[oai(validator(max_length = 100))]
     pub idnumber: String,
     /// Description (HTML).
     pub description: Option<String>,
@@ -96,6 +98,7 @@ pub struct NewCohort {
     #[oai(default = "yes")]
     pub visible: bool,
     /// Forced theme.
+    #[oai(validator(max_length = 50))]
     pub theme: Option<Plugin>,
 }
 
@@ -226,8 +229,14 @@ impl ExternalFunction for GetCohorts {
         if !p.cohortids.is_empty() {
             q = q.filter(cohort::Column::Id.is_in(p.cohortids.iter().copied()));
         }
+        let found = q.limit(call.fetch_limit()).all(db).await?;
+        call.refuse_over_max(
+            &found,
+            "cohorts",
+            "ask for them by id, or a page at a time with core_cohort_search_cohorts",
+        )?;
         let mut out = Vec::new();
-        for c in q.all(db).await? {
+        for c in found {
             if can_view(call, db, &c).await? {
                 out.push(info(c));
             } else if !p.cohortids.is_empty() {
@@ -513,15 +522,16 @@ impl ExternalFunction for SearchCohorts {
             "self" => q.filter(cohort::Column::Contextid.eq(ctx.id)),
             "parents" => q.filter(cohort::Column::Contextid.is_in(path.iter().copied())),
             _ => {
-                let below: Vec<i64> = context::Entity::find()
-                    .filter(context::Column::Path.starts_with(format!("{}/", ctx.path)))
-                    .all(db)
-                    .await?
-                    .into_iter()
-                    .map(|c| c.id)
-                    .chain(path.iter().copied())
-                    .collect();
-                q.filter(cohort::Column::Contextid.is_in(below))
+                let below = sea_orm::sea_query::Query::select()
+                    .column(context::Column::Id)
+                    .from(context::Entity)
+                    .and_where(context::Column::Path.starts_with(format!("{}/", ctx.path)))
+                    .to_owned();
+                q.filter(
+                    Condition::any()
+                        .add(cohort::Column::Contextid.is_in(path.iter().copied()))
+                        .add(cohort::Column::Contextid.in_subquery(below)),
+                )
             }
         };
         let text = p.query.trim().to_lowercase().replace(['%', '_', '\\'], "");
@@ -539,7 +549,7 @@ impl ExternalFunction for SearchCohorts {
             .order_by_asc(cohort::Column::Name)
             .order_by_asc(cohort::Column::Id)
             .offset(p.limitfrom)
-            .limit(p.limitnum)
+            .limit(Ord::min(p.limitnum, call.max_results()))
             .all(db)
             .await?;
         Ok(SearchReturns { cohorts: rows.into_iter().map(info).collect() })

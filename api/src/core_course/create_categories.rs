@@ -32,11 +32,13 @@ fn one() -> i32 {
 #[oai(rename = "core_course_create_categories_category", deny_unknown_fields)]
 pub struct NewCategory {
     /// Name.
+    #[oai(validator(max_length = 255))]
     pub name: Text,
     /// Parent category id (0 = top level).
     #[oai(default)]
     pub parent: i64,
     /// Identifier in an external system (unique when given).
+    #[oai(validator(max_length = 100))]
     pub idnumber: Option<String>,
     /// Description (HTML).
     pub description: Option<String>,
@@ -44,6 +46,7 @@ pub struct NewCategory {
     #[oai(default = "one")]
     pub descriptionformat: i32,
     /// Forced theme.
+    #[oai(validator(max_length = 50))]
     pub theme: Option<Plugin>,
 }
 
@@ -53,6 +56,7 @@ pub struct Created {
     /// New category id.
     pub id: i64,
     /// Its name.
+    #[oai(validator(max_length = 255))]
     pub name: String,
 }
 

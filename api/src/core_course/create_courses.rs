@@ -38,6 +38,7 @@ pub struct FormatOption {
 #[oai(rename = "core_course_custom_field_value", deny_unknown_fields)]
 pub struct CustomFieldValue {
     /// Field short name.
+    #[oai(validator(max_length = 255))]
     pub shortname: AlphanumExt,
     /// Value.
     pub value: String,
@@ -57,12 +58,15 @@ fn five() -> i32 {
 #[oai(rename = "core_course_create_courses_course", deny_unknown_fields)]
 pub struct NewCourse {
     /// Full name.
+    #[oai(validator(max_length = 1333))]
     pub fullname: Text,
     /// Short name (unique on the site).
+    #[oai(validator(max_length = 255))]
     pub shortname: Text,
     /// Category id.
     pub categoryid: i64,
     /// Identifier in an external system (unique on the site when not empty).
+    #[oai(validator(max_length = 100))]
     pub idnumber: Option<String>,
     /// Summary (HTML).
     pub summary: Option<String>,
@@ -70,7 +74,7 @@ pub struct NewCourse {
     #[oai(default = "one")]
     pub summaryformat: i32,
     /// Course format.
-    #[oai(default = "topics")]
+    #[oai(default = "topics", validator(max_length = 21))]
     pub format: Plugin,
     /// 1 to show grades to students.
     #[oai(default = "one")]
@@ -109,8 +113,10 @@ pub struct NewCourse {
     /// 1 to notify on completion.
     pub completionnotify: Option<i32>,
     /// Forced language.
+    #[oai(validator(max_length = 30))]
     pub lang: Option<String>,
     /// Forced theme.
+    #[oai(validator(max_length = 50))]
     pub forcetheme: Option<Plugin>,
     /// Course format options.
     #[oai(validator(max_items = 100))]
@@ -126,6 +132,7 @@ pub struct Created {
     /// New course id.
     pub id: i64,
     /// Its short name.
+    #[oai(validator(max_length = 255))]
     pub shortname: String,
 }
 

@@ -1,10 +1,9 @@
 //! core_course_get_categories: categories matching all criteria (and, by default, everything
 //! below them); hidden categories only to those with `moodle/category:viewhiddencategories`.
-use std::collections::HashSet;
 
 use poem::http::StatusCode;
 use poem_openapi::Object;
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
+use sea_orm::{ColumnTrait, Condition, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 use validator::Validate;
 
 use lmsgate_entities::{contextlevel, course_categories, ids, seed};
@@ -101,16 +100,22 @@ impl ExternalFunction for GetCategories {
                 other => return Err(criteria_error(i, &format!("unknown key {other}"))),
             };
         }
-        let mut found = q.order_by_asc(course_categories::Column::Sortorder).all(db).await?;
+        let mut found = q.order_by_asc(course_categories::Column::Sortorder).limit(call.fetch_limit()).all(db).await?;
         if p.addsubcategories && !p.criteria.is_empty() && !found.is_empty() {
-            let seen: HashSet<i64> = found.iter().map(|c| c.id).collect();
-            let prefixes: Vec<String> = found.iter().map(|c| format!("{}/", c.path)).collect();
-            let all =
-                course_categories::Entity::find().order_by_asc(course_categories::Column::Sortorder).all(db).await?;
-            found.extend(
-                all.into_iter().filter(|c| !seen.contains(&c.id) && prefixes.iter().any(|p| c.path.starts_with(p))),
-            );
+            let seen: Vec<i64> = found.iter().map(|c| c.id).collect();
+            let below = found.iter().fold(Condition::any(), |any, c| {
+                any.add(course_categories::Column::Path.starts_with(format!("{}/", c.path)))
+            });
+            let subcategories = course_categories::Entity::find()
+                .filter(below)
+                .filter(course_categories::Column::Id.is_not_in(seen))
+                .order_by_asc(course_categories::Column::Sortorder)
+                .limit(call.fetch_limit())
+                .all(db)
+                .await?;
+            found.extend(subcategories);
         }
+        call.refuse_over_max(&found, "categories", "ask by parent, one level at a time")?;
         let ids: Vec<i64> = found.iter().map(|c| c.id).collect();
         let ctxs = contexts(db, contextlevel::COURSECAT, &ids).await?;
         let mut out = Vec::with_capacity(found.len());

@@ -3,7 +3,8 @@
 use std::collections::HashMap;
 
 use poem_openapi::Object;
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
+use sea_orm::sea_query::{Expr, ExprTrait};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 use validator::Validate;
 
 use lmsgate_entities::{contextlevel, course, course_sections, ids, seed};
@@ -52,18 +53,26 @@ impl ExternalFunction for GetCourses {
         if let Some(wanted) = &p.options.ids {
             q = q.filter(course::Column::Id.is_in(wanted.iter().copied()));
         }
-        let courses = q.all(db).await?;
+        let courses = q.limit(call.fetch_limit()).all(db).await?;
+        call.refuse_over_max(
+            &courses,
+            "courses",
+            "ask for them by options.ids, or a page at a time with core_course_search_courses",
+        )?;
         let ids: Vec<i64> = courses.iter().map(|c| c.id).collect();
         let ctxs = contexts(db, contextlevel::COURSE, &ids).await?;
-        let mut sections: HashMap<i64, i32> = HashMap::new();
-        let mut sq = course_sections::Entity::find();
-        if ids.len() <= 1000 {
-            sq = sq.filter(course_sections::Column::Course.is_in(ids.iter().copied()));
-        }
-        for s in sq.all(db).await? {
-            let n = sections.entry(s.course).or_default();
-            *n = (*n).max(s.section);
-        }
+        // The last section of each course, counted by the database.
+        let sections: HashMap<i64, i32> = course_sections::Entity::find()
+            .select_only()
+            .column(course_sections::Column::Course)
+            .column_as(Expr::col(course_sections::Column::Section).max(), "last")
+            .filter(course_sections::Column::Course.is_in(ids.iter().copied()))
+            .group_by(course_sections::Column::Course)
+            .into_tuple::<(i64, i32)>()
+            .all(db)
+            .await?
+            .into_iter()
+            .collect();
         let mine = call.my_courses().await?;
         let mut out = Vec::with_capacity(courses.len());
         for c in courses {

@@ -1,7 +1,7 @@
 //! core_course_get_courses_by_field: courses by one field; hidden courses are left out unless the
 //! caller may see them, and courses the caller cannot enter show only public information.
 use poem_openapi::{Enum, Object};
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 use validator::Validate;
 
 use lmsgate_entities::{course, course_sections, seed};
@@ -92,7 +92,8 @@ impl ExternalFunction for GetCoursesByField {
                 q.filter(course::Column::Id.eq(section.map_or(0, |s| s.course)))
             }
         };
-        let courses = q.all(db).await?;
-        Ok(Returns { courses: summaries(call, courses).await?, warnings: Some(Vec::new()) })
+        let mut courses = q.limit(call.fetch_limit()).all(db).await?;
+        let cut = call.cut_to_max(&mut courses, "courses", "Ask by category, ids or id.");
+        Ok(Returns { courses: summaries(call, courses).await?, warnings: Some(cut.into_iter().collect()) })
     }
 }

@@ -1,7 +1,7 @@
 //! core_course_search_courses: courses whose names match, a page at a time.
 use poem_openapi::{Enum, Object};
 use sea_orm::sea_query::{Condition, Expr, ExprTrait, Func};
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 use validator::Validate;
 
 use lmsgate_entities::{course, ids, seed};
@@ -94,39 +94,62 @@ impl ExternalFunction for SearchCourses {
         if p.onlywithcompletion {
             q = q.filter(course::Column::Enablecompletion.eq(1));
         }
-        let mut courses =
-            q.order_by_asc(course::Column::Fullname).order_by_asc(course::Column::Id).all(&call.db()).await?;
         if p.limittoenrolled {
             let mine = call.my_courses().await?;
-            courses.retain(|c| mine.contains(&c.id));
+            q = q.filter(course::Column::Id.is_in(mine));
         }
-        // Visibility needs each course's context, so it is applied after the query.
-        let mut visible = summaries(call, courses).await?;
-        if !p.requiredcapabilities.is_empty() {
-            let ctxs = crate::framework::access::contexts(
-                &call.db(),
-                lmsgate_entities::contextlevel::COURSE,
-                &visible.iter().map(|c| c.id).collect::<Vec<_>>(),
-            )
-            .await?;
-            let mut kept = Vec::with_capacity(visible.len());
-            'course: for c in visible {
-                let path = ctxs.get(&c.id).map(crate::framework::access::path_of).unwrap_or_default();
-                for cap in &p.requiredcapabilities {
-                    if !call.can(cap, &path).await? {
-                        continue 'course;
-                    }
-                }
-                kept.push(c);
+        let q = q.order_by_asc(course::Column::Fullname).order_by_asc(course::Column::Id);
+        // Visibility and capabilities need each course's context: they are checked a chunk at a
+        // time, counting every visible match for `total` and keeping only the page.
+        let max = call.max_results();
+        let perpage = if p.perpage == 0 { max + 1 } else { Ord::min(p.perpage, max) };
+        let skip = p.page.saturating_mul(p.perpage);
+        let (mut total, mut courses, mut offset) = (0u64, Vec::new(), 0u64);
+        loop {
+            let chunk = q.clone().offset(offset).limit(CHUNK).all(&call.db()).await?;
+            if chunk.is_empty() {
+                break;
             }
-            visible = kept;
+            offset += chunk.len() as u64;
+            for c in self::required(call, summaries(call, chunk).await?, &p.requiredcapabilities).await? {
+                if total >= skip && (courses.len() as u64) < perpage {
+                    courses.push(c);
+                }
+                total += 1;
+            }
         }
-        let total = visible.len() as i64;
-        let courses: Vec<CourseSummary> = if p.perpage == 0 {
-            visible
-        } else {
-            visible.into_iter().skip((p.page * p.perpage) as usize).take(p.perpage as usize).collect()
-        };
-        Ok(Returns { total, courses, warnings: Vec::new() })
+        let mut warnings = Vec::new();
+        if p.perpage == 0 {
+            warnings.extend(call.cut_to_max(&mut courses, "courses", "Ask a page at a time (page, perpage)."));
+        }
+        let total = total as i64;
+        Ok(Returns { total, courses, warnings })
     }
+}
+
+/// Courses matched at a time when checking visibility.
+const CHUNK: u64 = 500;
+
+/// The courses in which the caller holds every one of `capabilities`.
+async fn required(
+    call: &Call<'_>,
+    visible: Vec<CourseSummary>,
+    capabilities: &[String],
+) -> Result<Vec<CourseSummary>, ApiError> {
+    if capabilities.is_empty() {
+        return Ok(visible);
+    }
+    let ids: Vec<i64> = visible.iter().map(|c| c.id).collect();
+    let ctxs = crate::framework::access::contexts(&call.db(), lmsgate_entities::contextlevel::COURSE, &ids).await?;
+    let mut kept = Vec::with_capacity(visible.len());
+    'course: for c in visible {
+        let path = ctxs.get(&c.id).map(crate::framework::access::path_of).unwrap_or_default();
+        for cap in capabilities {
+            if !call.can(cap, &path).await? {
+                continue 'course;
+            }
+        }
+        kept.push(c);
+    }
+    Ok(kept)
 }

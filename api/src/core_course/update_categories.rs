@@ -29,8 +29,10 @@ pub struct CategoryChange {
     /// Id of the category to update.
     pub id: i64,
     /// Name.
+    #[oai(validator(max_length = 255))]
     pub name: Option<Text>,
     /// Identifier in an external system.
+    #[oai(validator(max_length = 100))]
     pub idnumber: Option<String>,
     /// New parent category id (0 = top level).
     pub parent: Option<i64>,
@@ -39,6 +41,7 @@ pub struct CategoryChange {
     /// Description format.
     pub descriptionformat: Option<i32>,
     /// Forced theme.
+    #[oai(validator(max_length = 50))]
     pub theme: Option<Plugin>,
 }
 

@@ -29,18 +29,22 @@ pub struct CourseChange {
     /// Id of the course to update.
     pub id: i64,
     /// Full name.
+    #[oai(validator(max_length = 1333))]
     pub fullname: Option<Text>,
     /// Short name.
+    #[oai(validator(max_length = 255))]
     pub shortname: Option<Text>,
     /// Category id.
     pub categoryid: Option<i64>,
     /// Identifier in an external system.
+    #[oai(validator(max_length = 100))]
     pub idnumber: Option<String>,
     /// Summary (HTML).
     pub summary: Option<String>,
     /// Summary format.
     pub summaryformat: Option<i32>,
     /// Course format.
+    #[oai(validator(max_length = 21))]
     pub format: Option<Plugin>,
     /// 1 to show grades.
     pub showgrades: Option<i32>,
@@ -72,8 +76,10 @@ pub struct CourseChange {
     /// 1 to notify on completion.
     pub completionnotify: Option<i32>,
     /// Forced language.
+    #[oai(validator(max_length = 30))]
     pub lang: Option<String>,
     /// Forced theme.
+    #[oai(validator(max_length = 50))]
     pub forcetheme: Option<Plugin>,
     /// Course format options.
     #[oai(validator(max_items = 100))]

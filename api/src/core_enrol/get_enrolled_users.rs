@@ -5,7 +5,7 @@ use std::collections::{HashMap, HashSet};
 use poem::http::StatusCode;
 use poem_openapi::Object;
 use sea_orm::sea_query::Query;
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
+use sea_orm::{ColumnTrait, Condition, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 use validator::Validate;
 
 use lmsgate_entities::{
@@ -19,6 +19,9 @@ use crate::framework::types::AlphanumExt;
 use crate::framework::{ApiError, Call, ExternalFunction, FunctionInfo, Kind};
 
 pub struct GetEnrolledUsers;
+
+/// Users checked at a time when filtering by capability.
+const CHUNK: u64 = 500;
 
 #[derive(Debug, Object, Validate)]
 #[oai(rename = "core_enrol_get_enrolled_users_params", deny_unknown_fields)]
@@ -278,24 +281,56 @@ impl ExternalFunction for GetEnrolledUsers {
             .to_owned();
         let mut q =
             user::Entity::find().filter(user::Column::Deleted.eq(0)).filter(user::Column::Id.in_subquery(enrolled));
+        // Filters on enrolment state and groups are the database's work.
+        if o.onlyactive || o.onlysuspended {
+            let t = now();
+            let enabled = instances.iter().filter(|(_, status)| **status == 0).map(|(id, _)| *id);
+            let active = Query::select()
+                .column(user_enrolments::Column::Userid)
+                .from(user_enrolments::Entity)
+                .and_where(user_enrolments::Column::Enrolid.is_in(enabled))
+                .and_where(user_enrolments::Column::Status.eq(0))
+                .and_where(user_enrolments::Column::Timestart.lte(t))
+                .cond_where(
+                    Condition::any()
+                        .add(user_enrolments::Column::Timeend.eq(0))
+                        .add(user_enrolments::Column::Timeend.gt(t)),
+                )
+                .to_owned();
+            q = match o.onlyactive {
+                true => q.filter(user::Column::Id.in_subquery(active)),
+                false => q.filter(user::Column::Id.not_in_subquery(active)),
+            };
+        }
+        if let Some(gid) = o.groupid {
+            let members = Query::select()
+                .column(groups_members::Column::Userid)
+                .from(groups_members::Entity)
+                .and_where(groups_members::Column::Groupid.eq(gid))
+                .to_owned();
+            q = q.filter(user::Column::Id.in_subquery(members));
+        }
         q = if o.desc { q.order_by_desc(o.sortby) } else { q.order_by_asc(o.sortby) };
         q = q.order_by_asc(user::Column::Id);
-        let filtered = o.onlyactive || o.onlysuspended || o.groupid.is_some() || o.withcapability.is_some();
 
-        // Role assignments in the course's context path: of everyone when filtering by
-        // capability, else of the page only.
-        let assignments_of = |users: Option<Vec<i64>>| {
-            let mut q = role_assignments::Entity::find()
+        // A page at most: without `limitnumber`, more than the maximum is refused.
+        let max = call.max_results();
+        if o.limitnumber > max {
+            return Err(ApiError::invalid_parameter(format!("options: limitnumber is at most {max}")));
+        }
+        let wanted = if o.limitnumber > 0 { o.limitnumber } else { call.fetch_limit() };
+
+        // Role assignments of `users` in the course's context path.
+        let assignments_of = |users: Vec<i64>| {
+            let q = role_assignments::Entity::find()
                 .select_only()
                 .columns([
                     role_assignments::Column::Userid,
                     role_assignments::Column::Roleid,
                     role_assignments::Column::Contextid,
                 ])
-                .filter(role_assignments::Column::Contextid.is_in(path.iter().copied()));
-            if let Some(users) = users {
-                q = q.filter(role_assignments::Column::Userid.is_in(users));
-            }
+                .filter(role_assignments::Column::Contextid.is_in(path.iter().copied()))
+                .filter(role_assignments::Column::Userid.is_in(users));
             async move {
                 let mut map: HashMap<i64, Vec<(i64, i64)>> = HashMap::new();
                 for (userid, roleid, contextid) in q.into_tuple::<(i64, i64, i64)>().all(db).await? {
@@ -304,69 +339,41 @@ impl ExternalFunction for GetEnrolledUsers {
                 Ok::<_, ApiError>(map)
             }
         };
-        let (users, assignments) = if !filtered {
-            // No filter: the database sorts and pages.
-            if o.limitfrom > 0 {
-                q = q.offset(o.limitfrom);
-            }
-            if o.limitnumber > 0 {
-                q = q.limit(o.limitnumber);
-            }
-            let users = q.all(db).await?;
-            let assignments = assignments_of(Some(users.iter().map(|u| u.id).collect())).await?;
-            (users, assignments)
-        } else {
-            // Filters work on enrolment state, groups and roles in memory, and page after them.
-            let t = now();
-            let mut active: HashMap<i64, bool> = HashMap::new();
-            let rows: Vec<(i64, i64, i32, i64, i64)> = user_enrolments::Entity::find()
-                .select_only()
-                .columns([
-                    user_enrolments::Column::Userid,
-                    user_enrolments::Column::Enrolid,
-                    user_enrolments::Column::Status,
-                    user_enrolments::Column::Timestart,
-                    user_enrolments::Column::Timeend,
-                ])
-                .filter(user_enrolments::Column::Enrolid.is_in(instances.keys().copied()))
-                .into_tuple()
-                .all(db)
-                .await?;
-            for (userid, enrolid, status, start, end) in rows {
-                let on = status == 0 && instances.get(&enrolid) == Some(&0) && start <= t && (end == 0 || end > t);
-                *active.entry(userid).or_default() |= on;
-            }
-            let mut wanted: HashSet<i64> = active
-                .iter()
-                .filter(|(_, on)| (!o.onlyactive || **on) && (!o.onlysuspended || !**on))
-                .map(|(id, _)| *id)
-                .collect();
-            if let Some(gid) = o.groupid {
-                let members: HashSet<i64> = groups_members::Entity::find()
-                    .filter(groups_members::Column::Groupid.eq(gid))
-                    .all(db)
-                    .await?
-                    .into_iter()
-                    .map(|m| m.userid)
-                    .collect();
-                wanted.retain(|id| members.contains(id));
-            }
-            let assignments = assignments_of(None).await?;
-            if let Some(cap) = &o.withcapability {
-                let mut kept = HashSet::with_capacity(wanted.len());
-                for id in wanted {
-                    let roles = assignments.get(&id).cloned().unwrap_or_default();
-                    if call.state.has_capability(&Subject { userid: id, deleted: false, roles }, cap, &path).await? {
-                        kept.insert(id);
+        let users: Vec<user::Model> = match &o.withcapability {
+            None => q.offset(o.limitfrom).limit(wanted).all(db).await?,
+            // Capabilities come from roles and overrides: checked here, a chunk at a time.
+            Some(cap) => {
+                let (mut kept, mut skipped, mut offset) = (Vec::new(), 0, 0);
+                'chunks: loop {
+                    let chunk = q.clone().offset(offset).limit(CHUNK).all(db).await?;
+                    if chunk.is_empty() {
+                        break;
+                    }
+                    offset += chunk.len() as u64;
+                    let roles_of = assignments_of(chunk.iter().map(|u| u.id).collect()).await?;
+                    for u in chunk {
+                        let roles = roles_of.get(&u.id).cloned().unwrap_or_default();
+                        let subject = Subject { userid: u.id, deleted: false, roles };
+                        if !call.state.has_capability(&subject, cap, &path).await? {
+                            continue;
+                        }
+                        if skipped < o.limitfrom {
+                            skipped += 1;
+                            continue;
+                        }
+                        kept.push(u);
+                        if kept.len() as u64 >= wanted {
+                            break 'chunks;
+                        }
                     }
                 }
-                wanted = kept;
+                kept
             }
-            let all = q.all(db).await?.into_iter().filter(|u| wanted.contains(&u.id)).skip(o.limitfrom as usize);
-            let users = if o.limitnumber > 0 { all.take(o.limitnumber as usize).collect() } else { all.collect() };
-            (users, assignments)
         };
-        let users: Vec<user::Model> = users;
+        if o.limitnumber == 0 {
+            call.refuse_over_max(&users, "users", "page with the options limitfrom and limitnumber")?;
+        }
+        let assignments = assignments_of(users.iter().map(|u| u.id).collect()).await?;
 
         let page: Vec<i64> = users.iter().map(|u| u.id).collect();
         let mut user_groups: HashMap<i64, Vec<UserGroup>> = HashMap::new();

@@ -4,12 +4,13 @@
 use std::collections::HashMap;
 
 use poem_openapi::Object;
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
+use sea_orm::sea_query::{Expr, ExprTrait, Func, Query};
+use sea_orm::{ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, QueryTrait};
 use validator::Validate;
 
 use lmsgate_entities::{contextlevel, course, enrol, now, seed, user, user_enrolments};
 
-use crate::framework::access::{contexts, enrolled_courses, path_of};
+use crate::framework::access::{active_enrolments, contexts, path_of};
 use crate::framework::{ApiError, Call, ExternalFunction, FunctionInfo, Kind};
 
 pub struct GetUsersCourses;
@@ -96,12 +97,19 @@ impl ExternalFunction for GetUsersCourses {
         if user::Entity::find_by_id(p.userid).filter(user::Column::Deleted.eq(0)).one(db).await?.is_none() {
             return Err(ApiError::invalid_user().with_debuginfo(format!("userid: no user {}", p.userid)));
         }
-        let theirs = enrolled_courses(db, p.userid).await?;
+        let theirs = enrol::Entity::find()
+            .select_only()
+            .column(enrol::Column::Courseid)
+            .filter(enrol::Column::Id.in_subquery(active_enrolments(p.userid)))
+            .filter(enrol::Column::Status.eq(0))
+            .into_query();
         let courses = course::Entity::find()
-            .filter(course::Column::Id.is_in(theirs.iter().copied()))
+            .filter(course::Column::Id.in_subquery(theirs))
             .order_by_asc(course::Column::Id)
+            .limit(call.fetch_limit())
             .all(db)
             .await?;
+        call.refuse_over_max(&courses, "courses", "the site's limits.max_list_results bounds one answer")?;
         let ids: Vec<i64> = courses.iter().map(|c| c.id).collect();
         let ctxs = contexts(db, contextlevel::COURSE, &ids).await?;
         let mine = call.my_courses().await?;
@@ -118,32 +126,10 @@ impl ExternalFunction for GetUsersCourses {
             }
             kept.push(c);
         }
-        let mut counts: HashMap<i64, i64> = HashMap::new();
-        if p.returnusercount && !kept.is_empty() {
-            let instances: HashMap<i64, i64> = enrol::Entity::find()
-                .filter(enrol::Column::Courseid.is_in(kept.iter().map(|c| c.id)))
-                .filter(enrol::Column::Status.eq(0))
-                .all(db)
-                .await?
-                .into_iter()
-                .map(|e| (e.id, e.courseid))
-                .collect();
-            let t = now();
-            let mut seen = std::collections::HashSet::new();
-            for ue in user_enrolments::Entity::find()
-                .filter(user_enrolments::Column::Enrolid.is_in(instances.keys().copied()))
-                .filter(user_enrolments::Column::Status.eq(0))
-                .all(db)
-                .await?
-            {
-                if ue.timestart <= t && (ue.timeend == 0 || ue.timeend > t) {
-                    let cid = instances[&ue.enrolid];
-                    if seen.insert((cid, ue.userid)) {
-                        *counts.entry(cid).or_default() += 1;
-                    }
-                }
-            }
-        }
+        let counts = match p.returnusercount && !kept.is_empty() {
+            true => active_user_counts(db, kept.iter().map(|c| c.id)).await?,
+            false => HashMap::new(),
+        };
         Ok(kept
             .into_iter()
             .map(|c| UserCourse {
@@ -171,4 +157,34 @@ impl ExternalFunction for GetUsersCourses {
             })
             .collect())
     }
+}
+
+/// Users actively enrolled in each course (counted by the database).
+async fn active_user_counts(
+    db: &impl ConnectionTrait,
+    courses: impl IntoIterator<Item = i64>,
+) -> Result<HashMap<i64, i64>, ApiError> {
+    let t = now();
+    let (ue, e) = (user_enrolments::Entity, enrol::Entity);
+    let count = Query::select()
+        .expr_as(Expr::col((e, enrol::Column::Courseid)), "courseid")
+        .expr_as(Func::count_distinct(Expr::col((ue, user_enrolments::Column::Userid))), "n")
+        .from(ue)
+        .inner_join(e, Expr::col((e, enrol::Column::Id)).equals((ue, user_enrolments::Column::Enrolid)))
+        .and_where(Expr::col((e, enrol::Column::Courseid)).is_in(courses))
+        .and_where(Expr::col((e, enrol::Column::Status)).eq(0))
+        .and_where(Expr::col((ue, user_enrolments::Column::Status)).eq(0))
+        .and_where(Expr::col((ue, user_enrolments::Column::Timestart)).lte(t))
+        .cond_where(
+            Condition::any()
+                .add(Expr::col((ue, user_enrolments::Column::Timeend)).eq(0))
+                .add(Expr::col((ue, user_enrolments::Column::Timeend)).gt(t)),
+        )
+        .group_by_col((e, enrol::Column::Courseid))
+        .to_owned();
+    let mut counts = HashMap::new();
+    for row in db.query_all(&count).await? {
+        counts.insert(row.try_get::<i64>("", "courseid")?, row.try_get::<i64>("", "n")?);
+    }
+    Ok(counts)
 }

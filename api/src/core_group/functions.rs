@@ -1,7 +1,7 @@
 //! The core_group functions: create, read and delete groups, and manage their members.
 use poem_openapi::Object;
 use sea_orm::ActiveValue::NotSet;
-use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, Set};
+use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set};
 use validator::Validate;
 
 use lmsgate_entities::{enrol, groups, groups_members, now, seed, user, user_enrolments};
@@ -51,6 +51,7 @@ pub struct NewGroup {
     /// Course id.
     pub courseid: i64,
     /// Name (unique in the course).
+    #[oai(validator(max_length = 254))]
     pub name: Text,
     /// Description (HTML).
     pub description: String,
@@ -58,8 +59,10 @@ pub struct NewGroup {
     #[oai(default = "one")]
     pub descriptionformat: i32,
     /// Enrolment key.
+    #[oai(validator(max_length = 50))]
     pub enrolmentkey: Option<String>,
     /// Identifier in an external system (unique in the course when given).
+    #[oai(validator(max_length = 100))]
     pub idnumber: Option<String>,
     /// Visibility: 0 all, 1 members, 2 own membership, 3 none.
     #[oai(default)]
@@ -221,14 +224,14 @@ impl ExternalFunction for GetCourseGroups {
 
     async fn execute(call: &Call<'_>, p: CourseParams) -> Result<Vec<GroupInfo>, ApiError> {
         Gate::new(call).await?.course(call, "courseid", p.courseid).await?;
-        Ok(groups::Entity::find()
+        let found = groups::Entity::find()
             .filter(groups::Column::Courseid.eq(p.courseid))
             .order_by_asc(groups::Column::Name)
+            .limit(call.fetch_limit())
             .all(&call.db())
-            .await?
-            .into_iter()
-            .map(info)
-            .collect())
+            .await?;
+        call.refuse_over_max(&found, "groups", "ask for them by id with core_group_get_groups")?;
+        Ok(found.into_iter().map(info).collect())
     }
 }
 
@@ -387,6 +390,10 @@ impl ExternalFunction for DeleteGroupMembers {
     }
 }
 
+/// Member ids one `core_group_get_group_members` call returns at most (ids are small: 100,000
+/// of them are under a megabyte of JSON).
+pub const MAX_MEMBER_IDS: u64 = 100_000;
+
 #[derive(Debug, Object)]
 #[oai(rename = "core_group_members")]
 pub struct GroupMembers {
@@ -415,18 +422,27 @@ impl ExternalFunction for GetGroupMembers {
     async fn execute(call: &Call<'_>, p: GetParams) -> Result<Vec<GroupMembers>, ApiError> {
         let mut gate = Gate::new(call).await?;
         let mut out = Vec::with_capacity(p.groupids.len());
+        let mut budget = MAX_MEMBER_IDS;
         for (i, id) in p.groupids.into_iter().enumerate() {
             let at = format!("groupids[{i}]");
             let g = find_group(call, &at, id).await?;
             gate.course(call, &at, g.courseid).await?;
-            let userids = groups_members::Entity::find()
+            let userids: Vec<i64> = groups_members::Entity::find()
+                .select_only()
+                .column(groups_members::Column::Userid)
                 .filter(groups_members::Column::Groupid.eq(id))
                 .order_by_asc(groups_members::Column::Userid)
+                .limit(budget + 1)
+                .into_tuple()
                 .all(&call.db())
-                .await?
-                .into_iter()
-                .map(|m| m.userid)
-                .collect();
+                .await?;
+            budget = budget.checked_sub(userids.len() as u64).ok_or_else(|| {
+                ApiError::moodle(
+                    poem::http::StatusCode::BAD_REQUEST,
+                    "toomanyresults",
+                    format!("More than {MAX_MEMBER_IDS} members match; ask for fewer groups at a time"),
+                )
+            })?;
             out.push(GroupMembers { groupid: id, userids });
         }
         Ok(out)

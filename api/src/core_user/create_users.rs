@@ -62,60 +62,76 @@ pub struct NewUser {
     /// True to generate a random password instead of `password`.
     pub createpassword: Option<bool>,
     /// Username: lower case, unique.
+    #[oai(validator(max_length = 100))]
     pub username: Username,
     /// Authentication plugin: `manual`, `nologin` or `email`.
-    #[oai(default = "default_auth")]
+    #[oai(default = "default_auth", validator(max_length = 20))]
     pub auth: Plugin,
     /// Plain-text password (checked against the site's password policy).
     pub password: Option<String>,
     /// First name.
+    #[oai(validator(max_length = 100))]
     pub firstname: NoTags,
     /// Last name.
+    #[oai(validator(max_length = 100))]
     pub lastname: NoTags,
     /// Email address (unique unless the site allows shared addresses).
+    #[oai(validator(max_length = 100))]
     pub email: Trimmed,
     /// Email display: 0 hidden, 1 everyone, 2 course members.
     #[oai(validator(minimum(value = "0"), maximum(value = "2")))]
     pub maildisplay: Option<i32>,
     /// City.
+    #[oai(validator(max_length = 120))]
     pub city: Option<Text>,
     /// Two-letter country code.
     #[oai(validator(max_length = 2))]
     pub country: Option<Alpha>,
     /// Time zone.
+    #[oai(validator(max_length = 100))]
     pub timezone: Option<Timezone>,
     /// Description (HTML).
     pub description: Option<String>,
     /// Phonetic first name.
+    #[oai(validator(max_length = 255))]
     pub firstnamephonetic: Option<NoTags>,
     /// Phonetic last name.
+    #[oai(validator(max_length = 255))]
     pub lastnamephonetic: Option<NoTags>,
     /// Middle name.
+    #[oai(validator(max_length = 255))]
     pub middlename: Option<NoTags>,
     /// Alternate name.
+    #[oai(validator(max_length = 255))]
     pub alternatename: Option<NoTags>,
     /// Interests (comma separated).
     pub interests: Option<Text>,
     /// Identifier in an external system.
-    #[oai(default)]
+    #[oai(default, validator(max_length = 255))]
     pub idnumber: String,
     /// Institution.
+    #[oai(validator(max_length = 255))]
     pub institution: Option<Text>,
     /// Department.
+    #[oai(validator(max_length = 255))]
     pub department: Option<Text>,
     /// Phone 1.
+    #[oai(validator(max_length = 20))]
     pub phone1: Option<NoTags>,
     /// Phone 2.
+    #[oai(validator(max_length = 20))]
     pub phone2: Option<NoTags>,
     /// Postal address.
+    #[oai(validator(max_length = 255))]
     pub address: Option<Text>,
     /// Language code.
-    #[oai(default = "default_lang")]
+    #[oai(default = "default_lang", validator(max_length = 30))]
     pub lang: Plugin,
     /// Calendar type.
-    #[oai(default = "default_calendar")]
+    #[oai(default = "default_calendar", validator(max_length = 30))]
     pub calendartype: Plugin,
     /// Theme.
+    #[oai(validator(max_length = 50))]
     pub theme: Option<Plugin>,
     /// Mail format: 0 plain text, 1 HTML.
     #[oai(validator(minimum(value = "0"), maximum(value = "1")))]
@@ -134,6 +150,7 @@ pub struct CreatedUser {
     /// New user id.
     pub id: i64,
     /// Username.
+    #[oai(validator(max_length = 100))]
     pub username: String,
 }
 

@@ -27,46 +27,61 @@ pub struct UserChange {
     /// Id of the user to update.
     pub id: i64,
     /// New username.
+    #[oai(validator(max_length = 100))]
     pub username: Option<Username>,
     /// Authentication plugin.
+    #[oai(validator(max_length = 20))]
     pub auth: Option<Plugin>,
     /// Suspend (true) or reactivate (false) the account.
     pub suspended: Option<bool>,
     /// New password.
     pub password: Option<String>,
     /// First name.
+    #[oai(validator(max_length = 100))]
     pub firstname: Option<NoTags>,
     /// Last name.
+    #[oai(validator(max_length = 100))]
     pub lastname: Option<NoTags>,
     /// Email address.
+    #[oai(validator(max_length = 100))]
     pub email: Option<Trimmed>,
     /// Email display: 0 hidden, 1 everyone, 2 course members.
     #[oai(validator(minimum(value = "0"), maximum(value = "2")))]
     pub maildisplay: Option<i32>,
     /// City.
+    #[oai(validator(max_length = 120))]
     pub city: Option<Text>,
     /// Two-letter country code.
     #[oai(validator(max_length = 2))]
     pub country: Option<Alpha>,
     /// Time zone.
+    #[oai(validator(max_length = 100))]
     pub timezone: Option<Timezone>,
     /// Description (HTML).
     pub description: Option<String>,
     /// Identifier in an external system.
+    #[oai(validator(max_length = 255))]
     pub idnumber: Option<String>,
     /// Institution.
+    #[oai(validator(max_length = 255))]
     pub institution: Option<Text>,
     /// Department.
+    #[oai(validator(max_length = 255))]
     pub department: Option<Text>,
     /// Phone 1.
+    #[oai(validator(max_length = 20))]
     pub phone1: Option<NoTags>,
     /// Phone 2.
+    #[oai(validator(max_length = 20))]
     pub phone2: Option<NoTags>,
     /// Postal address.
+    #[oai(validator(max_length = 255))]
     pub address: Option<Text>,
     /// Language code.
+    #[oai(validator(max_length = 30))]
     pub lang: Option<Plugin>,
     /// Theme.
+    #[oai(validator(max_length = 50))]
     pub theme: Option<Plugin>,
     /// Mail format: 0 plain text, 1 HTML.
     #[oai(validator(minimum(value = "0"), maximum(value = "1")))]

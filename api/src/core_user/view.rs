@@ -4,7 +4,8 @@
 use std::collections::HashSet;
 
 use poem_openapi::Object;
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+use sea_orm::sea_query::{Query, SelectStatement};
+use sea_orm::{ColumnTrait, Condition, EntityTrait, QueryFilter, QuerySelect};
 
 use lmsgate_entities::{enrol, ids, user, user_enrolments};
 
@@ -93,15 +94,47 @@ pub struct Viewer {
 }
 
 impl Viewer {
+    /// The caller's view of `targets` (at most a page of users).
     pub async fn load(call: &Call<'_>, targets: &[i64]) -> Result<Self, ApiError> {
+        let (sees_all_full, sees_all_public) = Self::reach(call).await?;
+        let shares_course = if sees_all_public || targets.is_empty() {
+            HashSet::new()
+        } else {
+            user_enrolments::Entity::find()
+                .select_only()
+                .column(user_enrolments::Column::Userid)
+                .filter(user_enrolments::Column::Userid.is_in(targets.iter().copied()))
+                .filter(user_enrolments::Column::Userid.in_subquery(shared_course_users(call.caller.user().id)))
+                .into_tuple::<i64>()
+                .all(&call.db())
+                .await?
+                .into_iter()
+                .collect()
+        };
+        Ok(Self { caller: call.caller.user().id, sees_all_full, sees_all_public, shares_course })
+    }
+
+    /// Whether the caller sees everything about everyone, and the public fields of everyone.
+    async fn reach(call: &Call<'_>) -> Result<(bool, bool), ApiError> {
         let state = call.state;
         let who = call.caller.subject();
         let system = [ids::SYSTEM_CONTEXT];
         let sees_all_full = state.has_capability(who, "moodle/user:update", &system).await?
             || state.has_capability(who, "moodle/user:viewhiddendetails", &system).await?;
         let sees_all_public = sees_all_full || state.has_capability(who, "moodle/user:viewdetails", &system).await?;
-        let shares_course = if sees_all_public { HashSet::new() } else { shared_course_users(call, targets).await? };
-        Ok(Self { caller: who.userid, sees_all_full, sees_all_public, shares_course })
+        Ok((sees_all_full, sees_all_public))
+    }
+
+    /// The users the caller may see at all, as a condition on `user.id` for the database to
+    /// apply (`None`: everyone).
+    pub async fn visible_users(call: &Call<'_>) -> Result<Option<Condition>, ApiError> {
+        if Self::reach(call).await?.1 {
+            return Ok(None);
+        }
+        let me = call.caller.user().id;
+        Ok(Some(
+            Condition::any().add(user::Column::Id.eq(me)).add(user::Column::Id.in_subquery(shared_course_users(me))),
+        ))
     }
 
     pub fn detail(&self, userid: i64) -> Detail {
@@ -119,45 +152,35 @@ impl Viewer {
     }
 }
 
-/// Which of `targets` are actively enrolled in a course the caller is actively enrolled in.
-async fn shared_course_users(call: &Call<'_>, targets: &[i64]) -> Result<HashSet<i64>, ApiError> {
-    let db = &call.db();
-    let mine: Vec<i64> = user_enrolments::Entity::find()
-        .filter(user_enrolments::Column::Userid.eq(call.caller.user().id))
-        .filter(user_enrolments::Column::Status.eq(0))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|ue| ue.enrolid)
-        .collect();
-    if mine.is_empty() || targets.is_empty() {
-        return Ok(HashSet::new());
-    }
-    let courses: Vec<i64> = enrol::Entity::find()
-        .filter(enrol::Column::Id.is_in(mine))
-        .filter(enrol::Column::Status.eq(0))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|e| e.courseid)
-        .collect();
-    let instances: Vec<i64> = enrol::Entity::find()
-        .filter(enrol::Column::Courseid.is_in(courses))
-        .filter(enrol::Column::Status.eq(0))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|e| e.id)
-        .collect();
-    Ok(user_enrolments::Entity::find()
-        .filter(user_enrolments::Column::Enrolid.is_in(instances))
-        .filter(user_enrolments::Column::Userid.is_in(targets.iter().copied()))
-        .filter(user_enrolments::Column::Status.eq(0))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|ue| ue.userid)
-        .collect())
+/// Users actively enrolled, through an enabled instance, in a course where `userid` is actively
+/// enrolled through an enabled instance: a subquery, so the database does the work.
+fn shared_course_users(userid: i64) -> SelectStatement {
+    let active_instances = |courses: SelectStatement| {
+        Query::select()
+            .column(enrol::Column::Id)
+            .from(enrol::Entity)
+            .and_where(enrol::Column::Status.eq(0))
+            .and_where(enrol::Column::Courseid.in_subquery(courses))
+            .to_owned()
+    };
+    let my_instances = Query::select()
+        .column(user_enrolments::Column::Enrolid)
+        .from(user_enrolments::Entity)
+        .and_where(user_enrolments::Column::Userid.eq(userid))
+        .and_where(user_enrolments::Column::Status.eq(0))
+        .to_owned();
+    let my_courses = Query::select()
+        .column(enrol::Column::Courseid)
+        .from(enrol::Entity)
+        .and_where(enrol::Column::Status.eq(0))
+        .and_where(enrol::Column::Id.in_subquery(my_instances))
+        .to_owned();
+    Query::select()
+        .column(user_enrolments::Column::Userid)
+        .from(user_enrolments::Entity)
+        .and_where(user_enrolments::Column::Status.eq(0))
+        .and_where(user_enrolments::Column::Enrolid.in_subquery(active_instances(my_courses)))
+        .to_owned()
 }
 
 fn some(s: &str) -> Option<String> {

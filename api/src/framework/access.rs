@@ -3,7 +3,7 @@
 use std::collections::{HashMap, HashSet};
 
 use poem::http::StatusCode;
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QuerySelect};
 
 use lmsgate_entities::{context, contextlevel, course, enrol, ids, now, seed, user_enrolments};
 
@@ -92,28 +92,33 @@ impl Call<'_> {
 /// Courses a user is actively enrolled in: an enabled instance, an active enrolment, inside its
 /// time window.
 pub async fn enrolled_courses<C: ConnectionTrait>(db: &C, userid: i64) -> Result<HashSet<i64>, ApiError> {
-    let t = now();
-    let mine: Vec<i64> = user_enrolments::Entity::find()
-        .filter(user_enrolments::Column::Userid.eq(userid))
-        .filter(user_enrolments::Column::Status.eq(0))
-        .filter(user_enrolments::Column::Timestart.lte(t))
-        .all(db)
-        .await?
-        .into_iter()
-        .filter(|ue| ue.timeend == 0 || ue.timeend > t)
-        .map(|ue| ue.enrolid)
-        .collect();
-    if mine.is_empty() {
-        return Ok(HashSet::new());
-    }
     Ok(enrol::Entity::find()
-        .filter(enrol::Column::Id.is_in(mine))
+        .select_only()
+        .column(enrol::Column::Courseid)
+        .filter(enrol::Column::Id.in_subquery(active_enrolments(userid)))
         .filter(enrol::Column::Status.eq(0))
+        .into_tuple::<i64>()
         .all(db)
         .await?
         .into_iter()
-        .map(|e| e.courseid)
         .collect())
+}
+
+/// The enrolment instances through which `userid` is actively enrolled now, as a subquery.
+pub fn active_enrolments(userid: i64) -> sea_orm::sea_query::SelectStatement {
+    let t = now();
+    sea_orm::sea_query::Query::select()
+        .column(user_enrolments::Column::Enrolid)
+        .from(user_enrolments::Entity)
+        .and_where(user_enrolments::Column::Userid.eq(userid))
+        .and_where(user_enrolments::Column::Status.eq(0))
+        .and_where(user_enrolments::Column::Timestart.lte(t))
+        .cond_where(
+            sea_orm::Condition::any()
+                .add(user_enrolments::Column::Timeend.eq(0))
+                .add(user_enrolments::Column::Timeend.gt(t)),
+        )
+        .to_owned()
 }
 
 /// Moodle's `errorcoursecontextnotvalid`.

@@ -372,23 +372,13 @@ pub async fn resolve_password(
         return Err(ApiError::moodle(status, "missingpassword", "Missing password"));
     }
     let wrong = || ApiError::moodle(status, "wrongusernamepassword", "Wrong username or password");
-    let found = user::Entity::find()
-        .filter(user::Column::Username.eq(super::types::clean_username(username)))
-        .filter(user::Column::Deleted.eq(0))
-        .one(&state.db)
-        .await?;
-    let hash = found.as_ref().filter(|u| u.auth == "webservice").map(|u| u.password.clone());
-    if !super::secrets::verify_password(password.to_string(), hash).await {
-        return Err(wrong());
-    }
-    let user = found.ok_or_else(wrong)?;
-    if user.suspended != 0 {
-        return Err(ApiError::moodle(
-            poem::http::StatusCode::FORBIDDEN,
-            "wsaccessusersuspended",
-            format!("Refused web service access for suspended username: {}", user.username),
-        ));
-    }
+    // The same address rate limit and account lockout as every other password check.
+    let user = match super::login::authenticate(state, username, password, ip, super::login::Accounts::WebService).await
+    {
+        Ok(user) => user,
+        Err(e) if e.errorcode == "invalidlogin" => return Err(wrong()),
+        Err(e) => return Err(e),
+    };
     let caller = Caller::for_session(state, user.id, ip, Protocol::Rest).await?.ok_or_else(wrong)?;
     require_protocol(state, caller.subject()).await?;
     Ok(caller)

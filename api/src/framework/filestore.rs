@@ -46,6 +46,7 @@ impl FileStore {
     /// (younger ones may be another node's uploads in progress).
     pub fn prepare(&self) -> io::Result<()> {
         let root = &self.root;
+        create_private_dir(root)?;
         std::fs::create_dir_all(root.join("temp"))?;
         let stale = SystemTime::now() - Duration::from_secs(86_400);
         for entry in std::fs::read_dir(root.join("temp"))?.flatten() {
@@ -123,4 +124,14 @@ impl Chunks for multer::Field<'_> {
     async fn next_chunk(&mut self) -> io::Result<Option<bytes::Bytes>> {
         self.chunk().await.map_err(io::Error::other)
     }
+}
+
+/// Creates `dir` (and its parents) if missing; a folder created here is its owner's only, so
+/// nothing under it can be read by other accounts of the machine whatever their own modes.
+pub fn create_private_dir(dir: &Path) -> io::Result<()> {
+    let mut builder = std::fs::DirBuilder::new();
+    builder.recursive(true);
+    #[cfg(unix)]
+    std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
+    builder.create(dir)
 }

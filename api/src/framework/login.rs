@@ -66,17 +66,28 @@ async fn clear_prefs(state: &AppState, userid: i64, names: &[&str]) -> Result<()
     Ok(())
 }
 
-/// Moodle's `authenticate_user_login` with lockout: any failure is `invalidlogin`.
-/// Logins from one address are rate limited before any password is checked, so a flood costs no
-/// hashing; the per-account lockout counts the failures that get through, from any address.
+/// Which accounts a password check accepts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Accounts {
+    /// Interactive logins (`token.php`, the login form): username, or email when the site allows.
+    Interactive,
+    /// `simpleserver.php`: accounts of the `webservice` authentication method, by username.
+    WebService,
+}
+
+/// Moodle's `authenticate_user_login` with lockout: any failure is `invalidlogin`. Every
+/// password check goes through here. Logins from one address are rate limited before any
+/// password is checked, so a flood costs no hashing; the per-account lockout counts the failures
+/// that get through, from any address.
 pub async fn authenticate(
     state: &AppState,
     username: &str,
     password: &str,
     ip: IpAddr,
+    accounts: Accounts,
 ) -> Result<user::Model, ApiError> {
     state.throttle.check_login(ip).inspect_err(|_| state.count_throttled("logins"))?;
-    let result = check_password(state, username, password).await;
+    let result = check_password(state, username, password, accounts).await;
     if result.as_ref().is_err_and(|e| e.errorcode == "invalidlogin")
         && let Some(m) = &state.metrics
     {
@@ -85,7 +96,30 @@ pub async fn authenticate(
     result
 }
 
-async fn check_password(state: &AppState, username: &str, password: &str) -> Result<user::Model, ApiError> {
+/// Lifts a lockout and forgets failed logins (`lmsgate user unlock`); whether one was in force.
+pub async fn unlock(db: &sea_orm::DatabaseConnection, userid: i64) -> Result<bool, ApiError> {
+    let locked = user_preferences::Entity::find()
+        .filter(user_preferences::Column::Userid.eq(userid))
+        .filter(user_preferences::Column::Name.eq("login_lockout"))
+        .one(db)
+        .await?
+        .is_some();
+    user_preferences::Entity::delete_many()
+        .filter(user_preferences::Column::Userid.eq(userid))
+        .filter(user_preferences::Column::Name.is_in(LOCKOUT_PREFERENCES))
+        .exec(db)
+        .await?;
+    Ok(locked)
+}
+
+const LOCKOUT_PREFERENCES: [&str; 3] = ["login_lockout", "login_failed_count", "login_failed_last"];
+
+async fn check_password(
+    state: &AppState,
+    username: &str,
+    password: &str,
+    accounts: Accounts,
+) -> Result<user::Model, ApiError> {
     let site = state.site().await?;
     let username = clean_username(username);
     let mut found = user::Entity::find()
@@ -93,7 +127,9 @@ async fn check_password(state: &AppState, username: &str, password: &str) -> Res
         .filter(user::Column::Deleted.eq(0))
         .one(&state.db)
         .await?;
-    if found.is_none() && site.enabled("authloginviaemail") {
+    if accounts == Accounts::WebService {
+        found = found.filter(|u| u.auth == "webservice");
+    } else if found.is_none() && site.enabled("authloginviaemail") {
         let by_email = user::Entity::find()
             .filter(user::Column::Email.eq(&username))
             .filter(user::Column::Deleted.eq(0))
@@ -108,7 +144,8 @@ async fn check_password(state: &AppState, username: &str, password: &str) -> Res
         return Err(invalid_login());
     };
     let t = now();
-    let threshold = site.int("lockoutthreshold");
+    let exempt = state.settings.rate_limit.lockout_exempt_admins && site.is_siteadmin(u.id);
+    let threshold = if exempt { 0 } else { site.int("lockoutthreshold") };
     if threshold > 0
         && let Some(locked) = pref(state, u.id, "login_lockout").await?
     {
@@ -118,7 +155,7 @@ async fn check_password(state: &AppState, username: &str, password: &str) -> Res
             if duration == 0 || t - since < duration {
                 return Err(invalid_login());
             }
-            clear_prefs(state, u.id, &["login_lockout", "login_failed_count", "login_failed_last"]).await?;
+            clear_prefs(state, u.id, &LOCKOUT_PREFERENCES).await?;
         }
     }
     if !ok {
@@ -139,6 +176,13 @@ async fn check_password(state: &AppState, username: &str, password: &str) -> Res
             }
         }
         return Err(invalid_login());
+    }
+    if u.suspended != 0 && accounts == Accounts::WebService {
+        return Err(ApiError::moodle(
+            StatusCode::FORBIDDEN,
+            "wsaccessusersuspended",
+            format!("Refused web service access for suspended username: {}", u.username),
+        ));
     }
     if u.suspended != 0 || u.auth == "nologin" {
         return Err(invalid_login());
@@ -161,7 +205,7 @@ pub async fn token_for_login(
     if !site.enabled("enablewebservices") {
         return Err(err("enablewsdescription", "Web services must be enabled in Advanced features."));
     }
-    let u = authenticate(state, username, password, ip).await?;
+    let u = authenticate(state, username, password, ip, Accounts::Interactive).await?;
     let subject = state.subject(u.id, false).await?;
     let system = [ids::SYSTEM_CONTEXT];
     if site.enabled("maintenance_enabled")

@@ -2,6 +2,7 @@
 //! resolution, capabilities, Moodle parameter types, errors.
 pub mod access;
 pub mod audit;
+pub mod bounded;
 pub mod caller;
 pub mod catalogue;
 pub mod error;

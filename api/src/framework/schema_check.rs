@@ -103,6 +103,11 @@ fn walk(value: &Value, schema: &MetaSchemaRef, registry: &Registry, path: &mut S
             let Value::String(text) = value else {
                 return Err(format!("expected a string, got {}", kind(value)));
             };
+            // Moodle's cleaning drops NUL bytes; PostgreSQL refuses them in text. Refused here, on
+            // every backend, before anything reaches a query.
+            if text.contains('\0') {
+                return Err("the value contains a NUL character (\\u0000), which is not allowed".into());
+            }
             let chars = text.chars().count();
             if let Some(max) = s.max_length.filter(|m| chars > *m) {
                 return Err(format!("the value is longer than {max} characters"));
@@ -114,7 +119,8 @@ fn walk(value: &Value, schema: &MetaSchemaRef, registry: &Registry, path: &mut S
                 && !matches(pattern, text)
             {
                 let what = s.description.unwrap_or("the declared pattern");
-                return Err(format!("the value \"{text}\" is not valid: {what} (pattern {pattern})"));
+                let shown: String = text.chars().take(100).collect();
+                return Err(format!("the value \"{shown}\" is not valid: {what} (pattern {pattern})"));
             }
             Ok(())
         }

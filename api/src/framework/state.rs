@@ -49,11 +49,27 @@ pub struct Limits {
     /// Calls in one AJAX batch.
     #[validate(range(min = 1, max = 10000))]
     pub max_ajax_calls: usize,
+    /// Seconds a client has to send a request's headers before its connection is closed.
+    #[validate(range(min = 1, max = 3600))]
+    pub header_read_timeout: u64,
+    /// Open connections from one client address (further ones get 503); 0: no limit.
+    pub max_connections_per_address: usize,
+    /// Most rows a list function returns in one call (its warnings say when more matched).
+    #[validate(range(min = 1, max = 100000))]
+    pub max_list_results: u64,
 }
 
 impl Default for Limits {
     fn default() -> Self {
-        Self { max_body_bytes: 10 << 20, max_upload_bytes: 2 << 30, request_timeout: 60, max_ajax_calls: 100 }
+        Self {
+            max_body_bytes: 10 << 20,
+            max_upload_bytes: 2 << 30,
+            request_timeout: 60,
+            max_ajax_calls: 100,
+            header_read_timeout: 20,
+            max_connections_per_address: 256,
+            max_list_results: 1000,
+        }
     }
 }
 

@@ -23,11 +23,20 @@ pub struct RateLimit {
     /// Password logins per minute per client IP (failed or not).
     pub logins_per_minute: u32,
     pub logins_burst: u32,
+    /// Site admins are never locked out by failed logins (the site's `lockoutthreshold`); their
+    /// logins stay rate limited per address. `lmsgate user unlock` lifts any lockout.
+    pub lockout_exempt_admins: bool,
 }
 
 impl Default for RateLimit {
     fn default() -> Self {
-        Self { calls_per_minute: 12000, calls_burst: 500, logins_per_minute: 60, logins_burst: 30 }
+        Self {
+            calls_per_minute: 12000,
+            calls_burst: 500,
+            logins_per_minute: 60,
+            logins_burst: 30,
+            lockout_exempt_admins: false,
+        }
     }
 }
 
