@@ -324,3 +324,96 @@ fn every_example_passes_the_parameter_parser() {
         (e.parse_params)(example).unwrap_or_else(|err| panic!("{}: {:?}", e.info.name, err.debuginfo));
     }
 }
+
+/// No list passes `limits.max_list_results` (3 here): answers with warnings are cut and say so,
+/// bare lists are refused with `toomanyresults`, paged functions page; and who may see which users
+/// is decided before the limit, so a caller sees only users they may see.
+#[tokio::test]
+async fn lists_stop_at_the_maximum() {
+    let mut config = common::test_config();
+    config.limits.max_list_results = 3;
+    let s = TestServer::start_with(config).await;
+    let course = |name: &str| json!({"fullname": format!("Course {name}"), "shortname": name, "categoryid": 1});
+    let made = s
+        .admin(
+            "core_course_create_courses",
+            json!({"courses": [course("L1"), course("L2"), course("L3"), course("L4")]}),
+        )
+        .await;
+    let courses: Vec<i64> = made.as_array().unwrap().iter().map(|c| c["id"].as_i64().unwrap()).collect();
+    let mut users = Vec::new();
+    for i in 1..=5 {
+        users.push(s.create_user(&format!("list{i}")).await);
+    }
+    let loner = s.create_user("loner").await;
+    let mut enrolments: Vec<Value> =
+        users.iter().map(|u| json!({"userid": u, "courseid": courses[0], "roleid": common::site::STUDENT})).collect();
+    enrolments.extend(
+        courses[1..].iter().map(|c| json!({"userid": users[0], "courseid": c, "roleid": common::site::STUDENT})),
+    );
+    enrolments.push(json!({"userid": users[4], "courseid": courses[0], "roleid": common::site::EDITINGTEACHER}));
+    s.admin("enrol_manual_enrol_users", json!({"enrolments": enrolments})).await;
+    let refused = |(status, body): (u16, Value)| {
+        assert_eq!((status, body["errorcode"].as_str()), (400, Some("toomanyresults")), "{body}");
+    };
+
+    // core_user_get_users: cut with a warning; a user without capabilities sees only themselves.
+    let found = s.admin("core_user_get_users", json!({"criteria": [{"key": "email", "value": "%"}]})).await;
+    assert_eq!(found["users"].as_array().unwrap().len(), 3);
+    assert_eq!(found["warnings"][0]["warningcode"], "toomanyresults");
+    let (_, mine) = s
+        .call(
+            &s.token_for(loner, "all_functions").await,
+            "core_user_get_users",
+            json!({"criteria": [{"key": "email", "value": "%"}]}),
+        )
+        .await;
+    assert_eq!(
+        mine["users"].as_array().map(|u| u.iter().map(|u| u["id"].as_i64().unwrap()).collect::<Vec<_>>()),
+        Some(vec![loner]),
+        "{mine}"
+    );
+    assert_eq!(mine["warnings"], json!([]));
+
+    // core_enrol_get_enrolled_users: pages; without a page, too many is refused.
+    refused(s.call(&s.admin_token, "core_enrol_get_enrolled_users", json!({"courseid": courses[0]})).await);
+    let page =
+        |options: Value| s.admin("core_enrol_get_enrolled_users", json!({"courseid": courses[0], "options": options}));
+    let ids = |v: Value| v.as_array().unwrap().iter().map(|u| u["id"].as_i64().unwrap()).collect::<Vec<_>>();
+    let limit = |from: u64, n: u64| json!([{"name": "limitfrom", "value": from.to_string()}, {"name": "limitnumber", "value": n.to_string()}]);
+    assert_eq!(ids(page(limit(0, 2)).await), users[0..2]);
+    assert_eq!(ids(page(limit(4, 2)).await), users[4..5]);
+    let (status, body) = s
+        .call(&s.admin_token, "core_enrol_get_enrolled_users", json!({"courseid": courses[0], "options": limit(0, 4)}))
+        .await;
+    assert_eq!((status, body["errorcode"].as_str()), (400, Some("invalidparameter")), "{body}");
+    let teachers = page(json!([{"name": "withcapability", "value": "moodle/course:update"}])).await;
+    assert_eq!(ids(teachers), vec![users[4]]);
+
+    // Courses and categories.
+    refused(s.call(&s.admin_token, "core_course_get_courses", json!({})).await);
+    let by_field = s.admin("core_course_get_courses_by_field", json!({})).await;
+    assert_eq!(by_field["courses"].as_array().unwrap().len(), 3);
+    assert_eq!(by_field["warnings"][0]["warningcode"], "toomanyresults");
+    let all = s.admin("core_course_search_courses", json!({"criterianame": "search", "criteriavalue": "Course"})).await;
+    assert_eq!((all["total"].as_i64(), all["courses"].as_array().unwrap().len()), (Some(4), 3));
+    assert_eq!(all["warnings"][0]["warningcode"], "toomanyresults");
+    let second = s
+        .admin(
+            "core_course_search_courses",
+            json!({"criterianame": "search", "criteriavalue": "Course", "page": 1, "perpage": 2}),
+        )
+        .await;
+    assert_eq!(
+        second["courses"].as_array().unwrap().iter().map(|c| c["shortname"].as_str().unwrap()).collect::<Vec<_>>(),
+        ["L3", "L4"]
+    );
+    assert_eq!(second["total"], 4);
+    refused(s.call(&s.admin_token, "core_enrol_get_users_courses", json!({"userid": users[0]})).await);
+    let theirs = s.admin("core_enrol_get_users_courses", json!({"userid": users[1], "returnusercount": true})).await;
+    assert_eq!(theirs[0]["enrolledusercount"], 5, "{theirs}");
+    s.admin("core_course_create_categories", json!({"categories": [{"name": "A"}, {"name": "B"}, {"name": "C"}]}))
+        .await;
+    refused(s.call(&s.admin_token, "core_course_get_categories", json!({})).await);
+    s.stop().await;
+}
