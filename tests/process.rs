@@ -244,3 +244,91 @@ async fn sigterm_finishes_the_request_in_flight_and_writes_the_audit_log() {
         "{text}"
     );
 }
+
+/// Every list function against 100,000 users and 10,000 courses, asked for the most it can
+/// answer (everyone, every course, a course of 100,000, a user in 10,000 courses, a group of
+/// 100,000): each answers or refuses with `toomanyresults`, and the server's peak memory stays
+/// under 150 MB.
+#[tokio::test]
+async fn list_functions_keep_memory_bounded_on_a_large_site() {
+    let (url, dir) = (fresh_database().await, fresh_dir("scale"));
+    let mut installer = serve(lmsgate(&url, &dir));
+    let site = common::bulk::seed(&connect(&url).await, 100_000, 10_000).await;
+    // Measured on a server started on the big site, as a node runs (not the one that installed it).
+    installer.child.kill().unwrap();
+    installer.child.wait().unwrap();
+    let mut server = serve(lmsgate(&url, &dir));
+    let cli = |args: &[&str]| {
+        let out = lmsgate(&url, &dir).args(args).output().unwrap();
+        assert!(out.status.success(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
+        String::from_utf8(out.stdout).unwrap().trim().to_string()
+    };
+    cli(&["service", "authorise-user", "all_functions", "bulk3"]);
+    let student = cli(&["token", "create", "--username", "bulk3", "--service", "all_functions"]);
+    let at_start = common::process::memory_mb(server.child.id(), "VmHWM").unwrap_or(0.0);
+
+    let ids: Vec<String> = (0..1000).map(|i| (site.first_user + i * 97).to_string()).collect();
+    let option = |name: &str, value: &str| json!({"name": name, "value": value});
+    let everyone = json!({"criteria": [{"key": "email", "value": "%"}]});
+    let calls: Vec<(&str, &str, Value)> = vec![
+        (TOKEN, "core_user_get_users", everyone.clone()),
+        (&student, "core_user_get_users", everyone),
+        (TOKEN, "core_user_get_users", json!({"criteria": [{"key": "email", "value": "bulk9%"}]})),
+        (TOKEN, "core_user_get_users_by_field", json!({"field": "id", "values": ids})),
+        (TOKEN, "core_course_get_courses", json!({})),
+        (TOKEN, "core_course_get_courses_by_field", json!({})),
+        (TOKEN, "core_course_search_courses", json!({"criterianame": "search", "criteriavalue": "bulk"})),
+        (TOKEN, "core_course_get_categories", json!({})),
+        (TOKEN, "core_enrol_get_enrolled_users", json!({"courseid": site.big_course})),
+        (
+            TOKEN,
+            "core_enrol_get_enrolled_users",
+            json!({"courseid": site.big_course, "options": [option("limitnumber", "1000")]}),
+        ),
+        (
+            TOKEN,
+            "core_enrol_get_enrolled_users",
+            json!({"courseid": site.big_course, "options": [option("withcapability", "moodle/course:update")]}),
+        ),
+        (
+            TOKEN,
+            "core_enrol_get_enrolled_users",
+            json!({"courseid": site.big_course, "options": [option("onlyactive", "1"), option("groupid", &site.big_group.to_string()), option("limitfrom", "99000"), option("limitnumber", "1000")]}),
+        ),
+        (TOKEN, "core_enrol_get_users_courses", json!({"userid": site.busy_user})),
+        (TOKEN, "core_enrol_get_users_courses", json!({"userid": site.first_user + 2, "returnusercount": true})),
+        (TOKEN, "core_group_get_course_groups", json!({"courseid": site.big_course})),
+        (TOKEN, "core_group_get_group_members", json!({"groupids": [site.big_group]})),
+        (TOKEN, "core_cohort_get_cohorts", json!({})),
+        (TOKEN, "core_cohort_search_cohorts", json!({"query": "", "context": {"contextid": 1}, "includes": "all"})),
+        (TOKEN, "report_log_get_entries", json!({"limit": 1000})),
+    ];
+    let http = reqwest::Client::new();
+    for (token, function, params) in calls {
+        let res = http.post(format!("{}/api/v1/{function}", server.base)).bearer_auth(token).json(&params).send().await;
+        let res = res.unwrap_or_else(|e| panic!("{function}: {e}"));
+        let status = res.status().as_u16();
+        let body: Value = res.json().await.unwrap();
+        let refused = status == 400 && body["errorcode"] == "toomanyresults";
+        assert!(status == 200 || refused, "{function} {params}: {status} {body}");
+        let peak = common::process::memory_mb(server.child.id(), "VmHWM").unwrap_or(0.0);
+        eprintln!("{function}: {status}, peak {peak:.0} MB");
+    }
+    // The answers are what was asked for, at the limits.
+    let page = http
+        .post(format!("{}/api/v1/core_enrol_get_users_courses", server.base))
+        .bearer_auth(TOKEN)
+        .json(&json!({"userid": site.first_user + 2, "returnusercount": true}))
+        .send()
+        .await
+        .unwrap()
+        .json::<Value>()
+        .await
+        .unwrap();
+    assert_eq!(page[0]["enrolledusercount"], 100_000, "{page}");
+    let peak = common::process::memory_mb(server.child.id(), "VmHWM").expect("/proc");
+    eprintln!("server peak memory: {at_start:.0} MB after start, {peak:.0} MB after every list function");
+    assert!(peak < 150.0, "peak resident memory {peak:.0} MB");
+    server.child.kill().unwrap();
+    server.child.wait().unwrap();
+}

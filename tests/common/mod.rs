@@ -279,5 +279,6 @@ impl SendJson for reqwest::RequestBuilder {
 pub fn new_token(userid: i64, serviceid: i64) -> tokens::NewToken {
     tokens::NewToken { userid, serviceid, creatorid: 2, validuntil: None, iprestriction: None, name: None, value: None }
 }
+pub mod bulk;
 pub mod process;
 pub mod site;

@@ -47,3 +47,11 @@ impl Server {
         assert!(ok.success());
     }
 }
+
+/// A figure of `/proc/<pid>/status` in MB, e.g. `VmHWM` (peak resident memory) or `VmRSS`.
+pub fn memory_mb(pid: u32, field: &str) -> Option<f64> {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
+    let line = status.lines().find(|l| l.strip_prefix(field).is_some_and(|rest| rest.starts_with(':')))?;
+    let kb: f64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kb / 1024.0)
+}

@@ -1,4 +1,5 @@
 //! The core_group functions: create, read and delete groups, and manage their members.
+use futures_util::TryStreamExt;
 use poem_openapi::Object;
 use sea_orm::ActiveValue::NotSet;
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set};
@@ -427,15 +428,18 @@ impl ExternalFunction for GetGroupMembers {
             let at = format!("groupids[{i}]");
             let g = find_group(call, &at, id).await?;
             gate.course(call, &at, g.courseid).await?;
-            let userids: Vec<i64> = groups_members::Entity::find()
+            let members = groups_members::Entity::find()
                 .select_only()
                 .column(groups_members::Column::Userid)
                 .filter(groups_members::Column::Groupid.eq(id))
                 .order_by_asc(groups_members::Column::Userid)
                 .limit(budget + 1)
-                .into_tuple()
-                .all(&call.db())
-                .await?;
+                .into_tuple::<i64>();
+            // Streamed: the ids are kept, the database's rows are not.
+            let userids: Vec<i64> = match call.batch {
+                Some(txn) => members.stream(txn).await?.try_collect().await?,
+                None => members.stream(&call.state.db).await?.try_collect().await?,
+            };
             budget = budget.checked_sub(userids.len() as u64).ok_or_else(|| {
                 ApiError::moodle(
                     poem::http::StatusCode::BAD_REQUEST,
