@@ -100,6 +100,15 @@ fn api_fallback(err: poem::Error, allow: &'static str) -> poem::Response {
 /// Connects, migrates, installs on first start, binds, and serves until `stop` or a signal.
 pub async fn start(config: &Config) -> Result<Running, Box<dyn std::error::Error + Send + Sync>> {
     let db = setup::connect(&config.database_url()?, config.db_pool).await?;
+    start_on(config, db).await
+}
+
+/// `start` on a connection made (and migrated) by `setup::connect`, e.g. one whose statements a
+/// test records.
+pub async fn start_on(
+    config: &Config,
+    db: sea_orm::DatabaseConnection,
+) -> Result<Running, Box<dyn std::error::Error + Send + Sync>> {
     let install =
         setup::Install { admin_password: config.admin_password.clone(), admin_token: config.admin_token.clone() };
     let first_start = setup::prepare(&db, install).await.map_err(|e| format!("setup failed: {}", e.message))?;

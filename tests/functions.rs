@@ -417,3 +417,35 @@ async fn lists_stop_at_the_maximum() {
     refused(s.call(&s.admin_token, "core_course_get_categories", json!({})).await);
     s.stop().await;
 }
+
+/// Every statement every catalogued function runs (its allowed call in the table of
+/// `common::site`) is served by indexes: none reads a large table (users, courses, enrolments,
+/// role assignments, contexts, the log) whole. Plans are checked on SQLite and PostgreSQL.
+#[tokio::test]
+async fn every_query_of_every_function_uses_an_index() {
+    let (s, statements) = TestServer::start_recording().await;
+    // The check itself finds a scan where there is one.
+    let backend = s.state.db.get_database_backend();
+    let unindexed = sea_orm::Statement::from_string(backend, "SELECT id FROM \"user\" WHERE lastip = 'x'");
+    if backend != sea_orm::DatabaseBackend::MySql {
+        assert_eq!(common::plans::full_scans(&s.state.db, &unindexed).await.len(), 1);
+    }
+    let site = Site::build(&s).await;
+    let mut scans = Vec::new();
+    let mut counted = Vec::new();
+    for case in site.cases() {
+        statements.take();
+        let (status, body) = s.call(case.allowed, case.function, case.params.clone()).await;
+        assert_eq!(status, 200, "{}: {body}", case.function);
+        let run = statements.take();
+        counted.push(format!("{} {}", case.function, run.len()));
+        for statement in &run {
+            for scan in common::plans::full_scans(&s.state.db, statement).await {
+                scans.push(format!("{}: {scan}\n    {}", case.function, statement.sql));
+            }
+        }
+    }
+    eprintln!("statements per call: {}", counted.join(", "));
+    assert!(scans.is_empty(), "full scans of large tables:\n{}", scans.join("\n"));
+    s.stop().await;
+}

@@ -152,6 +152,8 @@ impl MigrationName for M0005Lookups {
 
 /// Columns searched case-insensitively (`core_user_get_users`).
 const SEARCHED: [&str; 3] = ["email", "firstname", "lastname"];
+/// Course columns `core_course_search_courses` searches for words anywhere.
+const COURSE_SEARCHED: [&str; 4] = ["fullname", "shortname", "idnumber", "summary"];
 
 #[async_trait::async_trait]
 impl MigrationTrait for M0005Lookups {
@@ -172,8 +174,10 @@ impl MigrationTrait for M0005Lookups {
         m.create_index(index("log", "idx-log-function-time", &["functionname", "timecreated"])).await?;
         let db = m.get_connection();
         match m.get_database_backend() {
-            // A `lower()` index serves equality and the prefix range the search adds.
+            // A `lower()` index serves equality and the prefix range the search adds; the
+            // contexts below one are a range of `path`.
             DatabaseBackend::Sqlite => {
+                m.create_index(index("context", "idx-context-path", &["path"])).await?;
                 for c in SEARCHED {
                     db.execute_unprepared(&format!("CREATE INDEX \"idx-user-lower-{c}\" ON \"user\" (lower(\"{c}\"))"))
                         .await?;
@@ -182,6 +186,8 @@ impl MigrationTrait for M0005Lookups {
             // `text_pattern_ops` serves equality and prefix LIKE in any collation; trigrams (when
             // the extension can be had) serve `%infix%` searches.
             DatabaseBackend::Postgres => {
+                db.execute_unprepared("CREATE INDEX \"idx-context-path\" ON \"context\" (path text_pattern_ops)")
+                    .await?;
                 for c in SEARCHED {
                     db.execute_unprepared(&format!(
                         "CREATE INDEX \"idx-user-lower-{c}\" ON \"user\" (lower(\"{c}\") text_pattern_ops)"
@@ -190,9 +196,11 @@ impl MigrationTrait for M0005Lookups {
                 }
                 if trigrams_available(db).await? {
                     db.execute_unprepared("CREATE EXTENSION IF NOT EXISTS pg_trgm").await?;
-                    for c in SEARCHED {
+                    let searched = SEARCHED.map(|c| ("user", c));
+                    let course = COURSE_SEARCHED.map(|c| ("course", c));
+                    for (table, c) in searched.iter().chain(course.iter()) {
                         db.execute_unprepared(&format!(
-                            "CREATE INDEX \"idx-user-trgm-{c}\" ON \"user\" USING gin (lower(\"{c}\") gin_trgm_ops)"
+                            "CREATE INDEX \"idx-{table}-trgm-{c}\" ON \"{table}\" USING gin (lower(\"{c}\") gin_trgm_ops)"
                         ))
                         .await?;
                     }
@@ -201,6 +209,7 @@ impl MigrationTrait for M0005Lookups {
             // MySQL/MariaDB compare case-insensitively by collation: plain indexes serve; its
             // TEXT holds 64 KiB, less than a request may carry, so text columns become LONGTEXT.
             DatabaseBackend::MySql => {
+                m.create_index(index("context", "idx-context-path", &["path"])).await?;
                 m.create_index(index("user", "idx-user-firstname", &["firstname"])).await?;
                 m.create_index(index("user", "idx-user-lastname", &["lastname"])).await?;
                 for (table, column) in [

@@ -15,6 +15,17 @@ use lmsgate::server::{self, Running};
 use lmsgate_api::framework::{AppState, tokens};
 use lmsgate_entities::{config, external_services, external_services_users, now, user};
 
+/// Statements a server ran, in order.
+#[derive(Clone, Default)]
+pub struct Statements(Arc<std::sync::Mutex<Vec<sea_orm::Statement>>>);
+
+impl Statements {
+    /// The statements recorded since the last call.
+    pub fn take(&self) -> Vec<sea_orm::Statement> {
+        std::mem::take(&mut *self.0.lock().unwrap())
+    }
+}
+
 pub struct TestServer {
     pub base: String,
     pub admin_token: String,
@@ -82,6 +93,23 @@ impl TestServer {
         let first = running.first_start.as_ref().expect("fresh site");
         let (admin_token, admin_password) = (first.admin_token.clone(), first.admin_password.clone());
         Self::new(running, config, admin_token, admin_password)
+    }
+
+    /// A server whose every database statement is recorded (audit log off, so that nothing but
+    /// the calls made runs statements).
+    pub async fn start_recording() -> (Self, Statements) {
+        let mut config = test_config();
+        config.audit.enabled = false;
+        config.database_url = Some(fresh_database().await);
+        config.file_dir = Some(fresh_dir("files"));
+        let mut db = lmsgate::setup::connect(config.database_url.as_deref().unwrap(), config.db_pool).await.unwrap();
+        let statements = Statements::default();
+        let log = statements.clone();
+        db.set_metric_callback(move |info| log.0.lock().unwrap().push(info.statement.clone()));
+        let running = server::start_on(&config, db).await.expect("server starts");
+        let first = running.first_start.as_ref().expect("fresh site");
+        let (admin_token, admin_password) = (first.admin_token.clone(), first.admin_password.clone());
+        (Self::new(running, config, admin_token, admin_password), statements)
     }
 
     /// A second node of the same site: same database, same file store, its own caches.
@@ -280,5 +308,6 @@ pub fn new_token(userid: i64, serviceid: i64) -> tokens::NewToken {
     tokens::NewToken { userid, serviceid, creatorid: 2, validuntil: None, iprestriction: None, name: None, value: None }
 }
 pub mod bulk;
+pub mod plans;
 pub mod process;
 pub mod site;

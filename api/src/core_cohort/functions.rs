@@ -10,7 +10,7 @@ use validator::Validate;
 use lmsgate_entities::{cohort, cohort_members, context, contextlevel, course_categories, ids, now, user};
 
 use crate::common::{THEMES, Warning};
-use crate::framework::access::{context_of, path_of};
+use crate::framework::access::{context_of, contexts_below, path_of};
 use crate::framework::types::{ContextLevel, Plugin, Text};
 use crate::framework::{ApiError, Call, ExternalFunction, FunctionInfo, Kind, Nothing};
 
@@ -525,7 +525,7 @@ impl ExternalFunction for SearchCohorts {
                 let below = sea_orm::sea_query::Query::select()
                     .column(context::Column::Id)
                     .from(context::Entity)
-                    .and_where(context::Column::Path.starts_with(format!("{}/", ctx.path)))
+                    .cond_where(contexts_below(db.get_database_backend(), &ctx.path))
                     .to_owned();
                 q.filter(
                     Condition::any()

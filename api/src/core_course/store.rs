@@ -77,7 +77,7 @@ pub async fn delete_course<C: ConnectionTrait>(db: &C, c: &course::Model) -> Res
         .await?
     {
         let below: Vec<i64> = context::Entity::find()
-            .filter(context::Column::Path.starts_with(format!("{}/", ctx.path)))
+            .filter(crate::framework::access::contexts_below(db.get_database_backend(), &ctx.path))
             .all(db)
             .await?
             .into_iter()

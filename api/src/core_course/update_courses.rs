@@ -9,7 +9,7 @@ use lmsgate_entities::{context, contextlevel, course, course_categories, now};
 use super::create_courses::{CustomFieldValue, FormatOption};
 use super::store::{FORMATS, count_courses};
 use crate::common::{LANGS, THEMES, Warning};
-use crate::framework::access::{context_of, path_of};
+use crate::framework::access::{context_of, contexts_below, path_of};
 use crate::framework::types::{Plugin, Text};
 use crate::framework::{ApiError, Call, ExternalFunction, FunctionInfo, Kind};
 
@@ -287,8 +287,7 @@ pub async fn move_context<C: sea_orm::ConnectionTrait>(
 ) -> Result<(), ApiError> {
     let new_path = format!("{new_parent_path}/{}", ctx.id);
     let old_prefix = ctx.path.clone();
-    let below =
-        context::Entity::find().filter(context::Column::Path.starts_with(format!("{old_prefix}/"))).all(db).await?;
+    let below = context::Entity::find().filter(contexts_below(db.get_database_backend(), &old_prefix)).all(db).await?;
     for c in below.into_iter().chain([ctx.clone()]) {
         let path = format!("{new_path}{}", &c.path[old_prefix.len()..]);
         let depth = path.matches('/').count() as i32;

@@ -3,7 +3,7 @@ use std::collections::HashSet;
 
 use poem_openapi::Object;
 use sea_orm::sea_query::{Expr, ExprTrait, Func};
-use sea_orm::{ActiveModelTrait, ActiveValue::NotSet, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, Set};
+use sea_orm::{ActiveModelTrait, ActiveValue::NotSet, ColumnTrait, EntityTrait, QueryFilter, QuerySelect, Set};
 use validator::Validate;
 
 use lmsgate_entities::{contextlevel, seed, user, user_preferences};
@@ -194,19 +194,32 @@ pub fn password_policy(site: &SiteConfig, password: &str) -> Option<String> {
     (!errors.is_empty()).then(|| errors.join(" "))
 }
 
-/// Lower-cased email comparison, as Moodle does for duplicates.
+/// Whether another live account has `email` (compared ignoring case, as Moodle does).
 pub async fn email_taken<C: sea_orm::ConnectionTrait>(
     db: &C,
     email: &str,
     except: Option<i64>,
 ) -> Result<bool, ApiError> {
-    let mut q = user::Entity::find()
-        .filter(Expr::expr(Func::lower(Expr::col(user::Column::Email))).eq(email.to_lowercase()))
-        .filter(user::Column::Deleted.eq(0));
+    Ok(!emails_taken(db, [email], except).await?.is_empty())
+}
+
+/// Which of `emails` live accounts (other than `except`) have, lower-cased: one query, served by
+/// the email index of each backend (MySQL compares ignoring case by collation).
+pub async fn emails_taken<'a, C: sea_orm::ConnectionTrait>(
+    db: &C,
+    emails: impl IntoIterator<Item = &'a str>,
+    except: Option<i64>,
+) -> Result<HashSet<String>, ApiError> {
+    let wanted: Vec<String> = emails.into_iter().map(str::to_lowercase).collect();
+    let mut q = user::Entity::find().select_only().column(user::Column::Email).filter(user::Column::Deleted.eq(0));
+    q = match db.get_database_backend() {
+        sea_orm::DatabaseBackend::MySql => q.filter(user::Column::Email.is_in(wanted)),
+        _ => q.filter(Expr::expr(Func::lower(Expr::col(user::Column::Email))).is_in(wanted)),
+    };
     if let Some(id) = except {
         q = q.filter(user::Column::Id.ne(id));
     }
-    Ok(q.count(db).await? > 0)
+    Ok(q.into_tuple::<String>().all(db).await?.into_iter().map(|e| e.to_lowercase()).collect())
 }
 
 impl ExternalFunction for CreateUsers {
@@ -228,6 +241,21 @@ impl ExternalFunction for CreateUsers {
     async fn execute(call: &Call<'_>, p: Params) -> Result<Vec<CreatedUser>, ApiError> {
         let site = call.state.site().await?;
         let db = &call.db();
+        // What already exists, in one query each for the whole batch.
+        let existing_usernames: HashSet<String> = user::Entity::find()
+            .select_only()
+            .column(user::Column::Username)
+            .filter(user::Column::Username.is_in(p.users.iter().map(|u| u.username.as_str())))
+            .into_tuple()
+            .all(db)
+            .await?
+            .into_iter()
+            .collect();
+        let shared_emails = site.enabled("allowaccountssameemail");
+        let existing_emails = match shared_emails {
+            true => HashSet::new(),
+            false => emails_taken(db, p.users.iter().map(|u| u.email.as_str()), None).await?,
+        };
         let mut usernames = HashSet::new();
         let mut emails = HashSet::new();
         let mut passwords = Vec::with_capacity(p.users.len());
@@ -244,9 +272,7 @@ impl ExternalFunction for CreateUsers {
                     return Err(ApiError::invalid_parameter(at(field, format!("The field {field} cannot be blank"))));
                 }
             }
-            if !usernames.insert(u.username.0.clone())
-                || user::Entity::find().filter(user::Column::Username.eq(u.username.as_str())).count(db).await? > 0
-            {
+            if !usernames.insert(u.username.0.clone()) || existing_usernames.contains(u.username.as_str()) {
                 return Err(ApiError::conflict(at("username", format!("Username already exists: {}", u.username))));
             }
             if !LANGS.contains(&u.lang.as_str()) {
@@ -274,8 +300,8 @@ impl ExternalFunction for CreateUsers {
             if !is_valid_email(&u.email) {
                 return Err(ApiError::invalid_parameter(at("email", format!("Email address is invalid: {}", u.email))));
             }
-            if !site.enabled("allowaccountssameemail")
-                && (!emails.insert(u.email.to_lowercase()) || email_taken(db, &u.email, None).await?)
+            if !shared_emails
+                && (!emails.insert(u.email.to_lowercase()) || existing_emails.contains(&u.email.to_lowercase()))
             {
                 return Err(ApiError::conflict(at("email", format!("Email address already exists: {}", u.email))));
             }

@@ -1,7 +1,7 @@
 //! enrol_manual_unenrol_users: all or nothing; `enrol/manual:unenrol` in each course. A user
 //! left with no enrolment in the course also loses their roles there and their group memberships.
 use poem_openapi::Object;
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
 use validator::Validate;
 
 use lmsgate_entities::{
@@ -84,7 +84,7 @@ impl ExternalFunction for UnenrolUsers {
                 .await?;
             if still.is_none() {
                 let below: Vec<i64> = context::Entity::find()
-                    .filter(context::Column::Path.starts_with(format!("{}/", ctx.path)))
+                    .filter(crate::framework::access::contexts_below(txn.get_database_backend(), &ctx.path))
                     .all(&txn)
                     .await?
                     .into_iter()

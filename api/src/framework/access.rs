@@ -121,6 +121,19 @@ pub fn active_enrolments(userid: i64) -> sea_orm::sea_query::SelectStatement {
         .to_owned()
 }
 
+/// Contexts strictly below the context at `path`, written so each backend's index on
+/// `context.path` (migration m0005) serves it: PostgreSQL's `text_pattern_ops` index and MySQL's
+/// index serve a prefix `LIKE`; SQLite uses an index only for a range (`/` + 1 is `0`).
+pub fn contexts_below(backend: sea_orm::DatabaseBackend, path: &str) -> sea_orm::Condition {
+    let prefix = format!("{path}/");
+    match backend {
+        sea_orm::DatabaseBackend::Sqlite => sea_orm::Condition::all()
+            .add(context::Column::Path.gte(prefix))
+            .add(context::Column::Path.lt(format!("{path}0"))),
+        _ => sea_orm::Condition::all().add(context::Column::Path.starts_with(prefix)),
+    }
+}
+
 /// Moodle's `errorcoursecontextnotvalid`.
 pub fn course_context_error(courseid: i64) -> ApiError {
     ApiError::moodle(
