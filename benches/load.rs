@@ -16,15 +16,19 @@ use tokio::net::TcpStream;
 const TOKEN: &str = "0123456789abcdef0123456789abcdef";
 const PASSWORD: &str = "Bench-pass1";
 
+#[path = "../tests/common/bulk.rs"]
+mod bulk;
+
 fn main() {
-    if std::env::args().any(|a| a == "__baseline") {
-        return baseline_server();
+    if let Some(i) = std::env::args().position(|a| a == "__baseline") {
+        return baseline_server(std::env::args().nth(i + 1).expect("a database URL"));
     }
     let duration = Duration::from_secs(std::env::var("BENCH_SECONDS").ok().and_then(|s| s.parse().ok()).unwrap_or(5));
     let dir = std::env::temp_dir().join(format!("lmsgate-bench-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let server = serve(&dir, "127.0.0.1:18181");
-    let baseline = spawn(Command::new(std::env::current_exe().unwrap()).arg("__baseline"));
+    let database = format!("sqlite://{}?mode=ro", dir.join("lmsgate.db").display());
+    let baseline = spawn(Command::new(std::env::current_exe().unwrap()).arg("__baseline").arg(&database));
     // Stop both servers however the benchmark ends, so a failed run leaves no port taken.
     let children = Children(vec![server.id(), baseline.id()]);
     // One client thread, like `wrk -t1`: the server keeps most of the machine, in every scenario alike.
@@ -35,6 +39,8 @@ fn main() {
         println!("{:<48} {:>6} {:>10} {:>9} {:>9} {:>12}", "scenario", "conns", "req/s", "p50 ms", "p99 ms", "server RSS");
         let json = |body: &'static str| move |_: u64| Bytes::from(body);
         run(Method::Post, "baseline: trivial poem-openapi op", "127.0.0.1:18182", "/ping", None, 32, duration, json("{}"), &baseline).await;
+        run(Method::Post, "baseline: poem-openapi op, one user by id (SeaORM)", "127.0.0.1:18182", "/user", None, 32, duration,
+            json(r#"{"id":2}"#), &baseline).await;
         run(Method::Post, "core_webservice_get_site_info (typed)", "127.0.0.1:18181", "/api/v1/core_webservice_get_site_info", bearer(), 32, duration, json("{}"), &server).await;
         run(Method::Post, "core_webservice_get_site_info (server.php json)", "127.0.0.1:18181",
             "/webservice/rest/server.php?wsfunction=core_webservice_get_site_info&moodlewsrestformat=json&wstoken=0123456789abcdef0123456789abcdef",
@@ -58,6 +64,7 @@ fn main() {
             |_| Bytes::from(format!("username=admin&password={PASSWORD}&service=all_functions")), &server).await;
 
         files(duration, &server).await;
+        million(duration, &dir, &server).await;
 
         // Large sites: one course lookup on 100 and on 10,000 courses, and a course of 1,000 users.
         if !selected("get_courses_by_field") && !selected("get_enrolled_users") {
@@ -606,26 +613,122 @@ async fn run(
     );
 }
 
-/// The baseline: one trivial poem-openapi operation with a JSON body and response.
-fn baseline_server() {
+/// The baselines: a trivial poem-openapi operation with a JSON body and response, and one that
+/// reads a user row by primary key with SeaORM (from the benchmark server's SQLite file).
+fn baseline_server(database: String) {
+    use lmsgate_entities::user;
     use poem_openapi::{Object, OpenApi, OpenApiService, payload::Json};
+    use sea_orm::{DatabaseConnection, EntityTrait};
     #[derive(Object)]
     struct Empty {}
     #[derive(Object)]
     struct Pong {
         ok: bool,
     }
-    struct Api;
+    #[derive(Object)]
+    struct ById {
+        id: i64,
+    }
+    #[derive(Object)]
+    struct User {
+        id: i64,
+        username: String,
+        firstname: String,
+        lastname: String,
+        email: String,
+    }
+    struct Api(DatabaseConnection);
     #[OpenApi]
     impl Api {
         #[oai(path = "/ping", method = "post")]
         async fn ping(&self, _body: Json<Empty>) -> Json<Pong> {
             Json(Pong { ok: true })
         }
+        #[oai(path = "/user", method = "post")]
+        async fn user(&self, body: Json<ById>) -> Json<Option<User>> {
+            let u = user::Entity::find_by_id(body.0.id).one(&self.0).await.ok().flatten();
+            Json(u.map(|u| User {
+                id: u.id,
+                username: u.username,
+                firstname: u.firstname,
+                lastname: u.lastname,
+                email: u.email,
+            }))
+        }
     }
     let rt = tokio::runtime::Runtime::new().unwrap();
     rt.block_on(async {
-        let api = OpenApiService::new(Api, "baseline", "1");
+        let db = sea_orm::Database::connect(database).await.unwrap();
+        let api = OpenApiService::new(Api(db), "baseline", "1");
         poem::Server::new(poem::listener::TcpListener::bind("127.0.0.1:18182")).run(api).await.unwrap();
     });
+}
+
+/// The user lookups and a batch of new users on a site of ten users and on one of a million
+/// (seeded straight into SQLite), each within twice the small site's cost when indexed.
+async fn million(duration: Duration, small: &std::path::Path, small_server: &Child) {
+    if !selected("users;") {
+        return;
+    }
+    let big = std::env::temp_dir().join(format!("lmsgate-bench-1m-{}", std::process::id()));
+    std::fs::create_dir_all(&big).unwrap();
+    let mut big_server = serve(&big, "127.0.0.1:18183");
+    let stop = Children(vec![big_server.id()]);
+    wait_ready("127.0.0.1:18183").await;
+    let sites = [
+        (small, 10, "127.0.0.1:18181", "10 users", small_server),
+        (big.as_path(), 1_000_000, "127.0.0.1:18183", "1M users", &big_server),
+    ];
+    for (dir, users, addr, label, server) in sites {
+        let url = format!("sqlite://{}?mode=rwc", dir.join("lmsgate.db").display());
+        let db = sea_orm::Database::connect(url).await.unwrap();
+        let started = Instant::now();
+        let site = bulk::seed(&db, users, 1).await;
+        println!("{label}: seeded in {:.1} s", started.elapsed().as_secs_f64());
+        let probe = site.first_user + 4;
+        let by = |field: &str, value: String| leak(format!(r#"{{"field":"{field}","values":["{value}"]}}"#));
+        let scenarios = [
+            ("get_users_by_field id", by("id", probe.to_string())),
+            ("get_users_by_field username", by("username", "bulk5".into())),
+            ("get_users_by_field email", by("email", "bulk5@example.org".into())),
+            ("get_users_by_field idnumber", by("idnumber", "B5".into())),
+        ];
+        for (name, body) in scenarios {
+            run(
+                Method::Post,
+                leak(format!("{name} ({label}; users;)")),
+                addr,
+                "/api/v1/core_user_get_users_by_field",
+                bearer(),
+                32,
+                duration,
+                move |_| Bytes::from(body),
+                server,
+            )
+            .await;
+        }
+        run(
+            Method::Post,
+            leak(format!("get_users email ({label}; users;)")),
+            addr,
+            "/api/v1/core_user_get_users",
+            bearer(),
+            32,
+            duration,
+            |_| Bytes::from(r#"{"criteria":[{"key":"email","value":"bulk5@example.org"}]}"#),
+            server,
+        )
+        .await;
+        let prefix = leak(format!("n{}", users));
+        run(Method::Post, leak(format!("create_users of 100 ({label}; users;)")), addr, "/api/v1/core_user_create_users", bearer(), 4,
+            duration, move |i| {
+                let users: Vec<String> = (0..100).map(|k| format!(
+                    r#"{{"username":"{prefix}x{i}x{k}","createpassword":true,"firstname":"N","lastname":"U","email":"{prefix}x{i}x{k}@example.org"}}"#
+                )).collect();
+                Bytes::from(format!(r#"{{"users":[{}]}}"#, users.join(",")))
+            }, server).await;
+    }
+    drop(stop);
+    let _ = big_server.wait();
+    let _ = std::fs::remove_dir_all(&big);
 }

@@ -449,3 +449,37 @@ async fn every_query_of_every_function_uses_an_index() {
     assert!(scans.is_empty(), "full scans of large tables:\n{}", scans.join("\n"));
     s.stop().await;
 }
+
+/// Per-call cost, counted (not timed): once warm, the token, its service and functions, site
+/// settings, roles and permissions come from memory, so site info runs at most one statement and
+/// a user by id at most two, on the typed API and on Moodle REST alike.
+#[tokio::test]
+async fn warm_calls_run_few_statements() {
+    let (s, statements) = TestServer::start_recording().await;
+    let rest = format!("{}/webservice/rest/server.php", s.base);
+    for (function, params, form, most) in [
+        ("core_webservice_get_site_info", json!({}), vec![], 1),
+        (
+            "core_user_get_users_by_field",
+            json!({"field": "id", "values": ["2"]}),
+            vec![("field", "id"), ("values[0]", "2")],
+            2,
+        ),
+    ] {
+        for _ in 0..2 {
+            assert_eq!(s.call(&s.admin_token, function, params.clone()).await.0, 200);
+        }
+        statements.take();
+        assert_eq!(s.call(&s.admin_token, function, params.clone()).await.0, 200);
+        let typed: Vec<String> = statements.take().into_iter().map(|st| st.sql).collect();
+        assert!(typed.len() <= most, "{function} (typed) ran {}: {typed:#?}", typed.len());
+        let mut args =
+            vec![("wstoken", s.admin_token.as_str()), ("wsfunction", function), ("moodlewsrestformat", "json")];
+        args.extend(form);
+        let body = s.http.post(&rest).form(&args).send_json().await;
+        assert!(body.get("exception").is_none(), "{body}");
+        let moodle: Vec<String> = statements.take().into_iter().map(|st| st.sql).collect();
+        assert!(moodle.len() <= most, "{function} (REST) ran {}: {moodle:#?}", moodle.len());
+    }
+    s.stop().await;
+}

@@ -87,7 +87,7 @@ async fn no_secret_is_logged() {
 
     server.signal("TERM");
     server.child.wait().unwrap();
-    let log = server.log.join().unwrap();
+    let log = server.log();
     assert!(log.contains("request"), "the log was captured: {log}");
     let session_id = cookie.split_once('=').unwrap().1;
     for (what, secret) in [

@@ -102,12 +102,12 @@ async fn json_logs_carry_the_request_id() {
     let url = fresh_database().await;
     let mut cmd = lmsgate(&url, &dir);
     cmd.env("LMSGATE_LOGGING__FORMAT", "json");
-    let server = serve(cmd);
+    let mut server = serve(cmd);
     let http = reqwest::Client::new();
     let res = http.get(format!("{}/healthz", server.base)).header("x-request-id", "probe-7").send().await.unwrap();
     assert_eq!(res.status(), 200);
     server.signal("TERM");
-    let log = server.log.join().unwrap();
+    let log = server.log();
     let lines: Vec<Value> =
         log.lines().map(|l| serde_json::from_str(l).unwrap_or_else(|_| panic!("not JSON: {l}"))).collect();
     let request = lines

@@ -7,7 +7,7 @@ use std::process::{Child, Command, Stdio};
 pub struct Server {
     pub child: Child,
     pub base: String,
-    pub log: std::thread::JoinHandle<String>,
+    log: Option<std::thread::JoinHandle<String>>,
 }
 
 /// The binary, with no database or admin settings inherited from the test's environment.
@@ -37,10 +37,23 @@ pub fn serve(mut cmd: Command) -> Server {
         let _ = stderr.read_to_string(&mut text);
         text
     });
-    Server { child, base, log }
+    Server { child, base, log: Some(log) }
+}
+
+/// A failed test does not leave its server running.
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
 }
 
 impl Server {
+    /// The server's log, once it has ended.
+    pub fn log(&mut self) -> String {
+        self.log.take().expect("the log is read once").join().unwrap()
+    }
+
     /// Sends a signal (`TERM`, `KILL`, ...) to the server.
     pub fn signal(&self, name: &str) {
         let ok = Command::new("kill").arg(format!("-{name}")).arg(self.child.id().to_string()).status().unwrap();

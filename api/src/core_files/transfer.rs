@@ -312,6 +312,10 @@ pub async fn find_file(state: &AppState, userid: i64, place: &Place) -> Result<f
 /// The caller's `userprivateaccesskey` for `tokenpluginfile.php`, made on first use. It is kept
 /// in clear (as Moodle does) because site info hands it out again on every call.
 pub async fn private_access_key(state: &AppState, userid: i64) -> Result<String, ApiError> {
+    state.private_keys.try_get_with(userid, stored_or_new_key(state, userid)).await.map_err(|e| (*e).clone())
+}
+
+async fn stored_or_new_key(state: &AppState, userid: i64) -> Result<String, ApiError> {
     let existing = user_private_key::Entity::find()
         .filter(user_private_key::Column::Userid.eq(userid))
         .filter(user_private_key::Column::Script.eq("core_files"))

@@ -4,7 +4,6 @@ use validator::Validate;
 
 use lmsgate_entities::{ids, seed};
 
-use crate::framework::access::path_of;
 use crate::framework::types::AlphanumExt;
 use crate::framework::{ApiError, Call, ExternalFunction, FunctionInfo, Kind};
 
@@ -141,7 +140,7 @@ impl ExternalFunction for GetSiteInfo {
         functions.sort_by(|a, b| a.name.cmp(&b.name));
         let ignores_quota = state.has_capability(subject, "moodle/user:ignoreuserquota", &system).await?;
         let maxbytes = site.int("maxbytes");
-        let user_path = path_of(&crate::core_files::area::user_context(&state.db, u.id).await?);
+        let user_path = state.user_path(u.id).await?;
         Ok(Returns {
             sitename: site.get("fullname").to_string(),
             username: u.username.clone(),

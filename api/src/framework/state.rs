@@ -93,6 +93,9 @@ pub struct AppState {
     /// File contents (metadata is in the `files` table).
     pub files: FileStore,
     pub(crate) tokens: Cache<String, Arc<TokenRecord>>,
+    /// Per-user facts read on every site info call: the user's context path and file key.
+    pub(crate) user_paths: Cache<i64, Arc<[i64]>>,
+    pub(crate) private_keys: Cache<i64, String>,
     pub throttle: Throttle,
     /// `None` when metrics are off.
     pub metrics: Option<Arc<Metrics>>,
@@ -173,6 +176,8 @@ impl AppState {
             db,
             files,
             tokens: Cache::builder().max_capacity(100_000).time_to_live(ttl).build(),
+            user_paths: Cache::builder().max_capacity(100_000).time_to_live(ttl).build(),
+            private_keys: Cache::builder().max_capacity(100_000).time_to_live(ttl).build(),
             site: Snapshot::new(ttl),
             role_caps: Snapshot::new(ttl),
             settings,
@@ -207,8 +212,23 @@ impl AppState {
     /// Forget everything cached (after writes to tokens, users, roles, services or config).
     pub fn invalidate_caches(&self) {
         self.tokens.invalidate_all();
+        self.user_paths.invalidate_all();
+        self.private_keys.invalidate_all();
         self.site.clear();
         self.role_caps.clear();
+    }
+
+    /// The context path of a user's own context (cached: contexts do not move).
+    pub async fn user_path(&self, userid: i64) -> Result<Arc<[i64]>, ApiError> {
+        self.user_paths
+            .try_get_with(userid, async {
+                let ctx = super::access::context_of(&self.db, lmsgate_entities::contextlevel::USER, userid)
+                    .await?
+                    .ok_or_else(ApiError::invalid_user)?;
+                Ok::<_, ApiError>(super::access::path_of(&ctx).into())
+            })
+            .await
+            .map_err(|e| (*e).clone())
     }
 
     pub async fn site(&self) -> Result<Arc<SiteConfig>, ApiError> {
