@@ -26,15 +26,17 @@ fn main() {
     let duration = Duration::from_secs(std::env::var("BENCH_SECONDS").ok().and_then(|s| s.parse().ok()).unwrap_or(5));
     let dir = std::env::temp_dir().join(format!("lmsgate-bench-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
+    // One client thread, like `wrk -t1`: the server keeps most of the machine, in every scenario alike.
+    let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
     let server = serve(&dir, "127.0.0.1:18181");
+    let mut children = Children(vec![server.id()]);
+    rt.block_on(wait_ready("127.0.0.1:18181"));
+    // The baselines read the site's database once the server has made it.
     let database = format!("sqlite://{}?mode=ro", dir.join("lmsgate.db").display());
     let baseline = spawn(Command::new(std::env::current_exe().unwrap()).arg("__baseline").arg(&database));
     // Stop both servers however the benchmark ends, so a failed run leaves no port taken.
-    let children = Children(vec![server.id(), baseline.id()]);
-    // One client thread, like `wrk -t1`: the server keeps most of the machine, in every scenario alike.
-    let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+    children.0.push(baseline.id());
     rt.block_on(async {
-        wait_ready("127.0.0.1:18181").await;
         wait_ready("127.0.0.1:18182").await;
         println!("{:<48} {:>6} {:>10} {:>9} {:>9} {:>12}", "scenario", "conns", "req/s", "p50 ms", "p99 ms", "server RSS");
         let json = |body: &'static str| move |_: u64| Bytes::from(body);

@@ -132,12 +132,12 @@ impl ExternalFunction for GetSiteInfo {
         let subject = call.caller.subject();
         let system = [ids::SYSTEM_CONTEXT];
         let service = call.caller.service();
-        let mut functions: Vec<FunctionVersion> = call
+        let version = site.get("version");
+        let functions: Vec<FunctionVersion> = call
             .caller
             .functions()
-            .map(|name| FunctionVersion { name: name.clone(), version: site.get("version").to_string() })
+            .map(|name| FunctionVersion { name: name.clone(), version: version.to_string() })
             .collect();
-        functions.sort_by(|a, b| a.name.cmp(&b.name));
         let ignores_quota = state.has_capability(subject, "moodle/user:ignoreuserquota", &system).await?;
         let maxbytes = site.int("maxbytes");
         let user_path = state.user_path(u.id).await?;

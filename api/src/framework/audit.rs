@@ -6,7 +6,7 @@ use std::sync::Arc;
 use std::sync::Mutex;
 use std::time::Duration;
 
-use sea_orm::{ActiveValue::NotSet, DatabaseConnection, EntityTrait, Set};
+use sea_orm::{ActiveValue::NotSet, DatabaseConnection, EntityTrait, Set, TransactionTrait};
 use serde::{Deserialize, Serialize};
 use tokio::sync::mpsc;
 use tokio_util::sync::CancellationToken;
@@ -43,18 +43,22 @@ pub struct Entry {
     pub serviceid: Option<i64>,
     pub protocol: &'static str,
     pub ip: IpAddr,
-    /// `ok` or the error code.
-    pub outcome: String,
+    /// The error code; `None`: `ok`.
+    pub outcome: Option<String>,
     pub duration_ms: i64,
 }
 
 /// Most rows per INSERT: well under every database's bound-parameter limit.
-const ROWS_PER_INSERT: usize = 256;
+const ROWS_PER_INSERT: usize = 64;
 
-/// The next INSERT's row count: the largest power of two that fits, so that the database (and
-/// each pooled connection's prepared-statement cache) only ever sees nine statement shapes.
+/// Most entries written in one transaction (and held in memory while they are).
+const ENTRIES_PER_TRANSACTION: usize = 4096;
+
+/// The next INSERT's row count: 64, 8 or 1, so that the database (and each pooled connection's
+/// prepared-statement cache, whose statements for many rows are large) only ever sees three
+/// statement shapes.
 fn next_chunk(left: usize) -> usize {
-    if left >= ROWS_PER_INSERT { ROWS_PER_INSERT } else { 1 << left.ilog2() }
+    [ROWS_PER_INSERT, 8, 1].into_iter().find(|n| left >= *n).unwrap_or(1)
 }
 
 pub struct AuditLog {
@@ -103,14 +107,26 @@ async fn write_batches(
     stop: CancellationToken,
     metrics: Option<Arc<Metrics>>,
 ) {
-    let mut batch = Vec::new();
+    let mut batch = Vec::with_capacity(ENTRIES_PER_TRANSACTION);
     loop {
         tokio::select! {
             biased;
             _ = stop.cancelled() => break,
-            n = rx.recv_many(&mut batch, ROWS_PER_INSERT * 16) => if n == 0 { break },
+            n = rx.recv_many(&mut batch, ROWS_PER_INSERT) => if n == 0 { break },
         }
-        write(&db, &mut batch, metrics.as_deref()).await;
+        // Everything queued by now, a chunk at a time: the queue never holds more than one
+        // interval's calls, however busy the server is.
+        loop {
+            while batch.len() < ENTRIES_PER_TRANSACTION
+                && let Ok(e) = rx.try_recv()
+            {
+                batch.push(e);
+            }
+            if batch.is_empty() {
+                break;
+            }
+            write(&db, &mut batch, metrics.as_deref()).await;
+        }
         // Let the next batch gather.
         tokio::select! {
             _ = stop.cancelled() => break,
@@ -125,6 +141,19 @@ async fn write_batches(
 }
 
 async fn write(db: &DatabaseConnection, batch: &mut Vec<Entry>, metrics: Option<&Metrics>) {
+    // One transaction per batch: one commit, not one per statement.
+    let txn = match db.begin().await {
+        Ok(txn) => txn,
+        Err(e) => {
+            tracing::warn!(error = %e, entries = batch.len(), "could not write audit log entries");
+            if let Some(m) = metrics {
+                m.audit(0, batch.len() as u64);
+            }
+            batch.clear();
+            return;
+        }
+    };
+    let mut written = 0;
     let mut rest = &batch[..];
     while !rest.is_empty() {
         let (chunk, tail) = rest.split_at(next_chunk(rest.len()));
@@ -138,23 +167,22 @@ async fn write(db: &DatabaseConnection, batch: &mut Vec<Entry>, metrics: Option<
             serviceid: Set(e.serviceid),
             protocol: Set(Some(e.protocol.into())),
             ip: Set(e.ip.to_string()),
-            outcome: Set(e.outcome.clone()),
+            outcome: Set(e.outcome.clone().unwrap_or_else(|| "ok".into())),
             durationms: Set(e.duration_ms),
             other: Set(String::new()),
         });
-        match log::Entity::insert_many(rows).exec(db).await {
-            Ok(_) => {
-                if let Some(m) = metrics {
-                    m.audit(chunk.len() as u64, 0);
-                }
-            }
-            Err(e) => {
-                tracing::warn!(error = %e, entries = chunk.len(), "could not write audit log entries");
-                if let Some(m) = metrics {
-                    m.audit(0, chunk.len() as u64);
-                }
-            }
+        match log::Entity::insert_many(rows).exec(&txn).await {
+            Ok(_) => written += chunk.len(),
+            Err(e) => tracing::warn!(error = %e, entries = chunk.len(), "could not write audit log entries"),
         }
+    }
+    let committed = txn.commit().await;
+    if let Err(e) = &committed {
+        tracing::warn!(error = %e, entries = written, "could not write audit log entries");
+    }
+    let written = if committed.is_ok() { written } else { 0 };
+    if let Some(m) = metrics {
+        m.audit(written as u64, (batch.len() - written) as u64);
     }
     batch.clear();
 }
@@ -171,7 +199,7 @@ mod tests {
             }
             out
         };
-        assert_eq!(sizes(700), [256, 256, 128, 32, 16, 8, 4]);
+        assert_eq!(sizes(139), [64, 64, 8, 1, 1, 1]);
         assert_eq!(sizes(1), [1]);
     }
 }

@@ -1,5 +1,5 @@
 //! Token → `Caller`, with every check and error code of MOODLE-SPEC §4, in Moodle's order.
-use std::collections::HashSet;
+use std::collections::BTreeSet;
 use std::net::IpAddr;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicI64, Ordering};
@@ -22,7 +22,8 @@ pub struct TokenRecord {
     pub token: external_tokens::Model,
     pub user: Arc<user::Model>,
     pub service: Option<external_services::Model>,
-    pub functions: HashSet<String>,
+    /// In name order (site info lists them so).
+    pub functions: BTreeSet<String>,
     pub service_user: Option<external_services_users::Model>,
     pub subject: Arc<Subject>,
     last_access_written: AtomicI64,

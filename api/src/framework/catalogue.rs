@@ -121,7 +121,7 @@ fn record(state: &AppState, function: &'static str, caller: &Caller, error: Opti
         serviceid: caller.service().map(|s| s.id),
         protocol: caller.protocol.as_str(),
         ip: caller.ip,
-        outcome: outcome.unwrap_or("ok").to_string(),
+        outcome: outcome.map(str::to_string),
         duration_ms: took.as_millis() as i64,
     });
 }

@@ -108,11 +108,24 @@ pub struct AppState {
 struct Snapshot<T> {
     ttl: Duration,
     value: RwLock<Option<(Instant, Arc<T>)>>,
+    /// Held while loading, so that the requests that find it expired load it once, not each.
+    loading: tokio::sync::Mutex<()>,
 }
 
 impl<T> Snapshot<T> {
     fn new(ttl: Duration) -> Self {
-        Self { ttl, value: RwLock::new(None) }
+        Self { ttl, value: RwLock::new(None), loading: tokio::sync::Mutex::new(()) }
+    }
+
+    /// The value, loaded by `load` when it has expired (by one caller at a time).
+    async fn get_or_load(&self, load: impl Future<Output = Result<T, ApiError>>) -> Result<Arc<T>, ApiError> {
+        let _loading = self.loading.lock().await;
+        if let Some(v) = self.get() {
+            return Ok(v);
+        }
+        let v = Arc::new(load.await?);
+        self.set(v.clone());
+        Ok(v)
     }
 
     fn get(&self) -> Option<Arc<T>> {
@@ -135,7 +148,7 @@ impl<T> Snapshot<T> {
 
 /// Site settings (`config` table).
 #[derive(Debug, Default)]
-pub struct SiteConfig(pub HashMap<String, String>);
+pub struct SiteConfig(pub HashMap<String, String, foldhash::fast::RandomState>);
 
 impl SiteConfig {
     pub fn get(&self, name: &str) -> &str {
@@ -237,10 +250,12 @@ impl AppState {
         if let Some(v) = cached {
             return Ok(v);
         }
-        let rows = config::Entity::find().all(&self.db).await?;
-        let v = Arc::new(SiteConfig(rows.into_iter().map(|r| (r.name, r.value)).collect()));
-        self.site.set(v.clone());
-        Ok(v)
+        self.site
+            .get_or_load(async {
+                let rows = config::Entity::find().all(&self.db).await?;
+                Ok(SiteConfig(rows.into_iter().map(|r| (r.name, r.value)).collect()))
+            })
+            .await
     }
 
     async fn role_caps(&self) -> Result<Arc<RoleCaps>, ApiError> {
@@ -249,13 +264,15 @@ impl AppState {
         if let Some(v) = cached {
             return Ok(v);
         }
-        let mut map: HashMap<String, Vec<(i64, i64, i32)>> = HashMap::new();
-        for r in role_capabilities::Entity::find().all(&self.db).await? {
-            map.entry(r.capability).or_default().push((r.roleid, r.contextid, r.permission));
-        }
-        let v = Arc::new(RoleCaps(map));
-        self.role_caps.set(v.clone());
-        Ok(v)
+        self.role_caps
+            .get_or_load(async {
+                let mut map: HashMap<String, Vec<(i64, i64, i32)>> = HashMap::new();
+                for r in role_capabilities::Entity::find().all(&self.db).await? {
+                    map.entry(r.capability).or_default().push((r.roleid, r.contextid, r.permission));
+                }
+                Ok(RoleCaps(map))
+            })
+            .await
     }
 
     /// The subject for a user (role assignments loaded from the database).
