@@ -32,7 +32,7 @@ fn main() {
     let mut children = Children(vec![server.id()]);
     rt.block_on(wait_ready("127.0.0.1:18181"));
     // The baselines read the site's database once the server has made it.
-    let database = format!("sqlite://{}?mode=ro", dir.join("lmsgate.db").display());
+    let database = format!("sqlite://{}?mode=rwc", dir.join("lmsgate.db").display());
     let baseline = spawn(Command::new(std::env::current_exe().unwrap()).arg("__baseline").arg(&database));
     // Stop both servers however the benchmark ends, so a failed run leaves no port taken.
     children.0.push(baseline.id());
@@ -660,7 +660,8 @@ fn baseline_server(database: String) {
     }
     let rt = tokio::runtime::Runtime::new().unwrap();
     rt.block_on(async {
-        let db = sea_orm::Database::connect(database).await.unwrap();
+        // Connected as lmsgate connects (pool, WAL, busy timeout, page cache), for a fair comparison.
+        let db = lmsgate::setup::connect(&database, 16).await.unwrap();
         let api = OpenApiService::new(Api(db), "baseline", "1");
         poem::Server::new(poem::listener::TcpListener::bind("127.0.0.1:18182")).run(api).await.unwrap();
     });
