@@ -18,9 +18,10 @@ use lmsgate_api::framework::throttle::RateLimit;
 pub struct Config {
     /// `postgres://…`, `mysql://…` or `sqlite://…`; unset: SQLite in `data_dir`.
     pub database_url: Option<String>,
-    /// Database connections per node.
+    /// Database connections per node; unset: 4 on SQLite (one writer at a time, and each
+    /// connection keeps its own cache and thread), 16 on PostgreSQL and MySQL.
     #[validate(range(min = 1, max = 1000))]
-    pub db_pool: u32,
+    pub db_pool: Option<u32>,
     /// Folder of the SQLite database and, by default, the file store.
     pub data_dir: PathBuf,
     /// File store (share it between nodes); unset: `<data_dir>/filedir`.
@@ -78,7 +79,7 @@ impl Default for Config {
     fn default() -> Self {
         Self {
             database_url: None,
-            db_pool: 16,
+            db_pool: None,
             data_dir: "./lmsgate-data".into(),
             file_dir: None,
             bind: "127.0.0.1:8080".into(),

@@ -52,7 +52,8 @@ fn create_private_database(data_dir: &Path, file: &Path) -> std::io::Result<()> 
     Ok(())
 }
 
-pub async fn connect(url: &str, pool: u32) -> Result<DatabaseConnection, sea_orm::DbErr> {
+pub async fn connect(url: &str, pool: Option<u32>) -> Result<DatabaseConnection, sea_orm::DbErr> {
+    let pool = pool.unwrap_or(if url.starts_with("sqlite:") { 4 } else { 16 });
     let mut opts = ConnectOptions::new(url);
     opts.sqlx_logging(false).max_connections(pool).acquire_timeout(Duration::from_secs(10));
     // WAL lets readers run beside the writer; the busy timeout makes writers queue, not fail.
