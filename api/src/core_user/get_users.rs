@@ -107,7 +107,7 @@ impl ExternalFunction for GetUsers {
         if let Some(visible) = Viewer::visible_users(call).await? {
             query = query.filter(visible);
         }
-        let mut found = query.order_by_asc(user::Column::Id).limit(call.fetch_limit()).all(&call.db()).await?;
+        let mut found = call.fetch_all(query.order_by_asc(user::Column::Id).limit(call.fetch_limit())).await?;
         warnings.extend(call.cut_to_max(&mut found, "users", "Narrow the criteria."));
         let ids: Vec<i64> = found.iter().map(|u| u.id).collect();
         let viewer = Viewer::load(call, &ids).await?;

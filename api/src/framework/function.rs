@@ -2,8 +2,9 @@
 //! protocol (typed API, Moodle REST, AJAX) reaches it through the same pipeline.
 use std::future::Future;
 
+use futures_util::TryStreamExt;
 use poem_openapi::types::{ParseFromJSON, ToJSON, Type};
-use sea_orm::{DatabaseExecutor, DatabaseTransaction, TransactionTrait};
+use sea_orm::{DatabaseExecutor, DatabaseTransaction, EntityTrait, Select, TransactionTrait};
 
 use super::caller::Caller;
 use super::error::ApiError;
@@ -60,6 +61,18 @@ impl Call<'_> {
             Some(txn) => txn.into(),
             None => (&self.state.db).into(),
         }
+    }
+
+    /// Every row of `query`, decoded one at a time: the database's rows are never all held
+    /// beside the models (for lists of many rows).
+    pub async fn fetch_all<E: EntityTrait>(&self, query: Select<E>) -> Result<Vec<E::Model>, ApiError>
+    where
+        E::Model: Send + Sync,
+    {
+        Ok(match self.batch {
+            Some(txn) => query.stream(txn).await?.try_collect().await?,
+            None => query.stream(&self.state.db).await?.try_collect().await?,
+        })
     }
 
     /// A write transaction; inside an atomic batch, a savepoint of the batch's transaction.
