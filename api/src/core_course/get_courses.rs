@@ -53,13 +53,19 @@ impl ExternalFunction for GetCourses {
         if let Some(wanted) = &p.options.ids {
             q = q.filter(course::Column::Id.is_in(wanted.iter().copied()));
         }
-        let courses = q.limit(call.fetch_limit()).all(db).await?;
+        // The ids first, so that a refusal costs no course rows.
+        let ids: Vec<i64> =
+            q.select_only().column(course::Column::Id).limit(call.fetch_limit()).into_tuple().all(db).await?;
         call.refuse_over_max(
-            &courses,
+            &ids,
             "courses",
             "ask for them by options.ids, or a page at a time with core_course_search_courses",
         )?;
-        let ids: Vec<i64> = courses.iter().map(|c| c.id).collect();
+        let courses = course::Entity::find()
+            .filter(course::Column::Id.is_in(ids.iter().copied()))
+            .order_by_asc(course::Column::Id)
+            .all(db)
+            .await?;
         let ctxs = contexts(db, contextlevel::COURSE, &ids).await?;
         // The last section of each course, counted by the database.
         let sections: HashMap<i64, i32> = course_sections::Entity::find()
