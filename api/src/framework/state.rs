@@ -52,7 +52,8 @@ pub struct Limits {
     /// Seconds a client has to send a request's headers before its connection is closed.
     #[validate(range(min = 1, max = 3600))]
     pub header_read_timeout: u64,
-    /// Open connections from one client address (further ones get 503); 0: no limit.
+    /// Open connections from one peer address (further ones get 503); 0: no limit. Behind a load
+    /// balancer every connection is the balancer's: raise it there.
     pub max_connections_per_address: usize,
     /// Most rows a list function returns in one call (its warnings say when more matched).
     #[validate(range(min = 1, max = 100000))]
