@@ -18,6 +18,9 @@ const PASSWORD: &str = "Bench-pass1";
 
 #[path = "../tests/common/bulk.rs"]
 mod bulk;
+#[allow(dead_code)]
+#[path = "../tests/common/process.rs"]
+mod process;
 
 fn main() {
     if let Some(i) = std::env::args().position(|a| a == "__baseline") {
@@ -153,10 +156,7 @@ async fn observability_overhead(duration: Duration) {
 
 /// A memory figure of a process in MB (`VmRSS`: now, `VmHWM`: peak), from /proc (Linux).
 fn memory_mb(child: &Child, field: &str) -> Option<f64> {
-    let status = std::fs::read_to_string(format!("/proc/{}/status", child.id())).ok()?;
-    let line = status.lines().find(|l| l.strip_prefix(field).is_some_and(|rest| rest.starts_with(':')))?;
-    let kb: f64 = line.split_whitespace().nth(1)?.parse().ok()?;
-    Some(kb / 1024.0)
+    process::memory_mb(child.id(), field)
 }
 
 /// Current resident set size of a process in MB.

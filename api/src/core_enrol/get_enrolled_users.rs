@@ -5,15 +5,15 @@ use std::collections::{HashMap, HashSet};
 use poem::http::StatusCode;
 use poem_openapi::Object;
 use sea_orm::sea_query::{Expr, ExprTrait, Order, Query};
-use sea_orm::{ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 use validator::Validate;
 
 use lmsgate_entities::{
-    contextlevel, course, enrol, groups, groups_members, ids, now, role, role_assignments, seed, user, user_enrolments,
+    contextlevel, course, enrol, groups, groups_members, ids, role, role_assignments, seed, user, user_enrolments,
 };
 
 use crate::core_user::picture_url;
-use crate::framework::access::{context_of, course_context_error, path_of};
+use crate::framework::access::{context_of, course_context_error, enrolment_in_force, path_of};
 use crate::framework::state::Subject;
 use crate::framework::types::AlphanumExt;
 use crate::framework::{ApiError, Call, ExternalFunction, FunctionInfo, Kind};
@@ -283,19 +283,12 @@ impl ExternalFunction for GetEnrolledUsers {
             user::Entity::find().filter(user::Column::Deleted.eq(0)).filter(user::Column::Id.in_subquery(enrolled));
         // Filters on enrolment state and groups are the database's work.
         if o.onlyactive || o.onlysuspended {
-            let t = now();
             let enabled = instances.iter().filter(|(_, status)| **status == 0).map(|(id, _)| *id);
             let active = Query::select()
                 .column(user_enrolments::Column::Userid)
                 .from(user_enrolments::Entity)
                 .and_where(user_enrolments::Column::Enrolid.is_in(enabled))
-                .and_where(user_enrolments::Column::Status.eq(0))
-                .and_where(user_enrolments::Column::Timestart.lte(t))
-                .cond_where(
-                    Condition::any()
-                        .add(user_enrolments::Column::Timeend.eq(0))
-                        .add(user_enrolments::Column::Timeend.gt(t)),
-                )
+                .cond_where(enrolment_in_force())
                 .to_owned();
             q = match o.onlyactive {
                 true => q.filter(user::Column::Id.in_subquery(active)),

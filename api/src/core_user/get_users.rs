@@ -104,13 +104,14 @@ impl ExternalFunction for GetUsers {
             };
         }
         // Only users the caller may see, chosen by the database, and at most a page of them.
-        if let Some(visible) = Viewer::visible_users(call).await? {
+        let viewer = Viewer::new(call).await?;
+        if let Some(visible) = viewer.visible_users() {
             query = query.filter(visible);
         }
         let mut found = call.fetch_all(query.order_by_asc(user::Column::Id).limit(call.fetch_limit())).await?;
         warnings.extend(call.cut_to_max(&mut found, "users", "Narrow the criteria."));
         let ids: Vec<i64> = found.iter().map(|u| u.id).collect();
-        let viewer = Viewer::load(call, &ids).await?;
+        let viewer = viewer.sharing_with(call, &ids).await?;
         let wwwroot = &call.state.settings.wwwroot;
         let users = found.iter().filter_map(|u| describe(u, viewer.detail(u.id), wwwroot)).collect();
         Ok(Returns { users, warnings })

@@ -96,45 +96,46 @@ pub struct Viewer {
 impl Viewer {
     /// The caller's view of `targets` (at most a page of users).
     pub async fn load(call: &Call<'_>, targets: &[i64]) -> Result<Self, ApiError> {
-        let (sees_all_full, sees_all_public) = Self::reach(call).await?;
-        let shares_course = if sees_all_public || targets.is_empty() {
-            HashSet::new()
-        } else {
-            user_enrolments::Entity::find()
-                .select_only()
-                .column(user_enrolments::Column::Userid)
-                .filter(user_enrolments::Column::Userid.is_in(targets.iter().copied()))
-                .filter(user_enrolments::Column::Userid.in_subquery(shared_course_users(call.caller.user().id)))
-                .into_tuple::<i64>()
-                .all(&call.db())
-                .await?
-                .into_iter()
-                .collect()
-        };
-        Ok(Self { caller: call.caller.user().id, sees_all_full, sees_all_public, shares_course })
+        Self::new(call).await?.sharing_with(call, targets).await
     }
 
-    /// Whether the caller sees everything about everyone, and the public fields of everyone.
-    async fn reach(call: &Call<'_>) -> Result<(bool, bool), ApiError> {
+    /// What the caller sees of everyone: everything, public fields, or only course mates'.
+    pub async fn new(call: &Call<'_>) -> Result<Self, ApiError> {
         let state = call.state;
         let who = call.caller.subject();
         let system = [ids::SYSTEM_CONTEXT];
         let sees_all_full = state.has_capability(who, "moodle/user:update", &system).await?
             || state.has_capability(who, "moodle/user:viewhiddendetails", &system).await?;
         let sees_all_public = sees_all_full || state.has_capability(who, "moodle/user:viewdetails", &system).await?;
-        Ok((sees_all_full, sees_all_public))
+        Ok(Self { caller: who.userid, sees_all_full, sees_all_public, shares_course: HashSet::new() })
+    }
+
+    /// Which of `targets` share a course with the caller (when that decides what is seen).
+    pub async fn sharing_with(mut self, call: &Call<'_>, targets: &[i64]) -> Result<Self, ApiError> {
+        if self.sees_all_public || targets.is_empty() {
+            return Ok(self);
+        }
+        self.shares_course = user_enrolments::Entity::find()
+            .select_only()
+            .column(user_enrolments::Column::Userid)
+            .filter(user_enrolments::Column::Userid.is_in(targets.iter().copied()))
+            .filter(user_enrolments::Column::Userid.in_subquery(shared_course_users(self.caller)))
+            .into_tuple::<i64>()
+            .all(&call.db())
+            .await?
+            .into_iter()
+            .collect();
+        Ok(self)
     }
 
     /// The users the caller may see at all, as a condition on `user.id` for the database to
     /// apply (`None`: everyone).
-    pub async fn visible_users(call: &Call<'_>) -> Result<Option<Condition>, ApiError> {
-        if Self::reach(call).await?.1 {
-            return Ok(None);
-        }
-        let me = call.caller.user().id;
-        Ok(Some(
-            Condition::any().add(user::Column::Id.eq(me)).add(user::Column::Id.in_subquery(shared_course_users(me))),
-        ))
+    pub fn visible_users(&self) -> Option<Condition> {
+        (!self.sees_all_public).then(|| {
+            Condition::any()
+                .add(user::Column::Id.eq(self.caller))
+                .add(user::Column::Id.in_subquery(shared_course_users(self.caller)))
+        })
     }
 
     pub fn detail(&self, userid: i64) -> Detail {

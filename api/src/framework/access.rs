@@ -106,19 +106,25 @@ pub async fn enrolled_courses<C: ConnectionTrait>(db: &C, userid: i64) -> Result
 
 /// The enrolment instances through which `userid` is actively enrolled now, as a subquery.
 pub fn active_enrolments(userid: i64) -> sea_orm::sea_query::SelectStatement {
-    let t = now();
     sea_orm::sea_query::Query::select()
         .column(user_enrolments::Column::Enrolid)
         .from(user_enrolments::Entity)
         .and_where(user_enrolments::Column::Userid.eq(userid))
-        .and_where(user_enrolments::Column::Status.eq(0))
-        .and_where(user_enrolments::Column::Timestart.lte(t))
-        .cond_where(
+        .cond_where(enrolment_in_force())
+        .to_owned()
+}
+
+/// A `user_enrolments` row in force now: active, and inside its time window.
+pub fn enrolment_in_force() -> sea_orm::Condition {
+    let t = now();
+    sea_orm::Condition::all()
+        .add(user_enrolments::Column::Status.eq(0))
+        .add(user_enrolments::Column::Timestart.lte(t))
+        .add(
             sea_orm::Condition::any()
                 .add(user_enrolments::Column::Timeend.eq(0))
                 .add(user_enrolments::Column::Timeend.gt(t)),
         )
-        .to_owned()
 }
 
 /// Contexts strictly below the context at `path`, written so each backend's index on

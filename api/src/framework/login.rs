@@ -3,7 +3,9 @@
 use std::net::IpAddr;
 
 use poem::http::StatusCode;
-use sea_orm::{ActiveModelTrait, ActiveValue::NotSet, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, Set};
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::NotSet, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, Set,
+};
 
 use lmsgate_entities::seed::MOBILE_SERVICE;
 use lmsgate_entities::{external_services, external_services_users, external_tokens, ids, now, user, user_preferences};
@@ -28,20 +30,20 @@ pub fn invalid_login() -> ApiError {
     err("invalidlogin", "Invalid login, please try again")
 }
 
-async fn pref(state: &AppState, userid: i64, name: &str) -> Result<Option<user_preferences::Model>, ApiError> {
+async fn pref(db: &DatabaseConnection, userid: i64, name: &str) -> Result<Option<user_preferences::Model>, ApiError> {
     Ok(user_preferences::Entity::find()
         .filter(user_preferences::Column::Userid.eq(userid))
         .filter(user_preferences::Column::Name.eq(name))
-        .one(&state.db)
+        .one(db)
         .await?)
 }
 
-async fn set_pref(state: &AppState, userid: i64, name: &str, value: &str) -> Result<(), ApiError> {
-    match pref(state, userid, name).await? {
+async fn set_pref(db: &DatabaseConnection, userid: i64, name: &str, value: &str) -> Result<(), ApiError> {
+    match pref(db, userid, name).await? {
         Some(p) => {
             let mut p: user_preferences::ActiveModel = p.into();
             p.value = Set(value.into());
-            p.update(&state.db).await?;
+            p.update(db).await?;
         }
         None => {
             user_preferences::ActiveModel {
@@ -50,18 +52,18 @@ async fn set_pref(state: &AppState, userid: i64, name: &str, value: &str) -> Res
                 name: Set(name.into()),
                 value: Set(value.into()),
             }
-            .insert(&state.db)
+            .insert(db)
             .await?;
         }
     }
     Ok(())
 }
 
-async fn clear_prefs(state: &AppState, userid: i64, names: &[&str]) -> Result<(), ApiError> {
+async fn clear_prefs(db: &DatabaseConnection, userid: i64, names: &[&str]) -> Result<(), ApiError> {
     user_preferences::Entity::delete_many()
         .filter(user_preferences::Column::Userid.eq(userid))
         .filter(user_preferences::Column::Name.is_in(names.iter().copied()))
-        .exec(&state.db)
+        .exec(db)
         .await?;
     Ok(())
 }
@@ -97,18 +99,9 @@ pub async fn authenticate(
 }
 
 /// Lifts a lockout and forgets failed logins (`lmsgate user unlock`); whether one was in force.
-pub async fn unlock(db: &sea_orm::DatabaseConnection, userid: i64) -> Result<bool, ApiError> {
-    let locked = user_preferences::Entity::find()
-        .filter(user_preferences::Column::Userid.eq(userid))
-        .filter(user_preferences::Column::Name.eq("login_lockout"))
-        .one(db)
-        .await?
-        .is_some();
-    user_preferences::Entity::delete_many()
-        .filter(user_preferences::Column::Userid.eq(userid))
-        .filter(user_preferences::Column::Name.is_in(LOCKOUT_PREFERENCES))
-        .exec(db)
-        .await?;
+pub async fn unlock(db: &DatabaseConnection, userid: i64) -> Result<bool, ApiError> {
+    let locked = pref(db, userid, "login_lockout").await?.is_some();
+    clear_prefs(db, userid, &LOCKOUT_PREFERENCES).await?;
     Ok(locked)
 }
 
@@ -147,7 +140,7 @@ async fn check_password(
     let exempt = state.settings.rate_limit.lockout_exempt_admins && site.is_siteadmin(u.id);
     let threshold = if exempt { 0 } else { site.int("lockoutthreshold") };
     if threshold > 0
-        && let Some(locked) = pref(state, u.id, "login_lockout").await?
+        && let Some(locked) = pref(&state.db, u.id, "login_lockout").await?
     {
         {
             let since: i64 = locked.value.parse().unwrap_or(0);
@@ -155,23 +148,24 @@ async fn check_password(
             if duration == 0 || t - since < duration {
                 return Err(invalid_login());
             }
-            clear_prefs(state, u.id, &LOCKOUT_PREFERENCES).await?;
+            clear_prefs(&state.db, u.id, &LOCKOUT_PREFERENCES).await?;
         }
     }
     if !ok {
         if threshold > 0 {
             let window = site.int("lockoutwindow");
-            let last: i64 = pref(state, u.id, "login_failed_last").await?.map_or(0, |p| p.value.parse().unwrap_or(0));
+            let last: i64 =
+                pref(&state.db, u.id, "login_failed_last").await?.map_or(0, |p| p.value.parse().unwrap_or(0));
             let mut count: i64 =
-                pref(state, u.id, "login_failed_count").await?.map_or(0, |p| p.value.parse().unwrap_or(0));
+                pref(&state.db, u.id, "login_failed_count").await?.map_or(0, |p| p.value.parse().unwrap_or(0));
             if window > 0 && t - last > window {
                 count = 0;
             }
             count += 1;
-            set_pref(state, u.id, "login_failed_count", &count.to_string()).await?;
-            set_pref(state, u.id, "login_failed_last", &t.to_string()).await?;
+            set_pref(&state.db, u.id, "login_failed_count", &count.to_string()).await?;
+            set_pref(&state.db, u.id, "login_failed_last", &t.to_string()).await?;
             if count >= threshold {
-                set_pref(state, u.id, "login_lockout", &t.to_string()).await?;
+                set_pref(&state.db, u.id, "login_lockout", &t.to_string()).await?;
                 tracing::warn!(userid = u.id, "account locked after repeated login failures");
             }
         }
@@ -188,7 +182,7 @@ async fn check_password(
         return Err(invalid_login());
     }
     if threshold > 0 {
-        clear_prefs(state, u.id, &["login_failed_count", "login_failed_last"]).await?;
+        clear_prefs(&state.db, u.id, &["login_failed_count", "login_failed_last"]).await?;
     }
     Ok(u)
 }
