@@ -16,10 +16,10 @@ use tokio::net::TcpStream;
 const TOKEN: &str = "0123456789abcdef0123456789abcdef";
 const PASSWORD: &str = "Bench-pass1";
 
-#[path = "../tests/common/bulk.rs"]
+#[path = "../tests/it/common/bulk.rs"]
 mod bulk;
 #[allow(dead_code)]
-#[path = "../tests/common/process.rs"]
+#[path = "../tests/it/common/process.rs"]
 mod process;
 
 fn main() {

@@ -1,5 +1,5 @@
 //! Per-service OpenAPI documents (`/openapi/services/{shortname}.json`) and Swagger UI's selector.
-mod common;
+use crate::common;
 
 use std::collections::BTreeSet;
 

@@ -2,7 +2,7 @@
 //! on one machine): tokens, sessions and files made through one node serve through the other; a
 //! token revoked or a user suspended through one node is refused by the other once its cache
 //! time-to-live has passed.
-mod common;
+use crate::common;
 
 use std::time::{Duration, Instant};
 

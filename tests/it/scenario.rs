@@ -1,7 +1,7 @@
 //! An integrator's whole-site scenario over HTTP: build two categories, three courses, twenty
 //! users with student and teacher enrolments, groups and a cohort through the typed API, then
 //! read everything back through every get and search function, and check what a teacher sees.
-mod common;
+use crate::common;
 
 use std::collections::BTreeSet;
 

@@ -1,7 +1,7 @@
 //! The typed API answers every failure with its JSON error body, including those poem answers
 //! before an operation runs: no such function (404), a wrong method (405 with `Allow`), a body
 //! that is not JSON (415) or not valid JSON (400).
-mod common;
+use crate::common;
 
 use common::TestServer;
 

@@ -1,6 +1,6 @@
 //! Operating lmsgate: request limits, rate limits, metrics, request ids and the audit log, each
 //! over HTTP against a server configured for the test.
-mod common;
+use crate::common;
 
 use std::time::Duration;
 

@@ -1,6 +1,6 @@
 //! `login/token.php`: success, every error code, lockout and its expiry, the token cap; the
 //! same lockout on `simpleserver.php`, its lifting, and the admin exemption.
-mod common;
+use crate::common;
 
 use common::{PASSWORD, SendJson, TestServer, test_config};
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};

@@ -1,5 +1,5 @@
 //! Existing Moodle client libraries, used unchanged against lmsgate.
-mod common;
+use crate::common;
 
 use std::path::Path;
 use std::process::Command;

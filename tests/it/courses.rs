@@ -1,6 +1,6 @@
 //! Error codes of the course, category, enrolment, role, group and cohort functions (each at
 //! least once), all-or-nothing writes, and deletions that leave no orphan rows.
-mod common;
+use crate::common;
 
 use common::TestServer;
 use common::site::{STUDENT, Site};

@@ -1,5 +1,5 @@
 //! Every Caller check of MOODLE-SPEC §4, one test each, with the exact error code.
-mod common;
+use crate::common;
 
 use common::{TestServer, new_token};
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, IntoActiveModel, QueryFilter, Set};

@@ -3,7 +3,7 @@
 //! for the password, the tokens, the session cookie, the sesskey and the private file key.
 use serde_json::{Value, json};
 
-mod common;
+use crate::common;
 use common::SendJson;
 use common::process::{binary, serve};
 

@@ -1,6 +1,6 @@
 //! Files over HTTP (MOODLE-SPEC §8): `webservice/upload.php`, `webservice/pluginfile.php`,
 //! `tokenpluginfile.php`, the file functions and the typed twins, over the real store.
-mod common;
+use crate::common;
 
 use common::TestServer;
 use reqwest::multipart::{Form, Part};

@@ -1,5 +1,5 @@
 //! Browser sessions and `lib/ajax/service.php`.
-mod common;
+use crate::common;
 
 use common::{Browser, PASSWORD, SendJson, TestServer};
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, IntoActiveModel, QueryFilter, Set};

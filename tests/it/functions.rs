@@ -1,6 +1,6 @@
 //! Every function: success as admin, refused for a caller without the capability, 400 naming the
 //! field for invalid parameters; and the catalogue, the typed operations and the spec agree.
-mod common;
+use crate::common;
 
 use std::collections::BTreeSet;
 

@@ -1,7 +1,7 @@
 //! The real binary as an operator runs it: configuration file, environment and flags; JSON logs;
 //! SIGKILL in the middle of writes; SIGTERM with a request in flight; `lmsgate log`.
 //! On SQLite by default, on PostgreSQL or MariaDB with `LMSGATE_TEST_DATABASE_URL`.
-mod common;
+use crate::common;
 
 use std::process::Command;
 use std::sync::Arc;

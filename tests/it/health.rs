@@ -1,5 +1,5 @@
 //! `/healthz` and `/readyz` over HTTP, including a database that lacks a migration.
-mod common;
+use crate::common;
 
 use common::{SendJson, TestServer};
 use sea_orm::ConnectionTrait;

@@ -1,6 +1,6 @@
 //! `/webservice/rest/server.php`: bracket decoding, strict coercion, JSON and XML results and
 //! errors, headers, the 403 when REST is off, and a fuzz test that nothing makes it fail.
-mod common;
+use crate::common;
 
 use common::{PASSWORD, SendJson, TestServer};
 use serde_json::{Value, json};

@@ -1,6 +1,5 @@
 //! Test harness: the real server on 127.0.0.1:0 over a fresh database (a new SQLite file, or a new
 //! PostgreSQL/MySQL database when `LMSGATE_TEST_DATABASE_URL` is set), spoken to over HTTP.
-#![allow(dead_code)]
 
 use std::sync::Arc;
 use std::time::Duration;

@@ -1,0 +1,22 @@
+//! The integration tests: one binary, so adding a test links the server once. Each module
+//! starts real servers over a real database (SQLite, or `LMSGATE_TEST_DATABASE_URL`).
+mod common;
+
+mod ajax;
+mod caller;
+mod cli;
+mod courses;
+mod files;
+mod functions;
+mod health;
+mod log_secrets;
+mod login;
+mod nodes;
+mod operations;
+mod process;
+mod real_clients;
+mod rest;
+mod scenario;
+mod service_docs;
+mod spec_snapshot;
+mod typed_api;
