@@ -166,14 +166,10 @@ pub async fn sync_catalogue(db: &DatabaseConnection) -> Result<(), ApiError> {
         external_functions::ActiveModel {
             id: NotSet,
             name: Set(e.info.name.into()),
-            classname: Set(e.info.component.into()),
+            classname: Set(e.component.into()),
             methodname: Set("execute".into()),
             classpath: Set(None),
-            component: Set(if e.info.component.starts_with("core_") {
-                "moodle".into()
-            } else {
-                e.info.component.into()
-            }),
+            component: Set(if e.component.starts_with("core_") { "moodle".into() } else { e.component.into() }),
             capabilities: Set(Some(caps.join(","))),
             services: Set(Some(e.info.services.join(","))),
         }

@@ -1,18 +1,15 @@
-//! core_cohort: site-wide and category-wide cohorts and their members.
-pub mod functions;
+//! core_cohort: site-wide and category-wide cohorts and their members. A cohort lives in the
+//! system context or a category's; managing it needs `moodle/cohort:manage` there, changing its
+//! members `moodle/cohort:assign`, reading it `moodle/cohort:view` (or manage).
+pub mod store;
 
-use crate::Tag;
-use functions::*;
-
-crate::operations!(CoreCohortApi, "Tag::CoreCohort", {
-    /// Create cohorts (all or nothing)
-    create_cohorts "/core_cohort_create_cohorts" "core_cohort_create_cohorts" => CreateCohorts;
-    /// Get cohorts by id
-    get_cohorts "/core_cohort_get_cohorts" "core_cohort_get_cohorts" => GetCohorts;
-    /// Add users to cohorts (problems are warnings)
-    add_cohort_members "/core_cohort_add_cohort_members" "core_cohort_add_cohort_members" => AddCohortMembers;
-    /// Remove users from cohorts (all or nothing)
-    delete_cohort_members "/core_cohort_delete_cohort_members" "core_cohort_delete_cohort_members" => DeleteCohortMembers;
-    /// Search cohorts visible from a context
-    search_cohorts "/core_cohort_search_cohorts" "core_cohort_search_cohorts" => SearchCohorts;
-});
+crate::component! {
+    /// Cohorts
+    core_cohort {
+        create_cohorts::CreateCohorts,
+        get_cohorts::GetCohorts,
+        add_cohort_members::AddCohortMembers,
+        delete_cohort_members::DeleteCohortMembers,
+        search_cohorts::SearchCohorts,
+    }
+}

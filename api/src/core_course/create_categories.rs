@@ -63,15 +63,12 @@ pub struct Created {
 impl ExternalFunction for CreateCategories {
     const INFO: FunctionInfo = FunctionInfo {
         name: "core_course_create_categories",
-        component: "core_course",
+        summary: "Create categories (all or nothing)",
         description: "Create course categories. All of them are created, or none when one cannot be.",
         kind: Kind::Write,
-        ajax: false,
-        login_required: true,
-        requires: &[],
         checks: &["moodle/category:manage"],
-        services: &[],
         example: r#"{"categories":[{"name":"Science","parent":0,"idnumber":"SCI"}]}"#,
+        ..FunctionInfo::DEFAULT
     };
     type Params = Params;
     type Returns = Vec<Created>;

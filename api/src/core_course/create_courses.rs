@@ -139,15 +139,12 @@ pub struct Created {
 impl ExternalFunction for CreateCourses {
     const INFO: FunctionInfo = FunctionInfo {
         name: "core_course_create_courses",
-        component: "core_course",
+        summary: "Create courses (all or nothing)",
         description: "Create courses. All of them are created, or none when one cannot be.",
         kind: Kind::Write,
-        ajax: false,
-        login_required: true,
-        requires: &[],
         checks: &["moodle/course:create", "moodle/course:visibility"],
-        services: &[],
         example: r#"{"courses":[{"fullname":"Physics 101","shortname":"PHY101","categoryid":1}]}"#,
+        ..FunctionInfo::DEFAULT
     };
     type Params = Params;
     type Returns = Vec<Created>;

@@ -38,15 +38,12 @@ pub struct Deletion {
 impl ExternalFunction for DeleteCategories {
     const INFO: FunctionInfo = FunctionInfo {
         name: "core_course_delete_categories",
-        component: "core_course",
+        summary: "Delete categories, moving or deleting their contents (all or nothing)",
         description: "Delete course categories, with their contents (recursive) or moving them elsewhere. All of them are deleted, or none when one cannot be.",
         kind: Kind::Write,
-        ajax: false,
-        login_required: true,
-        requires: &[],
         checks: &["moodle/category:manage", "moodle/course:delete"],
-        services: &[],
         example: r#"{"categories":[{"id":2,"newparent":1}]}"#,
+        ..FunctionInfo::DEFAULT
     };
     type Params = Params;
     type Returns = Nothing;

@@ -31,15 +31,12 @@ pub struct Returns {
 impl ExternalFunction for DeleteCourses {
     const INFO: FunctionInfo = FunctionInfo {
         name: "core_course_delete_courses",
-        component: "core_course",
+        summary: "Delete courses (per-course problems are warnings)",
         description: "Delete courses with their enrolments, role assignments, groups and sections. A course that cannot be deleted becomes a warning.",
         kind: Kind::Write,
-        ajax: false,
-        login_required: true,
-        requires: &[],
         checks: &["moodle/course:delete"],
-        services: &[],
         example: r#"{"courseids":[2]}"#,
+        ..FunctionInfo::DEFAULT
     };
     type Params = Params;
     type Returns = Returns;

@@ -11,7 +11,7 @@ use lmsgate_entities::{contextlevel, course_categories, ids, seed};
 use super::categories::{CategoryInfo, info};
 use crate::framework::access::{contexts, path_of};
 use crate::framework::types::Alpha;
-use crate::framework::{ApiError, Call, ExternalFunction, FunctionInfo, Kind};
+use crate::framework::{ApiError, Call, ExternalFunction, FunctionInfo};
 
 pub struct GetCategories;
 
@@ -49,15 +49,13 @@ fn criteria_error(i: usize, why: &str) -> ApiError {
 impl ExternalFunction for GetCategories {
     const INFO: FunctionInfo = FunctionInfo {
         name: "core_course_get_categories",
-        component: "core_course",
+        summary: "Get categories matching criteria",
         description: "Return categories matching all criteria, with the categories below them; hidden categories need moodle/category:viewhiddencategories.",
-        kind: Kind::Read,
         ajax: true,
-        login_required: true,
-        requires: &[],
         checks: &["moodle/category:viewhiddencategories", "moodle/category:manage"],
         services: &[seed::MOBILE_SERVICE],
         example: r#"{"criteria":[{"key":"parent","value":"0"}],"addsubcategories":true}"#,
+        ..FunctionInfo::DEFAULT
     };
     type Params = Params;
     type Returns = Vec<CategoryInfo>;

@@ -8,7 +8,7 @@ use lmsgate_entities::{contextlevel, course, course_sections, seed};
 
 use crate::framework::access::{context_of, path_of};
 use crate::framework::types::AlphanumExt;
-use crate::framework::{ApiError, Call, ExternalFunction, FunctionInfo, Kind};
+use crate::framework::{ApiError, Call, ExternalFunction, FunctionInfo};
 
 pub struct GetContents;
 
@@ -75,15 +75,13 @@ pub struct Section {
 impl ExternalFunction for GetContents {
     const INFO: FunctionInfo = FunctionInfo {
         name: "core_course_get_contents",
-        component: "core_course",
+        summary: "Get the sections and activities of a course",
         description: "Return the sections (and activities) of a course the caller can access.",
-        kind: Kind::Read,
         ajax: true,
-        login_required: true,
-        requires: &[],
         checks: &["moodle/course:view", "moodle/course:viewhiddensections"],
         services: &[seed::MOBILE_SERVICE],
         example: r#"{"courseid":2}"#,
+        ..FunctionInfo::DEFAULT
     };
     type Params = Params;
     type Returns = Vec<Section>;

@@ -11,7 +11,7 @@ use lmsgate_entities::{contextlevel, course, course_sections, ids, seed};
 
 use super::view::{CourseInfo, info};
 use crate::framework::access::{contexts, course_context_error, path_of};
-use crate::framework::{ApiError, Call, ExternalFunction, FunctionInfo, Kind};
+use crate::framework::{ApiError, Call, ExternalFunction, FunctionInfo};
 
 pub struct GetCourses;
 
@@ -34,15 +34,13 @@ pub struct Options {
 impl ExternalFunction for GetCourses {
     const INFO: FunctionInfo = FunctionInfo {
         name: "core_course_get_courses",
-        component: "core_course",
+        summary: "Get full course records",
         description: "Return course details. Unknown ids are left out; a course the caller cannot access fails the call.",
-        kind: Kind::Read,
         ajax: true,
-        login_required: true,
-        requires: &[],
         checks: &["moodle/course:view", "moodle/course:viewhiddencourses"],
         services: &[seed::MOBILE_SERVICE],
         example: r#"{"options":{"ids":[2]}}"#,
+        ..FunctionInfo::DEFAULT
     };
     type Params = Params;
     type Returns = Vec<CourseInfo>;

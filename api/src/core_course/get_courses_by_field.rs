@@ -8,7 +8,7 @@ use lmsgate_entities::{course, course_sections, seed};
 
 use super::view::{CourseSummary, summaries};
 use crate::common::Warning;
-use crate::framework::{ApiError, Call, ExternalFunction, FunctionInfo, Kind};
+use crate::framework::{ApiError, Call, ExternalFunction, FunctionInfo};
 
 pub struct GetCoursesByField;
 
@@ -60,15 +60,13 @@ fn int(value: &str) -> Result<i64, ApiError> {
 impl ExternalFunction for GetCoursesByField {
     const INFO: FunctionInfo = FunctionInfo {
         name: "core_course_get_courses_by_field",
-        component: "core_course",
+        summary: "Get courses by a field",
         description: "Get courses matching a field; hidden courses need moodle/course:viewhiddencourses, and courses the caller cannot enter show public information only.",
-        kind: Kind::Read,
         ajax: true,
-        login_required: true,
-        requires: &[],
         checks: &["moodle/course:viewhiddencourses", "moodle/course:update", "moodle/course:view"],
         services: &[seed::MOBILE_SERVICE],
         example: r#"{"field":"shortname","value":"PHY101"}"#,
+        ..FunctionInfo::DEFAULT
     };
     type Params = Params;
     type Returns = Returns;

@@ -8,7 +8,7 @@ use lmsgate_entities::{course, ids, seed};
 
 use super::view::{CourseSummary, summaries};
 use crate::common::Warning;
-use crate::framework::{ApiError, Call, ExternalFunction, FunctionInfo, Kind};
+use crate::framework::{ApiError, Call, ExternalFunction, FunctionInfo};
 
 pub struct SearchCourses;
 
@@ -61,15 +61,13 @@ pub struct Returns {
 impl ExternalFunction for SearchCourses {
     const INFO: FunctionInfo = FunctionInfo {
         name: "core_course_search_courses",
-        component: "core_course",
+        summary: "Search courses by name, with paging",
         description: "Search courses by name, a page at a time; hidden courses need moodle/course:viewhiddencourses.",
-        kind: Kind::Read,
         ajax: true,
-        login_required: true,
-        requires: &[],
         checks: &["moodle/course:viewhiddencourses"],
         services: &[seed::MOBILE_SERVICE],
         example: r#"{"criterianame":"search","criteriavalue":"physics","page":0,"perpage":20}"#,
+        ..FunctionInfo::DEFAULT
     };
     type Params = Params;
     type Returns = Returns;

@@ -48,15 +48,12 @@ pub struct CategoryChange {
 impl ExternalFunction for UpdateCategories {
     const INFO: FunctionInfo = FunctionInfo {
         name: "core_course_update_categories",
-        component: "core_course",
+        summary: "Update categories (all or nothing)",
         description: "Update course categories, including moving them. All of them are updated, or none when one cannot be.",
         kind: Kind::Write,
-        ajax: false,
-        login_required: true,
-        requires: &[],
         checks: &["moodle/category:manage"],
-        services: &[],
         example: r#"{"categories":[{"id":2,"name":"Natural sciences"}]}"#,
+        ..FunctionInfo::DEFAULT
     };
     type Params = Params;
     type Returns = Nothing;

@@ -99,12 +99,9 @@ pub struct Returns {
 impl ExternalFunction for UpdateCourses {
     const INFO: FunctionInfo = FunctionInfo {
         name: "core_course_update_courses",
-        component: "core_course",
+        summary: "Update courses (per-course problems are warnings)",
         description: "Update courses. A course that cannot be updated becomes a warning and is left unchanged; the others are saved.",
         kind: Kind::Write,
-        ajax: false,
-        login_required: true,
-        requires: &[],
         checks: &[
             "moodle/course:update",
             "moodle/course:changecategory",
@@ -115,8 +112,8 @@ impl ExternalFunction for UpdateCourses {
             "moodle/course:visibility",
             "moodle/course:setforcedlanguage",
         ],
-        services: &[],
         example: r#"{"courses":[{"id":2,"fullname":"Physics 101 (2027)"}]}"#,
+        ..FunctionInfo::DEFAULT
     };
     type Params = Params;
     type Returns = Returns;

@@ -6,7 +6,7 @@ use validator::Validate;
 
 use lmsgate_entities::{course, enrol, seed};
 
-use crate::framework::{ApiError, Call, ExternalFunction, FunctionInfo, Kind};
+use crate::framework::{ApiError, Call, ExternalFunction, FunctionInfo};
 
 pub struct GetCourseEnrolmentMethods;
 
@@ -38,15 +38,12 @@ pub struct Method {
 impl ExternalFunction for GetCourseEnrolmentMethods {
     const INFO: FunctionInfo = FunctionInfo {
         name: "core_enrol_get_course_enrolment_methods",
-        component: "core_enrol",
+        summary: "Get the self and guest enrolment methods of a course",
         description: "Get the enabled self and guest enrolment methods of a course.",
-        kind: Kind::Read,
         ajax: true,
-        login_required: true,
-        requires: &[],
-        checks: &[],
         services: &[seed::MOBILE_SERVICE],
         example: r#"{"courseid":2}"#,
+        ..FunctionInfo::DEFAULT
     };
     type Params = Params;
     type Returns = Vec<Method>;

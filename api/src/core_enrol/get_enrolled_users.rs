@@ -16,7 +16,7 @@ use crate::core_user::picture_url;
 use crate::framework::access::{context_of, course_context_error, enrolment_in_force, path_of};
 use crate::framework::state::Subject;
 use crate::framework::types::AlphanumExt;
-use crate::framework::{ApiError, Call, ExternalFunction, FunctionInfo, Kind};
+use crate::framework::{ApiError, Call, ExternalFunction, FunctionInfo};
 
 pub struct GetEnrolledUsers;
 
@@ -202,12 +202,9 @@ fn parse_options(opts: &[EnrolOption]) -> Result<Options, ApiError> {
 impl ExternalFunction for GetEnrolledUsers {
     const INFO: FunctionInfo = FunctionInfo {
         name: "core_enrol_get_enrolled_users",
-        component: "core_enrol",
+        summary: "Get the users enrolled in a course",
         description: "Get the users enrolled in a course, with their groups and roles there; needs moodle/course:viewparticipants in the course.",
-        kind: Kind::Read,
         ajax: true,
-        login_required: true,
-        requires: &[],
         checks: &[
             "moodle/course:viewparticipants",
             "moodle/site:viewparticipants",
@@ -219,6 +216,7 @@ impl ExternalFunction for GetEnrolledUsers {
         ],
         services: &[seed::MOBILE_SERVICE],
         example: r#"{"courseid":2,"options":[{"name":"limitnumber","value":"50"}]}"#,
+        ..FunctionInfo::DEFAULT
     };
     type Params = Params;
     type Returns = Vec<EnrolledUser>;

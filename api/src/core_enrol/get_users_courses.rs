@@ -11,7 +11,7 @@ use validator::Validate;
 use lmsgate_entities::{contextlevel, course, enrol, now, seed, user, user_enrolments};
 
 use crate::framework::access::{active_enrolments, contexts, path_of};
-use crate::framework::{ApiError, Call, ExternalFunction, FunctionInfo, Kind};
+use crate::framework::{ApiError, Call, ExternalFunction, FunctionInfo};
 
 pub struct GetUsersCourses;
 
@@ -79,15 +79,13 @@ pub struct UserCourse {
 impl ExternalFunction for GetUsersCourses {
     const INFO: FunctionInfo = FunctionInfo {
         name: "core_enrol_get_users_courses",
-        component: "core_enrol",
+        summary: "Get the courses a user is enrolled in",
         description: "Get the courses a user is enrolled in; courses the caller cannot see are left out.",
-        kind: Kind::Read,
         ajax: true,
-        login_required: true,
-        requires: &[],
         checks: &["moodle/course:viewparticipants"],
         services: &[seed::MOBILE_SERVICE],
         example: r#"{"userid":3}"#,
+        ..FunctionInfo::DEFAULT
     };
     type Params = Params;
     type Returns = Vec<UserCourse>;

@@ -12,7 +12,7 @@ use lmsgate_entities::{context, contextlevel, ids};
 use super::area::{self, DRAFT, PRIVATE, Place, USER};
 use crate::framework::access::context_of;
 use crate::framework::types::ContextLevel;
-use crate::framework::{ApiError, Call, ExternalFunction, FunctionInfo, Kind};
+use crate::framework::{ApiError, Call, ExternalFunction, FunctionInfo};
 
 pub struct GetFiles;
 
@@ -131,15 +131,12 @@ pub async fn resolve_context(
 impl ExternalFunction for GetFiles {
     const INFO: FunctionInfo = FunctionInfo {
         name: "core_files_get_files",
-        component: "core_files",
+        summary: "Browse a folder of your private or draft files",
         description: "Browse Moodle files",
-        kind: Kind::Read,
-        ajax: false,
-        login_required: true,
-        requires: &[],
         checks: &["moodle/user:manageownfiles"],
         services: &[lmsgate_entities::seed::MOBILE_SERVICE],
         example: r#"{"contextid":-1,"contextlevel":"user","instanceid":3,"component":"user","filearea":"private","itemid":0,"filepath":"/","filename":""}"#,
+        ..FunctionInfo::DEFAULT
     };
     type Params = Params;
     type Returns = Returns;

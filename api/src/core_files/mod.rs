@@ -1,9 +1,7 @@
 //! core_files: file areas over the content-addressed store, the file functions, and the typed
 //! twins of Moodle's upload and download endpoints.
 pub mod area;
-pub mod get_files;
 pub mod transfer;
-pub mod upload;
 
 use std::sync::Arc;
 
@@ -13,17 +11,17 @@ use poem_openapi::registry::{MetaMediaType, MetaResponse, MetaResponses, MetaSch
 use poem_openapi::types::Type;
 use poem_openapi::{ApiResponse, OpenApi, param::Query};
 
-use crate::Tag;
 use crate::framework::reply::ERROR_RESPONSES;
 use crate::framework::{ApiError, AppState, ErrorBody, Nothing, Reply, Token, client_ip};
 use transfer::{UploadArgs, UploadedFile};
 
-crate::operations!(CoreFilesApi, "Tag::CoreFiles", {
-    /// Browse a folder of your private or draft files
-    get_files "/core_files_get_files" "core_files_get_files" => get_files::GetFiles;
-    /// Upload one file (base64) to your draft area
-    upload "/core_files_upload" "core_files_upload" => upload::Upload;
-});
+crate::component! {
+    /// Files: browse, upload, download
+    core_files {
+        get_files::GetFiles,
+        upload::Upload,
+    }
+}
 
 /// The multipart form of an upload (documentation of `UploadBody`).
 #[derive(Debug, poem_openapi::Multipart)]
@@ -133,6 +131,14 @@ impl IntoResponse for Download {
 
 fn error_response(e: ApiError) -> Response {
     Reply::<Nothing>(Err(e)).into_response()
+}
+
+/// The spec tag of the transfer operations: the component's own (tags are equal by name).
+#[derive(poem_openapi::Tags)]
+enum Tag {
+    /// Files: browse, upload, download
+    #[oai(rename = "core_files")]
+    CoreFiles,
 }
 
 pub struct FileTransferApi(pub Arc<AppState>);

@@ -79,15 +79,12 @@ fn nofile() -> ApiError {
 impl ExternalFunction for Upload {
     const INFO: FunctionInfo = FunctionInfo {
         name: "core_files_upload",
-        component: "core_files",
+        summary: "Upload one file (base64) to your draft area",
         description: "Upload a file to the caller's draft area (base64 contents)",
         kind: Kind::Write,
-        ajax: false,
-        login_required: true,
-        requires: &[],
         checks: &["moodle/user:ignoreuserquota"],
-        services: &[],
         example: r#"{"contextlevel":"user","instanceid":3,"component":"user","filearea":"draft","itemid":0,"filepath":"/","filename":"notes.txt","filecontent":"aGVsbG8gd29ybGQ="}"#,
+        ..FunctionInfo::DEFAULT
     };
     type Params = Params;
     type Returns = Returns;

@@ -3,9 +3,10 @@
 use std::collections::HashMap;
 
 use poem_openapi::Object;
-use sea_orm::EntityTrait;
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+use validator::Validate;
 
-use lmsgate_entities::{contextlevel, course, groups};
+use lmsgate_entities::{contextlevel, course, groups, user};
 
 use crate::framework::access::{context_of, course_context_error, path_of};
 use crate::framework::{ApiError, Call};
@@ -84,4 +85,33 @@ pub async fn find_group(call: &Call<'_>, at: &str, id: i64) -> Result<groups::Mo
         .one(&call.db())
         .await?
         .ok_or_else(|| ApiError::missing_record("groups").with_debuginfo(format!("{at}: no group {id}")))
+}
+
+
+/// What every group function needs in the group's course.
+pub const MANAGE: &[&str] = &["moodle/course:managegroups"];
+
+#[derive(Debug, Object, Validate)]
+#[oai(rename = "core_group_members_params", deny_unknown_fields)]
+pub struct MembersParams {
+    /// (group, user) pairs.
+    #[oai(validator(min_items = 1, max_items = 10000))]
+    pub members: Vec<Member>,
+}
+
+#[derive(Debug, Object)]
+#[oai(rename = "core_group_member", deny_unknown_fields)]
+pub struct Member {
+    /// Group id.
+    pub groupid: i64,
+    /// User id.
+    pub userid: i64,
+}
+
+/// The user exists and is not deleted.
+pub async fn live_user(call: &Call<'_>, at: &str, id: i64) -> Result<(), ApiError> {
+    match user::Entity::find_by_id(id).filter(user::Column::Deleted.eq(0)).one(&call.db()).await? {
+        Some(_) => Ok(()),
+        None => Err(ApiError::invalid_user().with_debuginfo(format!("{at}.userid: no user {id}"))),
+    }
 }

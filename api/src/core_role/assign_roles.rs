@@ -1,11 +1,11 @@
-//! core_role_assign_roles and core_role_unassign_roles: all or nothing; `moodle/role:assign` in
-//! the target context, and only roles the caller may assign there.
+//! core_role_assign_roles: all or nothing; `moodle/role:assign` in the target context, and only
+//! roles the caller may assign there. The checks are shared with core_role_unassign_roles.
 use poem::http::StatusCode;
 use poem_openapi::Object;
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
 use validator::Validate;
 
-use lmsgate_entities::{context, contextlevel, course, role_assignments, user};
+use lmsgate_entities::{context, contextlevel, course, user};
 
 use crate::enrol_manual::enrol_users::assign_role;
 use crate::framework::access::{assignable_roles, path_of};
@@ -13,7 +13,6 @@ use crate::framework::types::ContextLevel;
 use crate::framework::{ApiError, Call, ExternalFunction, FunctionInfo, Kind, Nothing};
 
 pub struct AssignRoles;
-pub struct UnassignRoles;
 
 #[derive(Debug, Object, Validate)]
 #[oai(rename = "core_role_assign_roles_params", deny_unknown_fields)]
@@ -21,14 +20,6 @@ pub struct AssignParams {
     /// Role assignments to make.
     #[oai(validator(min_items = 1, max_items = 10000))]
     pub assignments: Vec<Assignment>,
-}
-
-#[derive(Debug, Object, Validate)]
-#[oai(rename = "core_role_unassign_roles_params", deny_unknown_fields)]
-pub struct UnassignParams {
-    /// Role assignments to remove.
-    #[oai(validator(min_items = 1, max_items = 10000))]
-    pub unassignments: Vec<Assignment>,
 }
 
 /// A role for a user in a context, given by `contextid` or by `contextlevel` and `instanceid`.
@@ -60,7 +51,7 @@ async fn resolve<C: ConnectionTrait>(db: &C, at: &str, a: &Assignment) -> Result
 }
 
 /// Checks one (un)assignment and returns its context.
-async fn check(call: &Call<'_>, at: &str, a: &Assignment, verb: &str) -> Result<context::Model, ApiError> {
+pub async fn check(call: &Call<'_>, at: &str, a: &Assignment, verb: &str) -> Result<context::Model, ApiError> {
     let db = &call.db();
     let ctx = resolve(db, at, a).await?;
     let path = path_of(&ctx);
@@ -91,15 +82,12 @@ async fn check(call: &Call<'_>, at: &str, a: &Assignment, verb: &str) -> Result<
 impl ExternalFunction for AssignRoles {
     const INFO: FunctionInfo = FunctionInfo {
         name: "core_role_assign_roles",
-        component: "core_role",
+        summary: "Assign roles to users in contexts (all or nothing)",
         description: "Assign roles to users in contexts. All of them are assigned, or none when one cannot be.",
         kind: Kind::Write,
-        ajax: false,
-        login_required: true,
-        requires: &[],
         checks: &["moodle/role:assign"],
-        services: &[],
         example: r#"{"assignments":[{"roleid":3,"userid":3,"contextlevel":"course","instanceid":2}]}"#,
+        ..FunctionInfo::DEFAULT
     };
     type Params = AssignParams;
     type Returns = Nothing;
@@ -109,39 +97,6 @@ impl ExternalFunction for AssignRoles {
         for (i, a) in p.assignments.iter().enumerate() {
             let ctx = check(call, &format!("assignments[{i}]"), a, "assign").await?;
             assign_role(&txn, a.roleid, a.userid, ctx.id, call.caller.user().id).await?;
-        }
-        txn.commit().await?;
-        call.state.invalidate_caches();
-        Ok(Nothing)
-    }
-}
-
-impl ExternalFunction for UnassignRoles {
-    const INFO: FunctionInfo = FunctionInfo {
-        name: "core_role_unassign_roles",
-        component: "core_role",
-        description: "Remove role assignments. All of them are removed, or none when one cannot be; removing a role the user does not hold is not an error.",
-        kind: Kind::Write,
-        ajax: false,
-        login_required: true,
-        requires: &[],
-        checks: &["moodle/role:assign"],
-        services: &[],
-        example: r#"{"unassignments":[{"roleid":3,"userid":3,"contextlevel":"course","instanceid":2}]}"#,
-    };
-    type Params = UnassignParams;
-    type Returns = Nothing;
-
-    async fn execute(call: &Call<'_>, p: UnassignParams) -> Result<Nothing, ApiError> {
-        let txn = call.begin_write().await?;
-        for (i, a) in p.unassignments.iter().enumerate() {
-            let ctx = check(call, &format!("unassignments[{i}]"), a, "unassign").await?;
-            role_assignments::Entity::delete_many()
-                .filter(role_assignments::Column::Roleid.eq(a.roleid))
-                .filter(role_assignments::Column::Userid.eq(a.userid))
-                .filter(role_assignments::Column::Contextid.eq(ctx.id))
-                .exec(&txn)
-                .await?;
         }
         txn.commit().await?;
         call.state.invalidate_caches();

@@ -25,15 +25,13 @@ pub struct Params {
 impl ExternalFunction for AddUserPrivateFiles {
     const INFO: FunctionInfo = FunctionInfo {
         name: "core_user_add_user_private_files",
-        component: "core_user",
+        summary: "Save a draft area as your private files",
         description: "Copy files from a draft area to the caller's private files",
         kind: Kind::Write,
-        ajax: false,
-        login_required: true,
-        requires: &[],
         checks: &["moodle/user:manageownfiles"],
         services: &[seed::MOBILE_SERVICE],
         example: r#"{"draftid":123456789}"#,
+        ..FunctionInfo::DEFAULT
     };
     type Params = Params;
     type Returns = Nothing;

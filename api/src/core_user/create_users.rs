@@ -225,15 +225,12 @@ pub async fn emails_taken<'a, C: sea_orm::ConnectionTrait>(
 impl ExternalFunction for CreateUsers {
     const INFO: FunctionInfo = FunctionInfo {
         name: "core_user_create_users",
-        component: "core_user",
+        summary: "Create users (all or nothing)",
         description: "Create users. All of them are created, or none when one is invalid.",
         kind: Kind::Write,
-        ajax: false,
-        login_required: true,
         requires: &["moodle/user:create"],
-        checks: &[],
-        services: &[],
         example: r#"{"users":[{"username":"jdoe","password":"Secret-123","firstname":"Jane","lastname":"Doe","email":"jdoe@example.org"}]}"#,
+        ..FunctionInfo::DEFAULT
     };
     type Params = Params;
     type Returns = Vec<CreatedUser>;

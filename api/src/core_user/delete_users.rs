@@ -27,15 +27,12 @@ pub struct Params {
 impl ExternalFunction for DeleteUsers {
     const INFO: FunctionInfo = FunctionInfo {
         name: "core_user_delete_users",
-        component: "core_user",
+        summary: "Delete users (all or nothing)",
         description: "Delete users. All of them are deleted, or none when one cannot be.",
         kind: Kind::Write,
-        ajax: false,
-        login_required: true,
         requires: &["moodle/user:delete"],
-        checks: &[],
-        services: &[],
         example: r#"{"userids":[3]}"#,
+        ..FunctionInfo::DEFAULT
     };
     type Params = Params;
     type Returns = Nothing;

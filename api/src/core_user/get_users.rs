@@ -13,7 +13,7 @@ use super::UserDescription;
 use super::view::{Viewer, describe};
 use crate::common::Warning;
 use crate::framework::types::{Alpha, clean_username};
-use crate::framework::{ApiError, Call, ExternalFunction, FunctionInfo, Kind};
+use crate::framework::{ApiError, Call, ExternalFunction, FunctionInfo};
 
 pub struct GetUsers;
 
@@ -47,20 +47,16 @@ pub struct Returns {
 impl ExternalFunction for GetUsers {
     const INFO: FunctionInfo = FunctionInfo {
         name: "core_user_get_users",
-        component: "core_user",
+        summary: "Search for users matching all criteria",
         description: "Search for users matching all the criteria. Deleted users are left out; only users (and fields) the caller may see are returned.",
-        kind: Kind::Read,
-        ajax: false,
-        login_required: true,
-        requires: &[],
         checks: &[
             "moodle/user:viewdetails",
             "moodle/user:viewhiddendetails",
             "moodle/course:useremail",
             "moodle/user:update",
         ],
-        services: &[],
         example: r#"{"criteria":[{"key":"email","value":"jdoe@example.org"}]}"#,
+        ..FunctionInfo::DEFAULT
     };
     type Params = Params;
     type Returns = Returns;

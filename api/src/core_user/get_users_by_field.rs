@@ -8,7 +8,7 @@ use lmsgate_entities::{seed, user};
 use super::UserDescription;
 use super::view::{Viewer, describe};
 use crate::framework::types::clean_username;
-use crate::framework::{ApiError, Call, ExternalFunction, FunctionInfo, Kind};
+use crate::framework::{ApiError, Call, ExternalFunction, FunctionInfo};
 
 pub struct GetUsersByField;
 
@@ -35,12 +35,9 @@ pub struct Params {
 impl ExternalFunction for GetUsersByField {
     const INFO: FunctionInfo = FunctionInfo {
         name: "core_user_get_users_by_field",
-        component: "core_user",
+        summary: "Get users by id, idnumber, username or email",
         description: "Get users by id, idnumber, username or email; only users (and fields) the caller may see are returned.",
-        kind: Kind::Read,
         ajax: true,
-        login_required: true,
-        requires: &[],
         checks: &[
             "moodle/user:viewdetails",
             "moodle/user:viewhiddendetails",
@@ -49,6 +46,7 @@ impl ExternalFunction for GetUsersByField {
         ],
         services: &[seed::MOBILE_SERVICE],
         example: r#"{"field":"username","values":["jdoe"]}"#,
+        ..FunctionInfo::DEFAULT
     };
     type Params = Params;
     type Returns = Vec<UserDescription>;

@@ -98,15 +98,13 @@ pub struct Returns {
 impl ExternalFunction for UpdateUsers {
     const INFO: FunctionInfo = FunctionInfo {
         name: "core_user_update_users",
-        component: "core_user",
+        summary: "Update users (per-user problems are warnings)",
         description: "Update users. A user that cannot be updated is reported as a warning; the others are saved.",
         kind: Kind::Write,
         ajax: true,
-        login_required: true,
         requires: &["moodle/user:update"],
-        checks: &[],
-        services: &[],
         example: r#"{"users":[{"id":3,"city":"Perth","country":"AU"}]}"#,
+        ..FunctionInfo::DEFAULT
     };
     type Params = Params;
     type Returns = Returns;

@@ -5,7 +5,7 @@ use validator::Validate;
 use lmsgate_entities::{ids, seed};
 
 use crate::framework::types::AlphanumExt;
-use crate::framework::{ApiError, Call, ExternalFunction, FunctionInfo, Kind};
+use crate::framework::{ApiError, Call, ExternalFunction, FunctionInfo};
 
 pub struct GetSiteInfo;
 
@@ -112,15 +112,12 @@ const FEATURES: &[&str] = &[
 impl ExternalFunction for GetSiteInfo {
     const INFO: FunctionInfo = FunctionInfo {
         name: "core_webservice_get_site_info",
-        component: "core_webservice",
+        summary: "Site, user and service information for the token's owner",
         description: "Return some site info / user info / list web service functions",
-        kind: Kind::Read,
-        ajax: false,
-        login_required: true,
-        requires: &[],
         checks: &["moodle/user:manageownfiles", "moodle/user:ignoreuserquota"],
         services: &[seed::MOBILE_SERVICE],
         example: r#"{}"#,
+        ..FunctionInfo::DEFAULT
     };
     type Params = Params;
     type Returns = Returns;

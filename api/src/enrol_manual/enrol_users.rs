@@ -66,15 +66,12 @@ pub async fn manual_instance<C: sea_orm::ConnectionTrait>(
 impl ExternalFunction for EnrolUsers {
     const INFO: FunctionInfo = FunctionInfo {
         name: "enrol_manual_enrol_users",
-        component: "enrol_manual",
+        summary: "Enrol users in courses (all or nothing)",
         description: "Enrol users in courses with a role. All of them are enrolled, or none when one cannot be.",
         kind: Kind::Write,
-        ajax: false,
-        login_required: true,
-        requires: &[],
         checks: &["enrol/manual:enrol", "moodle/role:assign"],
-        services: &[],
         example: r#"{"enrolments":[{"roleid":5,"userid":3,"courseid":2}]}"#,
+        ..FunctionInfo::DEFAULT
     };
     type Params = Params;
     type Returns = Nothing;

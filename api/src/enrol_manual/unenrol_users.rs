@@ -36,15 +36,12 @@ pub struct Unenrolment {
 impl ExternalFunction for UnenrolUsers {
     const INFO: FunctionInfo = FunctionInfo {
         name: "enrol_manual_unenrol_users",
-        component: "enrol_manual",
+        summary: "Unenrol users from courses (all or nothing)",
         description: "Unenrol users from courses. All of them are unenrolled, or none when one cannot be; unenrolling a user who is not enrolled is not an error.",
         kind: Kind::Write,
-        ajax: false,
-        login_required: true,
-        requires: &[],
         checks: &["enrol/manual:unenrol"],
-        services: &[],
         example: r#"{"enrolments":[{"userid":3,"courseid":2}]}"#,
+        ..FunctionInfo::DEFAULT
     };
     type Params = Params;
     type Returns = Nothing;

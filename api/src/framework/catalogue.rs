@@ -2,7 +2,7 @@
 //! REST, AJAX) reach the same typed definitions as the typed API, and so the spec, the service
 //! `all_functions` and the tests can list them.
 use std::net::IpAddr;
-use std::sync::LazyLock;
+use std::sync::{LazyLock, OnceLock};
 use std::time::{Duration, Instant};
 
 use futures_util::future::BoxFuture;
@@ -25,8 +25,28 @@ pub type JsonCall = for<'a> fn(
     Result<Value, ApiError>,
 ) -> BoxFuture<'a, Result<Value, ApiError>>;
 
+/// A component (Moodle's frankenstyle name, e.g. `core_user` or a plugin's `local_x`): its
+/// functions, in spec order. Declared once per component with `component!`.
+pub struct Component {
+    pub name: &'static str,
+    /// The doc comment of the `component!` declaration: the spec tag's description.
+    pub doc: &'static str,
+    pub functions: &'static [fn(&'static str) -> Entry],
+}
+
+impl Component {
+    pub fn description(&self) -> &'static str {
+        self.doc.trim()
+    }
+}
+
 pub struct Entry {
     pub info: &'static FunctionInfo,
+    /// The component the function is listed in (its spec tag).
+    pub component: &'static str,
+    /// The typed operation's metadata and endpoint.
+    pub operation: fn(&Entry) -> poem_openapi::registry::MetaOperation,
+    pub endpoint: fn(std::sync::Arc<AppState>) -> poem::endpoint::BoxEndpoint<'static>,
     pub register: fn(&mut Registry),
     pub params_schema: fn() -> MetaSchemaRef,
     pub returns_schema: fn() -> MetaSchemaRef,
@@ -38,9 +58,12 @@ pub struct Entry {
     pub parse_params: fn(Value) -> Result<(), ApiError>,
 }
 
-pub fn entry<F: ExternalFunction>() -> Entry {
+pub fn entry<F: ExternalFunction>(component: &'static str) -> Entry {
     Entry {
         info: &F::INFO,
+        component,
+        operation: super::typed::operation::<F>,
+        endpoint: super::typed::endpoint::<F>,
         register: |r| {
             F::Params::register(r);
             F::Returns::register(r);
@@ -57,7 +80,9 @@ pub fn entry<F: ExternalFunction>() -> Entry {
     }
 }
 
-static ENTRIES: LazyLock<Vec<Entry>> = LazyLock::new(crate::functions);
+static COMPONENTS: OnceLock<Vec<&'static Component>> = OnceLock::new();
+static ENTRIES: LazyLock<Vec<Entry>> =
+    LazyLock::new(|| components().iter().flat_map(|c| c.functions.iter().map(|entry| entry(c.name))).collect());
 static REGISTRY: LazyLock<Registry> = LazyLock::new(|| {
     let mut r = Registry::new();
     for e in ENTRIES.iter() {
@@ -66,12 +91,51 @@ static REGISTRY: LazyLock<Registry> = LazyLock::new(|| {
     r
 });
 
+/// Adds plugins' components to the built-in ones. Once per process, before the catalogue is first
+/// used; false when it was already in use (then the plugins are not added).
+pub fn install(plugins: &[&'static Component]) -> bool {
+    let mut all = crate::COMPONENTS.to_vec();
+    all.extend_from_slice(plugins);
+    COMPONENTS.set(all).is_ok()
+}
+
+/// Every component: the built-in ones, then installed plugins.
+pub fn components() -> &'static [&'static Component] {
+    COMPONENTS.get_or_init(|| crate::COMPONENTS.to_vec())
+}
+
 pub fn all() -> &'static [Entry] {
     &ENTRIES
 }
 
+static INDEX: LazyLock<std::collections::HashMap<&'static str, usize>> =
+    LazyLock::new(|| ENTRIES.iter().enumerate().map(|(i, e)| (e.info.name, i)).collect());
+
 pub fn find(name: &str) -> Option<&'static Entry> {
-    ENTRIES.iter().find(|e| e.info.name == name)
+    INDEX.get(name).map(|&i| &ENTRIES[i])
+}
+
+/// `name == component + "_" + module`, at compile time (see `component!`).
+pub const fn named(name: &str, component: &str, module: &str) -> bool {
+    let (n, c, m) = (name.as_bytes(), component.as_bytes(), module.as_bytes());
+    if n.len() != c.len() + 1 + m.len() {
+        return false;
+    }
+    let mut i = 0;
+    while i < n.len() {
+        let expected = if i < c.len() {
+            c[i]
+        } else if i == c.len() {
+            b'_'
+        } else {
+            m[i - c.len() - 1]
+        };
+        if n[i] != expected {
+            return false;
+        }
+        i += 1;
+    }
+    true
 }
 
 /// Schemas of every function's parameters and returns (for the field-path checker).

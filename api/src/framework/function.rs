@@ -25,12 +25,15 @@ impl Kind {
     }
 }
 
+/// What the catalogue, the spec and the services know of a function. A function declares only
+/// what differs from `FunctionInfo::DEFAULT` (a read, login required, not AJAX, no service).
 #[derive(Debug)]
 pub struct FunctionInfo {
-    /// Moodle's function name, e.g. `core_user_create_users`; the typed operation id.
+    /// Moodle's function name, e.g. `core_user_create_users`: the typed operation's id and path.
+    /// Its component (the spec tag) is the prefix, checked when the component lists it.
     pub name: &'static str,
-    /// Frankenstyle component, e.g. `core_user`; the spec tag.
-    pub component: &'static str,
+    /// One line: the operation's summary.
+    pub summary: &'static str,
     pub description: &'static str,
     pub kind: Kind,
     /// Callable from the browser's AJAX endpoint.
@@ -44,6 +47,21 @@ pub struct FunctionInfo {
     pub services: &'static [&'static str],
     /// Example arguments (JSON) for the spec; a test checks they pass the parameter parser.
     pub example: &'static str,
+}
+
+impl FunctionInfo {
+    pub const DEFAULT: FunctionInfo = FunctionInfo {
+        name: "",
+        summary: "",
+        description: "",
+        kind: Kind::Read,
+        ajax: false,
+        login_required: true,
+        requires: &[],
+        checks: &[],
+        services: &[],
+        example: "{}",
+    };
 }
 
 /// One call's view of the world: the state, the resolved caller, and the transaction of an

@@ -20,6 +20,7 @@ pub mod services;
 pub mod state;
 pub mod throttle;
 pub mod tokens;
+pub mod typed;
 pub mod types;
 
 pub use caller::Caller;
@@ -56,31 +57,42 @@ pub fn peer_ip(req: &poem::Request) -> std::net::IpAddr {
     }
 }
 
-/// Declares a component's typed operations: one `POST /{function}` per external function, whose
-/// body is the function's parameters and whose reply is its return value or an error, all run
-/// through the catalogue's pipeline. The doc comment is the operation's summary.
+/// Declares a component: its spec tag's description (the doc comment), its name and its
+/// functions, one file each. `get_courses::GetCourses` in `core_course` declares the module
+/// `get_courses` and requires the function's name to be `core_course_get_courses` (at compile
+/// time): the typed operation's id and path are that name, so it is written once.
 #[macro_export]
-macro_rules! operations {
-    ($api:ident, $tag:tt, { $( $(#[doc = $doc:tt])* $method:ident $path:tt $id:tt => $f:ty; )* }) => {
-        pub struct $api(pub std::sync::Arc<$crate::framework::AppState>);
+macro_rules! component {
+    ($(#[doc = $doc:literal])* $component:ident { $( $module:ident :: $function:ident ),* $(,)? }) => {
+        $( pub mod $module; )*
 
-        #[poem_openapi::OpenApi]
-        impl $api {
-            $(
-                $(#[doc = $doc])*
-                #[oai(path = $path, method = "post", operation_id = $id, tag = $tag)]
-                async fn $method(
-                    &self,
-                    token: $crate::framework::Token,
-                    req: &poem::Request,
-                    p: $crate::framework::Params<<$f as $crate::framework::ExternalFunction>::Params>,
-                ) -> $crate::framework::Reply<<$f as $crate::framework::ExternalFunction>::Returns> {
-                    let ip = $crate::framework::client_ip(req);
-                    $crate::framework::Reply(
-                        $crate::framework::catalogue::call_typed::<$f>(&self.0, &token.0.token, ip, p.0).await,
-                    )
-                }
-            )*
-        }
+        $(
+            const _: () = assert!(
+                $crate::framework::catalogue::named(
+                    <$module::$function as $crate::framework::ExternalFunction>::INFO.name,
+                    stringify!($component),
+                    stringify!($module),
+                ),
+                concat!("the function in ", stringify!($module), ".rs must be named ",
+                    stringify!($component), "_", stringify!($module)),
+            );
+        )*
+
+        pub const COMPONENT: $crate::framework::catalogue::Component = $crate::framework::catalogue::Component {
+            name: stringify!($component),
+            doc: concat!($($doc),*),
+            functions: &[ $( $crate::framework::catalogue::entry::<$module::$function> ),* ],
+        };
+    };
+}
+
+/// Declares the components of a crate: their modules and, in order, `COMPONENTS`.
+#[macro_export]
+macro_rules! components {
+    ($( $component:ident ),* $(,)?) => {
+        $( pub mod $component; )*
+
+        /// Every component, in spec order.
+        pub const COMPONENTS: &[&$crate::framework::catalogue::Component] = &[ $( &$component::COMPONENT ),* ];
     };
 }

@@ -6,7 +6,7 @@ use validator::Validate;
 
 use lmsgate_entities::log;
 
-use crate::framework::{ApiError, Call, ExternalFunction, FunctionInfo, Kind};
+use crate::framework::{ApiError, Call, ExternalFunction, FunctionInfo};
 
 pub struct GetEntries;
 
@@ -95,15 +95,11 @@ pub async fn query<C: ConnectionTrait>(db: &C, filter: &Filter) -> Result<Vec<En
 impl ExternalFunction for GetEntries {
     const INFO: FunctionInfo = FunctionInfo {
         name: "report_log_get_entries",
-        component: "report_log",
+        summary: "Audit log entries of function calls, newest first",
         description: "Audit log of function calls (time, user, function, service, protocol, client IP, outcome, duration), newest first. Entries are written in batches, so the last second of calls may not be there yet.",
-        kind: Kind::Read,
-        ajax: false,
-        login_required: true,
         requires: &["report/log:view"],
-        checks: &[],
-        services: &[],
         example: r#"{"function":"core_user_create_users","since":1767225600,"limit":50}"#,
+        ..FunctionInfo::DEFAULT
     };
     type Params = Params;
     type Returns = Vec<Entry>;

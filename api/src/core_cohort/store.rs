@@ -1,0 +1,40 @@
+//! Cohorts: the record shape every cohort function answers with.
+//! needs `moodle/cohort:manage` there, changing its members `moodle/cohort:assign`, reading it
+//! `moodle/cohort:view` (or manage).
+use poem_openapi::Object;
+
+use lmsgate_entities::cohort;
+
+
+
+#[derive(Debug, Object)]
+#[oai(rename = "core_cohort_cohort")]
+pub struct CohortInfo {
+    /// Cohort id.
+    pub id: i64,
+    /// Name.
+    pub name: String,
+    /// Identifier in an external system.
+    pub idnumber: String,
+    /// Description (HTML).
+    pub description: String,
+    /// Description format (1 = HTML).
+    pub descriptionformat: i32,
+    /// Whether the cohort is visible.
+    pub visible: bool,
+    /// Forced theme.
+    #[oai(skip_serializing_if_is_none)]
+    pub theme: Option<String>,
+}
+
+pub fn info(c: cohort::Model) -> CohortInfo {
+    CohortInfo {
+        id: c.id,
+        name: c.name,
+        idnumber: c.idnumber.unwrap_or_default(),
+        description: c.description,
+        descriptionformat: c.descriptionformat,
+        visible: c.visible != 0,
+        theme: c.theme,
+    }
+}

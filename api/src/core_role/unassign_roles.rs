@@ -1,0 +1,50 @@
+//! core_role_unassign_roles: all or nothing; `moodle/role:assign` in the target context, and
+//! only roles the caller may assign there.
+use poem_openapi::Object;
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+use validator::Validate;
+
+use lmsgate_entities::role_assignments;
+
+use crate::framework::{ApiError, Call, ExternalFunction, FunctionInfo, Kind, Nothing};
+use super::assign_roles::{Assignment, check};
+
+pub struct UnassignRoles;
+
+#[derive(Debug, Object, Validate)]
+#[oai(rename = "core_role_unassign_roles_params", deny_unknown_fields)]
+pub struct UnassignParams {
+    /// Role assignments to remove.
+    #[oai(validator(min_items = 1, max_items = 10000))]
+    pub unassignments: Vec<Assignment>,
+}
+
+impl ExternalFunction for UnassignRoles {
+    const INFO: FunctionInfo = FunctionInfo {
+        name: "core_role_unassign_roles",
+        summary: "Remove role assignments (all or nothing)",
+        description: "Remove role assignments. All of them are removed, or none when one cannot be; removing a role the user does not hold is not an error.",
+        kind: Kind::Write,
+        checks: &["moodle/role:assign"],
+        example: r#"{"unassignments":[{"roleid":3,"userid":3,"contextlevel":"course","instanceid":2}]}"#,
+        ..FunctionInfo::DEFAULT
+    };
+    type Params = UnassignParams;
+    type Returns = Nothing;
+
+    async fn execute(call: &Call<'_>, p: UnassignParams) -> Result<Nothing, ApiError> {
+        let txn = call.begin_write().await?;
+        for (i, a) in p.unassignments.iter().enumerate() {
+            let ctx = check(call, &format!("unassignments[{i}]"), a, "unassign").await?;
+            role_assignments::Entity::delete_many()
+                .filter(role_assignments::Column::Roleid.eq(a.roleid))
+                .filter(role_assignments::Column::Userid.eq(a.userid))
+                .filter(role_assignments::Column::Contextid.eq(ctx.id))
+                .exec(&txn)
+                .await?;
+        }
+        txn.commit().await?;
+        call.state.invalidate_caches();
+        Ok(Nothing)
+    }
+}

@@ -1,0 +1,113 @@
+//! The typed API: one `POST /{function}` operation per catalogued function, built from the
+//! catalogue rather than written per function. Its body is the function's parameters, its reply
+//! the return value or an error body, and the operation id and path are the function's name.
+//! What poem-openapi's `#[OpenApi]` macro would generate for such an operation, made generic.
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use poem::endpoint::BoxEndpoint;
+use poem::error::IntoResult;
+use poem::http::Method;
+use poem::{EndpointExt, IntoResponse};
+use poem_openapi::registry::{MetaApi, MetaOperation, MetaPath, MetaTag, Registry};
+use poem_openapi::{ApiExtractor, ApiResponse, ExtractParamOptions, OpenApi, OperationId};
+
+use super::catalogue::{self, Entry};
+use super::function::ExternalFunction;
+use super::payload::Params;
+use super::reply::Reply;
+use super::{AppState, Token, client_ip};
+
+/// Every catalogued function as a typed operation.
+pub struct TypedApi(pub Arc<AppState>);
+
+impl OpenApi for TypedApi {
+    fn meta() -> Vec<MetaApi> {
+        let paths = catalogue::all()
+            .iter()
+            .map(|e| MetaPath { path: format!("/{}", e.info.name), operations: vec![(e.operation)(e)] })
+            .collect();
+        vec![MetaApi { paths }]
+    }
+
+    fn register(registry: &mut Registry) {
+        Token::register(registry);
+        for c in catalogue::components() {
+            registry.tags.insert(MetaTag { name: c.name, description: Some(c.description()), external_docs: None });
+        }
+        for e in catalogue::all() {
+            (e.register)(registry);
+        }
+    }
+
+    fn add_routes(self, routes: &mut HashMap<String, HashMap<Method, BoxEndpoint<'static>>>) {
+        for e in catalogue::all() {
+            routes.entry(format!("/{}", e.info.name)).or_default().insert(Method::POST, (e.endpoint)(self.0.clone()));
+        }
+    }
+}
+
+/// The operation's metadata: summary, body, responses, security, tag.
+pub fn operation<F: ExternalFunction>(entry: &Entry) -> MetaOperation {
+    MetaOperation {
+        method: Method::POST,
+        tags: vec![entry.component],
+        summary: Some(F::INFO.summary),
+        description: None,
+        external_docs: None,
+        params: Vec::new(),
+        request: <Params<F::Params> as ApiExtractor>::request_meta(),
+        responses: Reply::<F::Returns>::meta(),
+        deprecated: false,
+        security: Token::security_schemes().into_iter().map(|name| HashMap::from([(name, Vec::new())])).collect(),
+        operation_id: Some(F::INFO.name),
+        code_samples: Vec::new(),
+    }
+}
+
+/// The operation's endpoint: extract the token and the body (their failures answered as error
+/// bodies), then the catalogue's pipeline.
+pub fn endpoint<F: ExternalFunction>(state: Arc<AppState>) -> BoxEndpoint<'static> {
+    poem::endpoint::make(move |request| {
+        let state = state.clone();
+        async move {
+            let (request, mut body) = request.split();
+            let token = match Token::from_request(&request, &mut body, options()).await {
+                Ok(token) => token,
+                Err(err) => {
+                    return Reply::<F::Returns>::from_parse_request_error(err).into_result().map(|r| r.into_response());
+                }
+            };
+            let params = match Params::<F::Params>::from_request(&request, &mut body, options()).await {
+                Ok(params) => params,
+                Err(err) => {
+                    return Reply::<F::Returns>::from_parse_request_error(err).into_result().map(|r| r.into_response());
+                }
+            };
+            let ip = client_ip(&request);
+            Reply(catalogue::call_typed::<F>(&state, &token.0.token, ip, params.0).await)
+                .into_result()
+                .map(|r| r.into_response())
+        }
+    })
+    .after(|res| async move {
+        let mut res = res;
+        match &mut res {
+            Ok(resp) => resp.set_data(OperationId(F::INFO.name)),
+            Err(err) => err.set_data(OperationId(F::INFO.name)),
+        }
+        res
+    })
+    .boxed()
+}
+
+fn options<T>() -> ExtractParamOptions<T> {
+    ExtractParamOptions {
+        name: "",
+        ignore_case: false,
+        default_value: None,
+        example_value: None,
+        explode: true,
+        style: None,
+    }
+}
