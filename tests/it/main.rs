@@ -5,6 +5,7 @@ mod common;
 mod ajax;
 mod caller;
 mod cli;
+mod conformance;
 mod courses;
 mod files;
 mod functions;
