@@ -4,5 +4,9 @@
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> std::process::ExitCode {
-    lmsgate::cli::main()
+    let server = lmsgate::Lmsgate::new();
+    // The plugins this binary is built with.
+    #[cfg(feature = "example-plugin")]
+    let server = server.plugin(&local_example::PLUGIN);
+    server.main()
 }

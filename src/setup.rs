@@ -5,14 +5,14 @@ use std::time::Duration;
 
 use sea_orm::{
     ActiveModelTrait, ActiveValue::NotSet, ColumnTrait, ConnectOptions, Database, DatabaseConnection, EntityTrait,
-    QueryFilter, Set, TransactionTrait,
+    QueryFilter, QuerySelect, Set, TransactionTrait,
 };
 use sea_orm_migration::MigratorTrait;
 
-use lmsgate_api::framework::{ApiError, catalogue, secrets, tokens};
+use lmsgate_api::framework::{ApiError, catalogue, plugin, secrets, tokens};
 use lmsgate_entities::{
-    external_functions, external_services, external_services_functions, external_services_users, ids, migration, now,
-    seed,
+    capabilities, capability_defs, external_functions, external_services, external_services_functions,
+    external_services_users, ids, migration, now, seed,
 };
 
 pub const ALL_FUNCTIONS_SERVICE: &str = "all_functions";
@@ -148,9 +148,39 @@ pub async fn prepare(db: &DatabaseConnection, install: Install) -> Result<Option
 }
 
 /// `external_functions` lists exactly the catalogue; `all_functions` holds every function; each
-/// built-in service holds the functions that declare it.
+/// built-in service holds the functions that declare it. Capabilities and services that installed
+/// plugins bring are added the first time the site starts with them.
 pub async fn sync_catalogue(db: &DatabaseConnection) -> Result<(), ApiError> {
     let txn = db.begin().await?;
+    let known: Vec<String> =
+        capabilities::Entity::find().select_only().column(capabilities::Column::Name).into_tuple().all(&txn).await?;
+    let new = capability_defs::all().filter(|c| !known.iter().any(|k| k == c.name));
+    seed::add_capabilities(&txn, new, ids::SYSTEM_CONTEXT).await?;
+    for (component, svc) in plugin::installed().iter().flat_map(|p| p.services.iter().map(move |s| (p.name, s))) {
+        let exists = external_services::Entity::find()
+            .filter(external_services::Column::Shortname.eq(svc.shortname))
+            .one(&txn)
+            .await?
+            .is_some();
+        if !exists {
+            let t = now();
+            external_services::ActiveModel {
+                id: NotSet,
+                name: Set(svc.name.into()),
+                enabled: Set(1),
+                requiredcapability: Set(None),
+                restrictedusers: Set(svc.restrictedusers.into()),
+                component: Set(Some(component.into())),
+                timecreated: Set(t),
+                timemodified: Set(Some(t)),
+                shortname: Set(Some(svc.shortname.into())),
+                downloadfiles: Set(svc.downloadfiles.into()),
+                uploadfiles: Set(svc.uploadfiles.into()),
+            }
+            .insert(&txn)
+            .await?;
+        }
+    }
     let names: Vec<&str> = catalogue::all().iter().map(|e| e.info.name).collect();
     external_functions::Entity::delete_many()
         .filter(external_functions::Column::Name.is_not_in(names.iter().copied()))

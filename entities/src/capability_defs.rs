@@ -11,7 +11,8 @@ pub struct CapabilityDef {
     pub archetypes: &'static [&'static str],
 }
 
-const fn cap(
+/// A capability definition (Moodle's `db/access.php` entry).
+pub const fn cap(
     name: &'static str,
     title: &'static str,
     captype: &'static str,
@@ -102,6 +103,22 @@ pub const CAPABILITIES: &[CapabilityDef] = &[
     cap("webservice/rest:use", "Use REST protocol", "read", COURSE, NOBODY),
 ];
 
+static PLUGIN_CAPABILITIES: std::sync::OnceLock<Vec<&'static CapabilityDef>> = std::sync::OnceLock::new();
+
+/// Adds plugins' capabilities to the built-in ones, once per process before the first check.
+/// Installing the same list again is a no-op; a different one is refused.
+pub fn install(defs: Vec<&'static CapabilityDef>) -> Result<(), String> {
+    let names = |d: &[&CapabilityDef]| d.iter().map(|c| c.name).collect::<Vec<_>>();
+    let wanted = names(&defs);
+    let installed = PLUGIN_CAPABILITIES.get_or_init(|| defs);
+    if names(installed) == wanted { Ok(()) } else { Err("plugin capabilities were already installed".into()) }
+}
+
+/// Every capability: the built-in ones, then plugins'.
+pub fn all() -> impl Iterator<Item = &'static CapabilityDef> {
+    CAPABILITIES.iter().chain(PLUGIN_CAPABILITIES.get().into_iter().flatten().copied())
+}
+
 pub fn find(name: &str) -> Option<&'static CapabilityDef> {
-    CAPABILITIES.iter().find(|c| c.name == name)
+    all().find(|c| c.name == name)
 }

@@ -7,7 +7,7 @@ use sea_orm::{
     TransactionTrait,
 };
 
-use crate::capability_defs::CAPABILITIES;
+use crate::capability_defs::{self, CapabilityDef};
 use crate::contextlevel;
 use crate::ids;
 use crate::now;
@@ -204,37 +204,7 @@ pub async fn install(db: &sea_orm::DatabaseConnection, admin_password_hash: &str
         .insert(&txn)
         .await?;
     }
-    for def in CAPABILITIES {
-        capabilities::ActiveModel {
-            id: NotSet,
-            name: Set(def.name.into()),
-            captype: Set(def.captype.into()),
-            contextlevel: Set(def.contextlevel),
-            component: Set(def.name.split('/').next().unwrap_or("moodle").into()),
-            riskbitmask: Set(0),
-        }
-        .insert(&txn)
-        .await?;
-        let mut archetypes: Vec<&str> = def.archetypes.to_vec();
-        // What Moodle's "enable mobile web services" setting does.
-        if def.name == "webservice/rest:use" {
-            archetypes.push("user");
-        }
-        for archetype in archetypes {
-            let roleid = ROLES.iter().position(|(s, _)| *s == archetype).expect("known archetype") as i64 + 1;
-            role_capabilities::ActiveModel {
-                id: NotSet,
-                contextid: Set(system.id),
-                roleid: Set(roleid),
-                capability: Set(def.name.into()),
-                permission: Set(ALLOW),
-                timemodified: Set(t),
-                modifierid: Set(0),
-            }
-            .insert(&txn)
-            .await?;
-        }
-    }
+    add_capabilities(&txn, capability_defs::all(), system.id).await?;
     external_services::ActiveModel {
         id: NotSet,
         name: Set("Moodle mobile web service".into()),
@@ -251,6 +221,48 @@ pub async fn install(db: &sea_orm::DatabaseConnection, admin_password_hash: &str
     .insert(&txn)
     .await?;
     txn.commit().await
+}
+
+/// Capability rows, and the archetypes' grants of each in the system context (Moodle's
+/// `update_capabilities` for capabilities new to the site).
+pub async fn add_capabilities<C: ConnectionTrait>(
+    db: &C,
+    defs: impl Iterator<Item = &CapabilityDef>,
+    system_context: i64,
+) -> Result<(), DbErr> {
+    let t = now();
+    for def in defs {
+        capabilities::ActiveModel {
+            id: NotSet,
+            name: Set(def.name.into()),
+            captype: Set(def.captype.into()),
+            contextlevel: Set(def.contextlevel),
+            component: Set(def.name.split('/').next().unwrap_or("moodle").into()),
+            riskbitmask: Set(0),
+        }
+        .insert(db)
+        .await?;
+        let mut archetypes: Vec<&str> = def.archetypes.to_vec();
+        // What Moodle's "enable mobile web services" setting does.
+        if def.name == "webservice/rest:use" {
+            archetypes.push("user");
+        }
+        for archetype in archetypes {
+            let roleid = ROLES.iter().position(|(s, _)| *s == archetype).expect("known archetype") as i64 + 1;
+            role_capabilities::ActiveModel {
+                id: NotSet,
+                contextid: Set(system_context),
+                roleid: Set(roleid),
+                capability: Set(def.name.into()),
+                permission: Set(ALLOW),
+                timemodified: Set(t),
+                modifierid: Set(0),
+            }
+            .insert(db)
+            .await?;
+        }
+    }
+    Ok(())
 }
 
 /// A course row with Moodle's defaults.

@@ -53,6 +53,7 @@ async fn admin_commands_make_a_working_service_and_token() {
         data_dir: dir.clone(),
         ..Default::default()
     };
+    crate::common::install_plugins();
     let running = lmsgate::server::start(&config).await.unwrap();
     let http = reqwest::Client::new();
     let site_info = |token: String| {

@@ -14,6 +14,7 @@ mod log_secrets;
 mod login;
 mod nodes;
 mod operations;
+mod plugin;
 mod process;
 mod real_clients;
 mod rest;

@@ -395,8 +395,7 @@ async fn xml_success_for_every_function() {
     let site = common::site::Site::build(&s).await;
     let cases = site.cases();
     let listed: std::collections::BTreeSet<&str> = cases.iter().map(|c| c.function).collect();
-    let catalogued: std::collections::BTreeSet<&str> =
-        lmsgate_api::framework::catalogue::all().iter().map(|e| e.info.name).collect();
+    let catalogued: std::collections::BTreeSet<&str> = common::catalogue().iter().map(|e| e.info.name).collect();
     assert_eq!(listed, catalogued, "every function has an XML case");
     for case in cases {
         let mut pairs = Vec::new();

@@ -7,7 +7,6 @@ use common::{SendJson, TestServer};
 use sea_orm::{ActiveModelTrait, ActiveValue::NotSet, Set};
 use serde_json::Value;
 
-use lmsgate_api::framework::catalogue;
 use lmsgate_entities::{external_services, external_services_functions, now};
 
 /// Every `$ref` in `doc` names a schema the document holds.
@@ -46,7 +45,7 @@ async fn each_service_has_its_own_document() {
     let s = TestServer::start().await;
     let full: Value = s.http.get(format!("{}/openapi.json", s.base)).send_json().await;
     let mobile: Value = s.http.get(format!("{}/openapi/services/moodle_mobile_app.json", s.base)).send_json().await;
-    let mut expected: BTreeSet<String> = catalogue::all()
+    let mut expected: BTreeSet<String> = common::catalogue()
         .iter()
         .filter(|e| e.info.services.contains(&"moodle_mobile_app"))
         .map(|e| e.info.name.to_string())

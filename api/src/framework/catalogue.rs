@@ -91,12 +91,13 @@ static REGISTRY: LazyLock<Registry> = LazyLock::new(|| {
     r
 });
 
-/// Adds plugins' components to the built-in ones. Once per process, before the catalogue is first
-/// used; false when it was already in use (then the plugins are not added).
-pub fn install(plugins: &[&'static Component]) -> bool {
-    let mut all = crate::COMPONENTS.to_vec();
-    all.extend_from_slice(plugins);
-    COMPONENTS.set(all).is_ok()
+/// Adds plugins' components to the built-in ones (see `plugin::install`). Once per process,
+/// before the catalogue is first used: false when it already holds other components.
+pub(crate) fn install(plugins: &[&'static Component]) -> bool {
+    let mut wanted = crate::COMPONENTS.to_vec();
+    wanted.extend_from_slice(plugins);
+    let names = |cs: &[&Component]| cs.iter().map(|c| c.name).collect::<Vec<_>>();
+    names(COMPONENTS.get_or_init(|| wanted.clone())) == names(&wanted)
 }
 
 /// Every component: the built-in ones, then installed plugins.

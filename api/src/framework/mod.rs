@@ -13,6 +13,7 @@ pub mod iprange;
 pub mod login;
 pub mod metrics;
 pub mod payload;
+pub mod plugin;
 pub mod reply;
 pub mod schema_check;
 pub mod secrets;

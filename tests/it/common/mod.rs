@@ -75,6 +75,19 @@ pub async fn fresh_database() -> String {
     }
 }
 
+/// The plugins every in-process server of this test binary runs with (the example plugin, so
+/// that its functions go through every test the built-in ones do). Call before the catalogue is
+/// first used; `catalogue()` does.
+pub fn install_plugins() {
+    lmsgate::Lmsgate::new().plugin(&local_example::PLUGIN).install().expect("plugins install");
+}
+
+/// The catalogue, with the plugins installed.
+pub fn catalogue() -> &'static [lmsgate_api::framework::catalogue::Entry] {
+    install_plugins();
+    lmsgate_api::framework::catalogue::all()
+}
+
 impl TestServer {
     pub async fn start() -> Self {
         Self::start_with_ttl(Duration::from_secs(10)).await
@@ -86,6 +99,7 @@ impl TestServer {
 
     /// A server with this configuration over a fresh database and file store.
     pub async fn start_with(mut config: Config) -> Self {
+        install_plugins();
         config.database_url = Some(fresh_database().await);
         config.file_dir = Some(fresh_dir("files"));
         let running = server::start(&config).await.expect("server starts");
@@ -97,6 +111,7 @@ impl TestServer {
     /// A server whose every database statement is recorded (audit log off, so that nothing but
     /// the calls made runs statements).
     pub async fn start_recording() -> (Self, Statements) {
+        install_plugins();
         let mut config = test_config();
         config.audit.enabled = false;
         config.database_url = Some(fresh_database().await);

@@ -271,6 +271,12 @@ impl Site {
             Case::new("core_user_delete_users", manager, json!({"userids": [self.victim]}))
                 .denied(teacher_a, "nopermissions")
                 .bad(json!({"userids": "7"}), "userids"),
+            Case::new("local_example_set_greeting", manager, json!({"greeting": "Good morning"}))
+                .denied(teacher_a, "nopermissions")
+                .bad(json!({"greeting": ""}), "greeting"),
+            Case::new("local_example_get_greeting", manager, json!({"name": "Ada"}))
+                .denied(plain, "nopermissions")
+                .bad(json!({"name": 5}), "name"),
         ]
     }
 }
