@@ -239,8 +239,8 @@ async fn run(cli: Cli, config: Config) -> CliResult {
             if let Some(first) = &running.first_start {
                 println!("New site installed.");
                 println!("  admin username: admin");
-                println!("  admin password: {}", first.admin_password);
-                println!("  admin token (service {}): {}", setup::ALL_FUNCTIONS_SERVICE, first.admin_token);
+                println!("  admin password: {}", first.admin_password.expose());
+                println!("  admin token (service {}): {}", setup::ALL_FUNCTIONS_SERVICE, first.admin_token.expose());
             }
             running.wait().await?;
             Ok(())

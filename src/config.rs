@@ -17,7 +17,7 @@ use lmsgate_api::framework::throttle::RateLimit;
 #[serde(default, deny_unknown_fields)]
 pub struct Config {
     /// `postgres://…`, `mysql://…` or `sqlite://…`; unset: SQLite in `data_dir`.
-    pub database_url: Option<String>,
+    pub database_url: Option<Secret>,
     /// Database connections per node; unset: 4 on SQLite (one writer at a time, and each
     /// connection keeps its own cache and thread), 16 on PostgreSQL and MySQL.
     #[validate(range(min = 1, max = 1000))]
@@ -36,12 +36,10 @@ pub struct Config {
     #[validate(range(max = 3600))]
     pub cache_ttl: u64,
     /// First start only: the admin's password (random when unset).
-    #[serde(deserialize_with = "secret_text")]
-    pub admin_password: Option<String>,
+    pub admin_password: Option<Secret>,
     /// First start only: the admin's `all_functions` token, 32 hex characters (random when unset).
-    #[validate(length(equal = 32))]
-    #[serde(deserialize_with = "secret_text")]
-    pub admin_token: Option<String>,
+    #[validate(custom(function = "token_length"))]
+    pub admin_token: Option<Secret>,
     /// Proxies whose `X-Forwarded-For` names the client (load balancers).
     pub trusted_proxies: Vec<IpNet>,
     #[validate(nested)]
@@ -109,20 +107,68 @@ impl Default for Metrics {
     }
 }
 
-/// Text that the environment provider may have read as a number (`LMSGATE_ADMIN_PASSWORD=12345678`).
-fn secret_text<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
-    #[derive(Deserialize)]
-    #[serde(untagged)]
-    enum Scalar {
-        Text(String),
-        Unsigned(u64),
-        Signed(i64),
+/// A secret setting (a password, a token, a database URL): `Debug`, `Display` and `Serialize`
+/// (the effective configuration `config check` prints) show it masked; `expose()` is the one way
+/// to its value. A URL keeps everything but its password visible.
+#[derive(Clone, Default, PartialEq, Eq)]
+pub struct Secret(String);
+
+impl Secret {
+    pub fn new(value: impl Into<String>) -> Self {
+        Self(value.into())
     }
-    Ok(Option::<Scalar>::deserialize(d)?.map(|v| match v {
-        Scalar::Text(s) => s,
-        Scalar::Unsigned(n) => n.to_string(),
-        Scalar::Signed(n) => n.to_string(),
-    }))
+
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+
+    fn masked(&self) -> String {
+        if self.0.contains("://") { mask_url_password(&self.0) } else { "********".into() }
+    }
+}
+
+impl std::fmt::Debug for Secret {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.masked())
+    }
+}
+
+impl std::fmt::Display for Secret {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.masked())
+    }
+}
+
+impl Serialize for Secret {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.masked())
+    }
+}
+
+/// Text, which the environment provider may have read as a number (`LMSGATE_ADMIN_PASSWORD=12345678`).
+impl<'de> Deserialize<'de> for Secret {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        #[derive(Deserialize)]
+        #[serde(untagged)]
+        enum Scalar {
+            Text(String),
+            Unsigned(u64),
+            Signed(i64),
+        }
+        Ok(Secret(match Scalar::deserialize(d)? {
+            Scalar::Text(s) => s,
+            Scalar::Unsigned(n) => n.to_string(),
+            Scalar::Signed(n) => n.to_string(),
+        }))
+    }
+}
+
+fn token_length(token: &Secret) -> Result<(), ValidationError> {
+    if token.expose().len() == 32 {
+        Ok(())
+    } else {
+        Err(ValidationError::new("length").with_message("32 hex characters".into()))
+    }
 }
 
 /// `host:port`, e.g. `127.0.0.1:8080`, `[::]:8080` or `localhost:8080`.
@@ -173,25 +219,16 @@ impl Config {
 
     /// The database URL, SQLite under `data_dir` when none is set.
     pub fn database_url(&self) -> std::io::Result<String> {
-        crate::setup::database_url(self.database_url.as_deref(), &self.data_dir)
+        crate::setup::database_url(self.database_url.as_ref().map(Secret::expose), &self.data_dir)
     }
 
     pub fn file_dir(&self) -> PathBuf {
         self.file_dir.clone().unwrap_or_else(|| self.data_dir.join("filedir"))
     }
 
-    /// The effective configuration as TOML, secrets masked.
+    /// The effective configuration as TOML, secrets masked (by `Secret`'s serialisation).
     pub fn masked_toml(&self) -> String {
-        let mut shown = self.clone();
-        shown.database_url = shown.database_url.as_deref().map(mask_url_password);
-        let hide = |s: &mut Option<String>| {
-            if s.is_some() {
-                *s = Some("********".into());
-            }
-        };
-        hide(&mut shown.admin_password);
-        hide(&mut shown.admin_token);
-        toml::to_string_pretty(&shown).unwrap_or_default()
+        toml::to_string_pretty(self).unwrap_or_default()
     }
 }
 
@@ -208,6 +245,24 @@ pub fn mask_url_password(url: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn secrets_never_print() {
+        let config = Config {
+            admin_password: Some(Secret::new("hunter2-Aa1")),
+            admin_token: Some(Secret::new("0123456789abcdef0123456789abcdef")),
+            database_url: Some(Secret::new("postgres://lms:pw0rd@db/lms")),
+            ..Config::default()
+        };
+        for shown in [format!("{config:?}"), config.masked_toml()] {
+            assert!(
+                !shown.contains("hunter2") && !shown.contains("0123456789abcdef") && !shown.contains("pw0rd"),
+                "{shown}"
+            );
+            assert!(shown.contains("postgres://lms:********@db/lms"), "{shown}");
+        }
+        assert_eq!(config.admin_password.as_ref().map(Secret::expose), Some("hunter2-Aa1"));
+    }
 
     #[test]
     fn url_passwords_are_masked() {

@@ -9,6 +9,7 @@ use sea_orm::{
 };
 use sea_orm_migration::MigratorTrait;
 
+use crate::config::Secret;
 use lmsgate_api::framework::{ApiError, catalogue, plugin, secrets, tokens};
 use lmsgate_entities::{
     capabilities, capability_defs, external_functions, external_services, external_services_functions,
@@ -73,15 +74,15 @@ pub async fn connect(url: &str, pool: Option<u32>) -> Result<DatabaseConnection,
 
 /// What a first start created, to be printed once.
 pub struct FirstStart {
-    pub admin_password: String,
-    pub admin_token: String,
+    pub admin_password: Secret,
+    pub admin_token: Secret,
 }
 
 /// What a first start uses when given (configuration `admin_password`, `admin_token`).
 #[derive(Debug, Default, Clone)]
 pub struct Install {
-    pub admin_password: Option<String>,
-    pub admin_token: Option<String>,
+    pub admin_password: Option<Secret>,
+    pub admin_token: Option<Secret>,
 }
 
 /// Installs a new site when the database is empty; keeps the catalogue tables in step always.
@@ -89,9 +90,12 @@ pub async fn prepare(db: &DatabaseConnection, install: Install) -> Result<Option
     let first = if seed::is_installed(db).await? {
         None
     } else {
-        let admin_password =
-            install.admin_password.filter(|p| !p.is_empty()).unwrap_or_else(|| secrets::random_alnum(16) + "-1aA");
-        let admin_token = match install.admin_token.filter(|t| !t.is_empty()) {
+        let admin_password = install
+            .admin_password
+            .map(|p| p.expose().to_string())
+            .filter(|p| !p.is_empty())
+            .unwrap_or_else(|| secrets::random_alnum(16) + "-1aA");
+        let admin_token = match install.admin_token.map(|t| t.expose().to_string()).filter(|t| !t.is_empty()) {
             Some(t) if t.len() == 32 && t.chars().all(|c| c.is_ascii_hexdigit()) => t.to_lowercase(),
             Some(_) => {
                 return Err(ApiError::coding("admin_token (LMSGATE_ADMIN_TOKEN) must be 32 hex characters"));
@@ -141,7 +145,7 @@ pub async fn prepare(db: &DatabaseConnection, install: Install) -> Result<Option
         )
         .await?;
         txn.commit().await?;
-        Some(FirstStart { admin_password, admin_token })
+        Some(FirstStart { admin_password: Secret::new(admin_password), admin_token: Secret::new(admin_token) })
     };
     sync_catalogue(db).await?;
     Ok(first)

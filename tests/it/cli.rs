@@ -47,7 +47,10 @@ async fn admin_commands_make_a_working_service_and_token() {
     assert_eq!(lmsgate(&dir, &["setting", "get", "lockoutthreshold"]).trim(), "5");
 
     let config = lmsgate::config::Config {
-        database_url: Some(format!("sqlite://{}?mode=rwc", dir.join("lmsgate.db").display())),
+        database_url: Some(lmsgate::config::Secret::new(format!(
+            "sqlite://{}?mode=rwc",
+            dir.join("lmsgate.db").display()
+        ))),
         bind: "127.0.0.1:0".into(),
         cache_ttl: 0,
         data_dir: dir.clone(),

@@ -9,7 +9,7 @@ use sea_orm::{
 };
 use serde_json::{Value, json};
 
-use lmsgate::config::Config;
+use lmsgate::config::{Config, Secret};
 use lmsgate::server::{self, Running};
 use lmsgate_api::framework::{AppState, tokens};
 use lmsgate_entities::{config, external_services, external_services_users, now, user};
@@ -100,11 +100,12 @@ impl TestServer {
     /// A server with this configuration over a fresh database and file store.
     pub async fn start_with(mut config: Config) -> Self {
         install_plugins();
-        config.database_url = Some(fresh_database().await);
+        config.database_url = Some(Secret::new(fresh_database().await));
         config.file_dir = Some(fresh_dir("files"));
         let running = server::start(&config).await.expect("server starts");
         let first = running.first_start.as_ref().expect("fresh site");
-        let (admin_token, admin_password) = (first.admin_token.clone(), first.admin_password.clone());
+        let (admin_token, admin_password) =
+            (first.admin_token.expose().to_string(), first.admin_password.expose().to_string());
         Self::new(running, config, admin_token, admin_password)
     }
 
@@ -114,15 +115,17 @@ impl TestServer {
         install_plugins();
         let mut config = test_config();
         config.audit.enabled = false;
-        config.database_url = Some(fresh_database().await);
+        config.database_url = Some(Secret::new(fresh_database().await));
         config.file_dir = Some(fresh_dir("files"));
-        let mut db = lmsgate::setup::connect(config.database_url.as_deref().unwrap(), config.db_pool).await.unwrap();
+        let mut db =
+            lmsgate::setup::connect(config.database_url.as_ref().unwrap().expose(), config.db_pool).await.unwrap();
         let statements = Statements::default();
         let log = statements.clone();
         db.set_metric_callback(move |info| log.0.lock().unwrap().push(info.statement.clone()));
         let running = server::start_on(&config, db).await.expect("server starts");
         let first = running.first_start.as_ref().expect("fresh site");
-        let (admin_token, admin_password) = (first.admin_token.clone(), first.admin_password.clone());
+        let (admin_token, admin_password) =
+            (first.admin_token.expose().to_string(), first.admin_password.expose().to_string());
         (Self::new(running, config, admin_token, admin_password), statements)
     }
 
