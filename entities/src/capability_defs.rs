@@ -1,5 +1,6 @@
 //! The capabilities lmsgate knows, with Moodle's display names (used in `nopermissions` messages)
 //! and the archetypes that are granted them on a new site (MOODLE-SPEC §11).
+use crate::cap::{self, Capability};
 use crate::contextlevel::{COURSE, COURSECAT, MODULE, SYSTEM};
 
 pub struct CapabilityDef {
@@ -12,14 +13,14 @@ pub struct CapabilityDef {
 }
 
 /// A capability definition (Moodle's `db/access.php` entry).
-pub const fn cap(
-    name: &'static str,
+pub const fn define(
+    capability: Capability,
     title: &'static str,
     captype: &'static str,
     contextlevel: i32,
     archetypes: &'static [&'static str],
 ) -> CapabilityDef {
-    CapabilityDef { name, title, captype, contextlevel, archetypes }
+    CapabilityDef { name: capability.name(), title, captype, contextlevel, archetypes }
 }
 
 const TEACHERS: &[&str] = &["teacher", "editingteacher", "manager"];
@@ -28,79 +29,79 @@ const MANAGER: &[&str] = &["manager"];
 const NOBODY: &[&str] = &[];
 
 pub const CAPABILITIES: &[CapabilityDef] = &[
-    cap("moodle/site:config", "Change site configuration", "write", SYSTEM, NOBODY),
-    cap("moodle/site:maintenanceaccess", "Access site while in maintenance", "write", SYSTEM, NOBODY),
-    cap("moodle/site:viewparticipants", "View participants", "read", SYSTEM, MANAGER),
-    cap("moodle/site:accessallgroups", "Access all groups", "read", MODULE, EDITORS),
-    cap("moodle/site:sendmessage", "Send messages to any user", "write", SYSTEM, &["manager", "user"]),
-    cap("moodle/user:create", "Create users", "write", SYSTEM, MANAGER),
-    cap("moodle/user:update", "Update user profiles", "write", SYSTEM, MANAGER),
-    cap("moodle/user:delete", "Delete users", "write", SYSTEM, MANAGER),
-    cap(
-        "moodle/user:viewdetails",
+    define(cap::SITE_CONFIG, "Change site configuration", "write", SYSTEM, NOBODY),
+    define(cap::SITE_MAINTENANCEACCESS, "Access site while in maintenance", "write", SYSTEM, NOBODY),
+    define(cap::SITE_VIEWPARTICIPANTS, "View participants", "read", SYSTEM, MANAGER),
+    define(cap::SITE_ACCESSALLGROUPS, "Access all groups", "read", MODULE, EDITORS),
+    define(cap::SITE_SENDMESSAGE, "Send messages to any user", "write", SYSTEM, &["manager", "user"]),
+    define(cap::USER_CREATE, "Create users", "write", SYSTEM, MANAGER),
+    define(cap::USER_UPDATE, "Update user profiles", "write", SYSTEM, MANAGER),
+    define(cap::USER_DELETE, "Delete users", "write", SYSTEM, MANAGER),
+    define(
+        cap::USER_VIEWDETAILS,
         "View user profiles",
         "read",
         COURSE,
         &["guest", "student", "teacher", "editingteacher", "manager"],
     ),
-    cap("moodle/user:viewhiddendetails", "View hidden details of users", "read", COURSE, TEACHERS),
-    cap("moodle/user:manageownfiles", "Manage files on own private file areas", "write", SYSTEM, &["user"]),
-    cap("moodle/user:ignoreuserquota", "Ignore user quota limit", "write", SYSTEM, NOBODY),
-    cap("moodle/course:viewhiddenuserfields", "View hidden user fields", "read", COURSE, TEACHERS),
-    cap("moodle/course:useremail", "Enable/disable email address", "read", COURSE, EDITORS),
-    cap("moodle/course:create", "Create courses", "write", COURSECAT, &["coursecreator", "manager"]),
-    cap("moodle/course:update", "Update course settings", "write", COURSE, EDITORS),
-    cap("moodle/course:visibility", "Hide/show courses", "write", COURSE, EDITORS),
-    cap("moodle/course:changecategory", "Change course category", "write", COURSE, EDITORS),
-    cap("moodle/course:changefullname", "Change course full name", "write", COURSE, EDITORS),
-    cap("moodle/course:changeshortname", "Change course short name", "write", COURSE, EDITORS),
-    cap("moodle/course:changeidnumber", "Change course ID number", "write", COURSE, EDITORS),
-    cap("moodle/course:changesummary", "Change course summary", "write", COURSE, EDITORS),
-    cap("moodle/course:setforcedlanguage", "Force course language", "write", COURSE, EDITORS),
-    cap("moodle/course:delete", "Delete courses", "write", COURSE, MANAGER),
-    cap("moodle/course:view", "View courses without participation", "read", COURSE, MANAGER),
-    cap(
-        "moodle/course:viewhiddencourses",
+    define(cap::USER_VIEWHIDDENDETAILS, "View hidden details of users", "read", COURSE, TEACHERS),
+    define(cap::USER_MANAGEOWNFILES, "Manage files on own private file areas", "write", SYSTEM, &["user"]),
+    define(cap::USER_IGNOREUSERQUOTA, "Ignore user quota limit", "write", SYSTEM, NOBODY),
+    define(cap::COURSE_VIEWHIDDENUSERFIELDS, "View hidden user fields", "read", COURSE, TEACHERS),
+    define(cap::COURSE_USEREMAIL, "Enable/disable email address", "read", COURSE, EDITORS),
+    define(cap::COURSE_CREATE, "Create courses", "write", COURSECAT, &["coursecreator", "manager"]),
+    define(cap::COURSE_UPDATE, "Update course settings", "write", COURSE, EDITORS),
+    define(cap::COURSE_VISIBILITY, "Hide/show courses", "write", COURSE, EDITORS),
+    define(cap::COURSE_CHANGECATEGORY, "Change course category", "write", COURSE, EDITORS),
+    define(cap::COURSE_CHANGEFULLNAME, "Change course full name", "write", COURSE, EDITORS),
+    define(cap::COURSE_CHANGESHORTNAME, "Change course short name", "write", COURSE, EDITORS),
+    define(cap::COURSE_CHANGEIDNUMBER, "Change course ID number", "write", COURSE, EDITORS),
+    define(cap::COURSE_CHANGESUMMARY, "Change course summary", "write", COURSE, EDITORS),
+    define(cap::COURSE_SETFORCEDLANGUAGE, "Force course language", "write", COURSE, EDITORS),
+    define(cap::COURSE_DELETE, "Delete courses", "write", COURSE, MANAGER),
+    define(cap::COURSE_VIEW, "View courses without participation", "read", COURSE, MANAGER),
+    define(
+        cap::COURSE_VIEWHIDDENCOURSES,
         "View hidden courses",
         "read",
         COURSE,
         &["coursecreator", "teacher", "editingteacher", "manager"],
     ),
-    cap(
-        "moodle/course:viewparticipants",
+    define(
+        cap::COURSE_VIEWPARTICIPANTS,
         "View participants",
         "read",
         COURSE,
         &["student", "teacher", "editingteacher", "manager"],
     ),
-    cap("moodle/course:viewhiddensections", "View hidden sections", "read", COURSE, TEACHERS),
-    cap("moodle/course:managegroups", "Manage groups", "write", COURSE, EDITORS),
-    cap("moodle/course:enrolreview", "Review course enrolments", "read", COURSE, EDITORS),
-    cap("moodle/category:manage", "Manage course categories", "write", COURSECAT, MANAGER),
-    cap(
-        "moodle/category:viewhiddencategories",
+    define(cap::COURSE_VIEWHIDDENSECTIONS, "View hidden sections", "read", COURSE, TEACHERS),
+    define(cap::COURSE_MANAGEGROUPS, "Manage groups", "write", COURSE, EDITORS),
+    define(cap::COURSE_ENROLREVIEW, "Review course enrolments", "read", COURSE, EDITORS),
+    define(cap::CATEGORY_MANAGE, "Manage course categories", "write", COURSECAT, MANAGER),
+    define(
+        cap::CATEGORY_VIEWHIDDENCATEGORIES,
         "View hidden categories",
         "read",
         COURSECAT,
         &["coursecreator", "manager"],
     ),
-    cap("moodle/role:assign", "Assign roles to users", "write", COURSE, EDITORS),
-    cap("moodle/role:review", "Review permissions for others", "read", COURSE, TEACHERS),
-    cap("moodle/cohort:manage", "Create, delete and move cohorts", "write", COURSECAT, MANAGER),
-    cap("moodle/cohort:view", "View site-wide cohorts", "read", COURSE, EDITORS),
-    cap("moodle/cohort:assign", "Add and remove cohort members", "write", COURSECAT, MANAGER),
-    cap("moodle/webservice:createtoken", "Create a web service token", "write", SYSTEM, MANAGER),
-    cap(
-        "moodle/webservice:createmobiletoken",
+    define(cap::ROLE_ASSIGN, "Assign roles to users", "write", COURSE, EDITORS),
+    define(cap::ROLE_REVIEW, "Review permissions for others", "read", COURSE, TEACHERS),
+    define(cap::COHORT_MANAGE, "Create, delete and move cohorts", "write", COURSECAT, MANAGER),
+    define(cap::COHORT_VIEW, "View site-wide cohorts", "read", COURSE, EDITORS),
+    define(cap::COHORT_ASSIGN, "Add and remove cohort members", "write", COURSECAT, MANAGER),
+    define(cap::WEBSERVICE_CREATETOKEN, "Create a web service token", "write", SYSTEM, MANAGER),
+    define(
+        cap::WEBSERVICE_CREATEMOBILETOKEN,
         "Create a web service token for mobile access",
         "write",
         SYSTEM,
         &["user"],
     ),
-    cap("enrol/manual:enrol", "Enrol users", "write", COURSE, EDITORS),
-    cap("enrol/manual:unenrol", "Unenrol users from the course", "write", COURSE, EDITORS),
-    cap("report/log:view", "View course logs", "read", COURSE, EDITORS),
-    cap("webservice/rest:use", "Use REST protocol", "read", COURSE, NOBODY),
+    define(cap::ENROL_MANUAL_ENROL, "Enrol users", "write", COURSE, EDITORS),
+    define(cap::ENROL_MANUAL_UNENROL, "Unenrol users from the course", "write", COURSE, EDITORS),
+    define(cap::REPORT_LOG_VIEW, "View course logs", "read", COURSE, EDITORS),
+    define(cap::WEBSERVICE_REST_USE, "Use REST protocol", "read", COURSE, NOBODY),
 ];
 
 static PLUGIN_CAPABILITIES: std::sync::OnceLock<Vec<&'static CapabilityDef>> = std::sync::OnceLock::new();
@@ -121,4 +122,9 @@ pub fn all() -> impl Iterator<Item = &'static CapabilityDef> {
 
 pub fn find(name: &str) -> Option<&'static CapabilityDef> {
     all().find(|c| c.name == name)
+}
+
+/// The capability called `name`, if it exists.
+pub fn lookup(name: &str) -> Option<Capability> {
+    find(name).map(|c| Capability::new(c.name))
 }

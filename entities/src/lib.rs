@@ -1,5 +1,6 @@
 //! lmsgate's data layer: SeaORM entities (one module per table), migrations and the install seed.
 //! Knows nothing of HTTP or external functions.
+pub mod cap;
 pub mod capability_defs;
 pub mod migration;
 pub mod seed;

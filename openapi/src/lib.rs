@@ -11,6 +11,7 @@ use serde_json::{Value, json};
 
 use lmsgate_api::framework::services::{self, ServiceScope};
 use lmsgate_api::framework::{AppState, catalogue};
+use lmsgate_entities::cap::Capability;
 
 pub const API_PREFIX: &str = "/api/v1";
 
@@ -37,15 +38,16 @@ pub fn spec_value(spec_json: &str) -> Value {
                 continue;
             };
             let info = entry.info;
-            let caps: Vec<&str> = info.requires.iter().chain(info.checks).copied().collect();
+            let caps: Vec<&str> = info.requires.iter().chain(info.checks).map(|c| c.name()).collect();
+            let names = |cs: &[Capability]| cs.iter().map(|c| c.name()).collect::<Vec<_>>().join(", ");
             let mut text = format!("{}\n\nKind: {}.", info.description, info.kind.as_str());
             if !info.requires.is_empty() {
-                text += &format!(" Requires (system context): {}.", info.requires.join(", "));
+                text += &format!(" Requires (system context): {}.", names(info.requires));
             }
             if !info.checks.is_empty() {
                 text += &format!(
                     " Checked in each item's own context (course, category or system) or for visibility: {}.",
-                    info.checks.join(", ")
+                    names(info.checks)
                 );
             }
             op.insert("description".into(), json!(text));

@@ -6,6 +6,7 @@ use poem::{Body, Request, Response, handler};
 use serde_json::{Value, json};
 
 use lmsgate_api::framework::{ApiError, AppState, client_ip, login};
+use lmsgate_entities::cap;
 use lmsgate_entities::ids;
 
 /// JSON with `Access-Control-Allow-Origin: *`, as token.php always sends.
@@ -64,5 +65,5 @@ async fn private_token_allowed(state: &AppState, username: &str) -> bool {
     let Ok(subject) = state.subject(u.id, false).await else {
         return false;
     };
-    !state.has_capability(&subject, "moodle/site:config", &[ids::SYSTEM_CONTEXT]).await.unwrap_or(true)
+    !state.has_capability(&subject, cap::SITE_CONFIG, &[ids::SYSTEM_CONTEXT]).await.unwrap_or(true)
 }

@@ -10,7 +10,7 @@ use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
 use serde_json::{Value, json};
 
 use lmsgate_api::framework::catalogue;
-use lmsgate_entities::{context, user};
+use lmsgate_entities::{capability_defs, context, user};
 
 /// The code of an error body, or of the first warning of a body with warnings.
 fn code(body: &Value) -> Option<&str> {
@@ -32,6 +32,9 @@ async fn every_function_allowed_denied_in_context_and_bad_parameters() {
     let catalogued: BTreeSet<&str> = common::catalogue().iter().map(|e| e.info.name).collect();
     assert_eq!(listed, catalogued, "every catalogued function must have a row in the table of common::site");
 
+    // Every capability a call checks is one its function declares, and every declared one exists.
+    s.state.capability_log.enable();
+    let mut undeclared = BTreeSet::new();
     for case in cases {
         let f = case.function;
         for (who, params, expected) in &case.denied {
@@ -43,15 +46,8 @@ async fn every_function_allowed_denied_in_context_and_bad_parameters() {
                 assert!(message.starts_with("Sorry, but you do not currently have permissions"), "{f}: {message}");
             }
         }
-        if !{
-            common::install_plugins();
-            catalogue::find(f)
-        }
-        .unwrap()
-        .info
-        .services
-        .contains(&"moodle_mobile_app")
-        {
+        let info = catalogue::find(f).unwrap().info;
+        if !info.services.contains(&"moodle_mobile_app") {
             let (status, body) = s.call(&mobile_token, f, case.params.clone()).await;
             assert_eq!((status, code(&body)), (403, Some("accessexception")), "{f}");
         }
@@ -67,7 +63,20 @@ async fn every_function_allowed_denied_in_context_and_bad_parameters() {
         let (status, body) = s.call(case.allowed, f, case.params.clone()).await;
         assert_eq!(status, 200, "{f}: {body}");
         assert!(body["warnings"].as_array().is_none_or(|w| w.is_empty()), "{f}: {body}");
+
+        let declared: Vec<_> = info.requires.iter().chain(info.checks).copied().collect();
+        for c in &declared {
+            assert!(capability_defs::find(c.name()).is_some(), "{f} declares {c}, which does not exist");
+        }
+        for (function, checked) in s.state.capability_log.take() {
+            if function == f && !declared.contains(&checked) {
+                undeclared.insert(format!(
+                    "{f} checked {checked} but declares only {declared:?} (FunctionInfo.requires and .checks)"
+                ));
+            }
+        }
     }
+    assert!(undeclared.is_empty(), "{}", undeclared.into_iter().collect::<Vec<_>>().join("\n"));
     s.stop().await;
 }
 

@@ -6,6 +6,7 @@ use sea_orm::ActiveValue::NotSet;
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set};
 use validator::Validate;
 
+use lmsgate_entities::cap;
 use lmsgate_entities::{cohort, cohort_members, context, now, user};
 
 use crate::common::Warning;
@@ -86,7 +87,7 @@ impl ExternalFunction for AddCohortMembers {
         summary: "Add users to cohorts (problems are warnings)",
         description: "Add users to cohorts; a member that cannot be added becomes a warning.",
         kind: Kind::Write,
-        checks: &["moodle/cohort:assign"],
+        checks: &[cap::COHORT_ASSIGN],
         example: r#"{"members":[{"cohorttype":{"type":"idnumber","value":"C2027"},"usertype":{"type":"username","value":"jdoe"}}]}"#,
         ..FunctionInfo::DEFAULT
     };
@@ -126,7 +127,7 @@ impl ExternalFunction for AddCohortMembers {
             };
             let path =
                 context::Entity::find_by_id(c.contextid).one(&txn).await?.map(|x| path_of(&x)).unwrap_or_default();
-            call.require("moodle/cohort:assign", &path).await?;
+            call.require(cap::COHORT_ASSIGN, &path).await?;
             let exists = cohort_members::Entity::find()
                 .filter(cohort_members::Column::Cohortid.eq(c.id))
                 .filter(cohort_members::Column::Userid.eq(u.id))

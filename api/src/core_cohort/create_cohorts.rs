@@ -6,6 +6,7 @@ use sea_orm::ActiveValue::NotSet;
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set};
 use validator::Validate;
 
+use lmsgate_entities::cap;
 use lmsgate_entities::{cohort, context, contextlevel, course_categories, now};
 
 use crate::common::THEMES;
@@ -103,7 +104,7 @@ impl ExternalFunction for CreateCohorts {
         summary: "Create cohorts (all or nothing)",
         description: "Create cohorts in the system or a category context. All of them are created, or none when one cannot be.",
         kind: Kind::Write,
-        checks: &["moodle/cohort:manage"],
+        checks: &[cap::COHORT_MANAGE],
         example: r#"{"cohorts":[{"categorytype":{"type":"system","value":""},"name":"Class of 2027","idnumber":"C2027"}]}"#,
         ..FunctionInfo::DEFAULT
     };
@@ -116,7 +117,7 @@ impl ExternalFunction for CreateCohorts {
         for (i, c) in p.cohorts.into_iter().enumerate() {
             let at = format!("cohorts[{i}]");
             let ctx = category_context(&txn, &at, &c.categorytype).await?;
-            call.require("moodle/cohort:manage", &path_of(&ctx)).await?;
+            call.require(cap::COHORT_MANAGE, &path_of(&ctx)).await?;
             let name = c.name.0.trim().to_string();
             if name.is_empty() {
                 return Err(ApiError::invalid_parameter(format!("{at}.name: The name cannot be blank")));

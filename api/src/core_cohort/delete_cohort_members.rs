@@ -5,6 +5,7 @@ use poem_openapi::Object;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 use validator::Validate;
 
+use lmsgate_entities::cap;
 use lmsgate_entities::{cohort, cohort_members, context, user};
 
 use crate::framework::access::path_of;
@@ -36,7 +37,7 @@ impl ExternalFunction for DeleteCohortMembers {
         summary: "Remove users from cohorts (all or nothing)",
         description: "Remove users from cohorts. All of them are removed, or none when one cannot be.",
         kind: Kind::Write,
-        checks: &["moodle/cohort:assign"],
+        checks: &[cap::COHORT_ASSIGN],
         example: r#"{"members":[{"cohortid":1,"userid":3}]}"#,
         ..FunctionInfo::DEFAULT
     };
@@ -57,7 +58,7 @@ impl ExternalFunction for DeleteCohortMembers {
             }
             let path =
                 context::Entity::find_by_id(c.contextid).one(&txn).await?.map(|x| path_of(&x)).unwrap_or_default();
-            call.require("moodle/cohort:assign", &path).await?;
+            call.require(cap::COHORT_ASSIGN, &path).await?;
             cohort_members::Entity::delete_many()
                 .filter(cohort_members::Column::Cohortid.eq(c.id))
                 .filter(cohort_members::Column::Userid.eq(m.userid))

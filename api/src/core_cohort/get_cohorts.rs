@@ -5,6 +5,7 @@ use poem_openapi::Object;
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 use validator::Validate;
 
+use lmsgate_entities::cap;
 use lmsgate_entities::{cohort, context, ids};
 
 use crate::framework::access::path_of;
@@ -17,7 +18,7 @@ pub struct GetCohorts;
 /// May the caller read this cohort? (`moodle/cohort:view` or `moodle/cohort:manage` in its context.)
 async fn can_view<C: ConnectionTrait>(call: &Call<'_>, db: &C, c: &cohort::Model) -> Result<bool, ApiError> {
     let path = context::Entity::find_by_id(c.contextid).one(db).await?.map(|x| path_of(&x)).unwrap_or_default();
-    Ok(call.can("moodle/cohort:view", &path).await? || call.can("moodle/cohort:manage", &path).await?)
+    Ok(call.can(cap::COHORT_VIEW, &path).await? || call.can(cap::COHORT_MANAGE, &path).await?)
 }
 
 #[derive(Debug, Object, Validate)]
@@ -33,7 +34,7 @@ impl ExternalFunction for GetCohorts {
         name: "core_cohort_get_cohorts",
         summary: "Get cohorts by id",
         description: "Get cohorts by id (unknown ids are left out); each needs moodle/cohort:view in its context.",
-        checks: &["moodle/cohort:view", "moodle/cohort:manage"],
+        checks: &[cap::COHORT_VIEW, cap::COHORT_MANAGE],
         example: r#"{"cohortids":[1]}"#,
         ..FunctionInfo::DEFAULT
     };
@@ -57,7 +58,7 @@ impl ExternalFunction for GetCohorts {
             if can_view(call, db, &c).await? {
                 out.push(info(c));
             } else if !p.cohortids.is_empty() {
-                call.require("moodle/cohort:view", &[ids::SYSTEM_CONTEXT]).await?;
+                call.require(cap::COHORT_VIEW, &[ids::SYSTEM_CONTEXT]).await?;
             }
         }
         Ok(out)

@@ -6,6 +6,7 @@ use sea_orm::sea_query::{Condition, Expr, ExprTrait, Func};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 use validator::Validate;
 
+use lmsgate_entities::cap;
 use lmsgate_entities::{cohort, context};
 
 use crate::framework::access::{context_of, contexts_below, path_of};
@@ -65,7 +66,7 @@ impl ExternalFunction for SearchCohorts {
         summary: "Search cohorts visible from a context",
         description: "Search cohorts visible from a context; needs moodle/cohort:view (or manage) there.",
         ajax: true,
-        checks: &["moodle/cohort:view", "moodle/cohort:manage"],
+        checks: &[cap::COHORT_VIEW, cap::COHORT_MANAGE],
         example: r#"{"query":"class","context":{"contextid":1},"includes":"all"}"#,
         ..FunctionInfo::DEFAULT
     };
@@ -87,8 +88,8 @@ impl ExternalFunction for SearchCohorts {
             ApiError::invalid_parameter("context: give an existing contextid, or contextlevel and instanceid")
         })?;
         let path = path_of(&ctx);
-        if !call.can("moodle/cohort:view", &path).await? {
-            call.require("moodle/cohort:manage", &path).await?;
+        if !call.can(cap::COHORT_VIEW, &path).await? {
+            call.require(cap::COHORT_MANAGE, &path).await?;
         }
         let mut q = cohort::Entity::find();
         q = match p.includes.as_str() {

@@ -6,6 +6,7 @@ use sea_orm::ActiveValue::NotSet;
 use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, Set};
 use validator::Validate;
 
+use lmsgate_entities::cap;
 use lmsgate_entities::{contextlevel, course_categories, now};
 
 use super::categories::{idnumber_taken, insert_category, next_sortorder};
@@ -66,7 +67,7 @@ impl ExternalFunction for CreateCategories {
         summary: "Create categories (all or nothing)",
         description: "Create course categories. All of them are created, or none when one cannot be.",
         kind: Kind::Write,
-        checks: &["moodle/category:manage"],
+        checks: &[cap::CATEGORY_MANAGE],
         example: r#"{"categories":[{"name":"Science","parent":0,"idnumber":"SCI"}]}"#,
         ..FunctionInfo::DEFAULT
     };
@@ -90,7 +91,7 @@ impl ExternalFunction for CreateCategories {
                 (parent, ctx)
             };
             let parent_ctx = parent_ctx.ok_or_else(|| ApiError::internal("system context missing"))?;
-            call.require("moodle/category:manage", &path_of(&parent_ctx)).await?;
+            call.require(cap::CATEGORY_MANAGE, &path_of(&parent_ctx)).await?;
             let name = c.name.0.trim().to_string();
             if name.is_empty() {
                 return Err(ApiError::moodle(

@@ -5,6 +5,7 @@ use poem_openapi::Object;
 use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, Set};
 use validator::Validate;
 
+use lmsgate_entities::cap;
 use lmsgate_entities::{contextlevel, course, course_categories, now, seed};
 
 use super::store::{DEFAULT_NUMSECTIONS, FORMATS, insert_course, invalid_param};
@@ -142,7 +143,7 @@ impl ExternalFunction for CreateCourses {
         summary: "Create courses (all or nothing)",
         description: "Create courses. All of them are created, or none when one cannot be.",
         kind: Kind::Write,
-        checks: &["moodle/course:create", "moodle/course:visibility"],
+        checks: &[cap::COURSE_CREATE, cap::COURSE_VISIBILITY],
         example: r#"{"courses":[{"fullname":"Physics 101","shortname":"PHY101","categoryid":1}]}"#,
         ..FunctionInfo::DEFAULT
     };
@@ -165,7 +166,7 @@ impl ExternalFunction for CreateCourses {
                     .with_debuginfo(format!("{at}.categoryid: no category with id {}", c.categoryid)));
             };
             let path = path_of(&ctx);
-            call.require("moodle/course:create", &path).await?;
+            call.require(cap::COURSE_CREATE, &path).await?;
             let fullname = c.fullname.0.trim().to_string();
             let shortname = c.shortname.0.trim().to_string();
             if fullname.is_empty() {
@@ -216,7 +217,7 @@ impl ExternalFunction for CreateCourses {
             }
             // Without course:visibility the course takes its category's visibility.
             let visible = match c.visible {
-                Some(v) if call.can("moodle/course:visibility", &path).await? => i32::from(v != 0),
+                Some(v) if call.can(cap::COURSE_VISIBILITY, &path).await? => i32::from(v != 0),
                 _ => category.visible,
             };
             let mut row = seed::new_course(c.categoryid, &fullname, &shortname, c.format.as_str(), t);

@@ -5,6 +5,7 @@ use poem_openapi::Object;
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, IntoActiveModel, QueryFilter, QueryOrder, Set};
 use validator::Validate;
 
+use lmsgate_entities::cap;
 use lmsgate_entities::{contextlevel, course_categories};
 
 use super::categories::{courses_in, delete_category_row, move_category, unknown_category};
@@ -41,7 +42,7 @@ impl ExternalFunction for DeleteCategories {
         summary: "Delete categories, moving or deleting their contents (all or nothing)",
         description: "Delete course categories, with their contents (recursive) or moving them elsewhere. All of them are deleted, or none when one cannot be.",
         kind: Kind::Write,
-        checks: &["moodle/category:manage", "moodle/course:delete"],
+        checks: &[cap::CATEGORY_MANAGE, cap::COURSE_DELETE],
         example: r#"{"categories":[{"id":2,"newparent":1}]}"#,
         ..FunctionInfo::DEFAULT
     };
@@ -59,7 +60,7 @@ impl ExternalFunction for DeleteCategories {
                 .await?
                 .ok_or_else(|| unknown_category(&format!("{at}.id"), d.id))?;
             let path = path_of(&ctx);
-            call.require("moodle/category:manage", &path).await?;
+            call.require(cap::CATEGORY_MANAGE, &path).await?;
             let below = course_categories::Entity::find()
                 .filter(course_categories::Column::Path.starts_with(format!("{}/", cat.path)))
                 .order_by_desc(course_categories::Column::Depth)
@@ -72,7 +73,7 @@ impl ExternalFunction for DeleteCategories {
                             .await?
                             .map(|x| path_of(&x))
                             .unwrap_or_default();
-                        call.require("moodle/course:delete", &cpath).await?;
+                        call.require(cap::COURSE_DELETE, &cpath).await?;
                         delete_course(&txn, &course).await?;
                     }
                     delete_category_row(&txn, c.id).await?;
@@ -101,7 +102,7 @@ impl ExternalFunction for DeleteCategories {
             let target_ctx = context_of(&txn, contextlevel::COURSECAT, target.id)
                 .await?
                 .ok_or_else(|| unknown_category(&format!("{at}.newparent"), target_id))?;
-            call.require("moodle/category:manage", &path_of(&target_ctx)).await?;
+            call.require(cap::CATEGORY_MANAGE, &path_of(&target_ctx)).await?;
             for child in below.iter().filter(|c| c.parent == cat.id) {
                 move_category(&txn, child, Some(&target), &target_ctx.path).await?;
             }

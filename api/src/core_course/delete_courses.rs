@@ -4,6 +4,7 @@ use poem_openapi::Object;
 use sea_orm::EntityTrait;
 use validator::Validate;
 
+use lmsgate_entities::cap;
 use lmsgate_entities::{contextlevel, course, ids};
 
 use super::store::delete_course;
@@ -34,7 +35,7 @@ impl ExternalFunction for DeleteCourses {
         summary: "Delete courses (per-course problems are warnings)",
         description: "Delete courses with their enrolments, role assignments, groups and sections. A course that cannot be deleted becomes a warning.",
         kind: Kind::Write,
-        checks: &["moodle/course:delete"],
+        checks: &[cap::COURSE_DELETE],
         example: r#"{"courseids":[2]}"#,
         ..FunctionInfo::DEFAULT
     };
@@ -59,7 +60,7 @@ impl ExternalFunction for DeleteCourses {
                 continue;
             }
             let path = context_of(&txn, contextlevel::COURSE, id).await?.map(|c| path_of(&c)).unwrap_or_default();
-            if !call.can("moodle/course:delete", &path).await? {
+            if !call.can(cap::COURSE_DELETE, &path).await? {
                 warnings.push(Warning::new(
                     "course",
                     id,

@@ -6,6 +6,7 @@ use poem_openapi::Object;
 use sea_orm::{ColumnTrait, Condition, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 use validator::Validate;
 
+use lmsgate_entities::cap;
 use lmsgate_entities::{contextlevel, course_categories, ids, seed};
 
 use super::categories::{CategoryInfo, info};
@@ -52,7 +53,7 @@ impl ExternalFunction for GetCategories {
         summary: "Get categories matching criteria",
         description: "Return categories matching all criteria, with the categories below them; hidden categories need moodle/category:viewhiddencategories.",
         ajax: true,
-        checks: &["moodle/category:viewhiddencategories", "moodle/category:manage"],
+        checks: &[cap::CATEGORY_VIEWHIDDENCATEGORIES, cap::CATEGORY_MANAGE],
         services: &[seed::MOBILE_SERVICE],
         example: r#"{"criteria":[{"key":"parent","value":"0"}],"addsubcategories":true}"#,
         ..FunctionInfo::DEFAULT
@@ -80,7 +81,7 @@ impl ExternalFunction for GetCategories {
                 "name" => q.filter(course_categories::Column::Name.eq(v)),
                 "parent" => q.filter(course_categories::Column::Parent.eq(int(i, v)?)),
                 "idnumber" | "theme" => {
-                    if !call.can("moodle/category:manage", &system).await? {
+                    if !call.can(cap::CATEGORY_MANAGE, &system).await? {
                         return Err(criteria_error(i, "needs moodle/category:manage"));
                     }
                     if c.key.as_str() == "idnumber" {
@@ -90,7 +91,7 @@ impl ExternalFunction for GetCategories {
                     }
                 }
                 "visible" => {
-                    if !call.can("moodle/category:viewhiddencategories", &system).await? {
+                    if !call.can(cap::CATEGORY_VIEWHIDDENCATEGORIES, &system).await? {
                         return Err(criteria_error(i, "needs moodle/category:viewhiddencategories"));
                     }
                     q.filter(course_categories::Column::Visible.eq(int(i, v)?))
@@ -121,11 +122,11 @@ impl ExternalFunction for GetCategories {
             let path = ctxs.get(&c.id).map(path_of).unwrap_or_else(|| system.to_vec());
             // A category is hidden when it or any ancestor is hidden.
             if (c.visible == 0 || c.visibleold == 0 && c.depth > 1)
-                && !call.can("moodle/category:viewhiddencategories", &path).await?
+                && !call.can(cap::CATEGORY_VIEWHIDDENCATEGORIES, &path).await?
             {
                 continue;
             }
-            let manager = call.can("moodle/category:manage", &path).await?;
+            let manager = call.can(cap::CATEGORY_MANAGE, &path).await?;
             out.push(info(c, manager));
         }
         Ok(out)

@@ -4,6 +4,7 @@ use poem_openapi::Object;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
 use validator::Validate;
 
+use lmsgate_entities::cap;
 use lmsgate_entities::{contextlevel, course, course_sections, seed};
 
 use crate::framework::access::{context_of, path_of};
@@ -78,7 +79,7 @@ impl ExternalFunction for GetContents {
         summary: "Get the sections and activities of a course",
         description: "Return the sections (and activities) of a course the caller can access.",
         ajax: true,
-        checks: &["moodle/course:view", "moodle/course:viewhiddensections"],
+        checks: &[cap::COURSE_VIEW, cap::COURSE_VIEWHIDDENSECTIONS],
         services: &[seed::MOBILE_SERVICE],
         example: r#"{"courseid":2}"#,
         ..FunctionInfo::DEFAULT
@@ -110,7 +111,7 @@ impl ExternalFunction for GetContents {
                 }
             }
         }
-        let hidden_ok = call.can("moodle/course:viewhiddensections", &path).await?;
+        let hidden_ok = call.can(cap::COURSE_VIEWHIDDENSECTIONS, &path).await?;
         let rows = course_sections::Entity::find()
             .filter(course_sections::Column::Course.eq(c.id))
             .order_by_asc(course_sections::Column::Section)

@@ -7,6 +7,7 @@ use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 use validator::Validate;
 
+use lmsgate_entities::cap;
 use lmsgate_entities::{contextlevel, course, course_sections, ids, seed};
 
 use super::view::{CourseInfo, info};
@@ -37,7 +38,7 @@ impl ExternalFunction for GetCourses {
         summary: "Get full course records",
         description: "Return course details. Unknown ids are left out; a course the caller cannot access fails the call.",
         ajax: true,
-        checks: &["moodle/course:view", "moodle/course:viewhiddencourses"],
+        checks: &[cap::COURSE_VIEW, cap::COURSE_VIEWHIDDENCOURSES],
         services: &[seed::MOBILE_SERVICE],
         example: r#"{"options":{"ids":[2]}}"#,
         ..FunctionInfo::DEFAULT
@@ -83,7 +84,7 @@ impl ExternalFunction for GetCourses {
             let path = ctxs.get(&c.id).map(path_of).ok_or_else(|| course_context_error(c.id))?;
             call.enter(&c, &path, &mine).await?;
             if c.id != ids::SITE_COURSE {
-                call.require("moodle/course:view", &path).await?;
+                call.require(cap::COURSE_VIEW, &path).await?;
             }
             out.push(info(&c, sections.get(&c.id).copied().unwrap_or(0)));
         }

@@ -4,6 +4,7 @@ use poem_openapi::{Enum, Object};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 use validator::Validate;
 
+use lmsgate_entities::cap;
 use lmsgate_entities::{course, course_sections, seed};
 
 use super::view::{CourseSummary, summaries};
@@ -63,7 +64,7 @@ impl ExternalFunction for GetCoursesByField {
         summary: "Get courses by a field",
         description: "Get courses matching a field; hidden courses need moodle/course:viewhiddencourses, and courses the caller cannot enter show public information only.",
         ajax: true,
-        checks: &["moodle/course:viewhiddencourses", "moodle/course:update", "moodle/course:view"],
+        checks: &[cap::COURSE_VIEWHIDDENCOURSES, cap::COURSE_UPDATE, cap::COURSE_VIEW],
         services: &[seed::MOBILE_SERVICE],
         example: r#"{"field":"shortname","value":"PHY101"}"#,
         ..FunctionInfo::DEFAULT

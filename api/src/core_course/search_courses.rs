@@ -4,6 +4,7 @@ use sea_orm::sea_query::{Condition, Expr, ExprTrait, Func};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 use validator::Validate;
 
+use lmsgate_entities::cap;
 use lmsgate_entities::{course, ids, seed};
 
 use super::view::{CourseSummary, summaries};
@@ -64,7 +65,7 @@ impl ExternalFunction for SearchCourses {
         summary: "Search courses by name, with paging",
         description: "Search courses by name, a page at a time; hidden courses need moodle/course:viewhiddencourses.",
         ajax: true,
-        checks: &["moodle/course:viewhiddencourses"],
+        checks: &[cap::COURSE_VIEWHIDDENCOURSES, cap::COURSE_VIEW],
         services: &[seed::MOBILE_SERVICE],
         example: r#"{"criterianame":"search","criteriavalue":"physics","page":0,"perpage":20}"#,
         ..FunctionInfo::DEFAULT
@@ -143,7 +144,7 @@ async fn required(
     'course: for c in visible {
         let path = ctxs.get(&c.id).map(crate::framework::access::path_of).unwrap_or_default();
         for cap in capabilities {
-            if !call.can(cap, &path).await? {
+            if !call.can_named(cap, &path).await? {
                 continue 'course;
             }
         }

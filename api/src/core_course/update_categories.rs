@@ -5,6 +5,7 @@ use poem_openapi::Object;
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, IntoActiveModel, PaginatorTrait, QueryFilter, Set};
 use validator::Validate;
 
+use lmsgate_entities::cap;
 use lmsgate_entities::{contextlevel, course_categories, now};
 
 use super::categories::{idnumber_taken, move_category, unknown_category};
@@ -51,7 +52,7 @@ impl ExternalFunction for UpdateCategories {
         summary: "Update categories (all or nothing)",
         description: "Update course categories, including moving them. All of them are updated, or none when one cannot be.",
         kind: Kind::Write,
-        checks: &["moodle/category:manage"],
+        checks: &[cap::CATEGORY_MANAGE],
         example: r#"{"categories":[{"id":2,"name":"Natural sciences"}]}"#,
         ..FunctionInfo::DEFAULT
     };
@@ -68,7 +69,7 @@ impl ExternalFunction for UpdateCategories {
             let ctx = context_of(&txn, contextlevel::COURSECAT, c.id)
                 .await?
                 .ok_or_else(|| unknown_category(&format!("{at}.id"), c.id))?;
-            call.require("moodle/category:manage", &path_of(&ctx)).await?;
+            call.require(cap::CATEGORY_MANAGE, &path_of(&ctx)).await?;
             if let Some(parent) = c.parent.filter(|p| *p != old.parent) {
                 let (target, target_ctx) = if parent == 0 {
                     (None, context_of(&txn, contextlevel::SYSTEM, 0).await?)
@@ -88,7 +89,7 @@ impl ExternalFunction for UpdateCategories {
                     (Some(t), context_of(&txn, contextlevel::COURSECAT, parent).await?)
                 };
                 let target_ctx = target_ctx.ok_or_else(|| unknown_category(&format!("{at}.parent"), parent))?;
-                call.require("moodle/category:manage", &path_of(&target_ctx)).await?;
+                call.require(cap::CATEGORY_MANAGE, &path_of(&target_ctx)).await?;
                 move_category(&txn, &old, target.as_ref(), &target_ctx.path).await?;
             }
             let Some(fresh) = course_categories::Entity::find_by_id(c.id).one(&txn).await? else {

@@ -4,6 +4,7 @@ use poem_openapi::Object;
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, IntoActiveModel, PaginatorTrait, QueryFilter, Set};
 use validator::Validate;
 
+use lmsgate_entities::cap;
 use lmsgate_entities::{context, contextlevel, course, course_categories, now};
 
 use super::create_courses::{CustomFieldValue, FormatOption};
@@ -103,14 +104,15 @@ impl ExternalFunction for UpdateCourses {
         description: "Update courses. A course that cannot be updated becomes a warning and is left unchanged; the others are saved.",
         kind: Kind::Write,
         checks: &[
-            "moodle/course:update",
-            "moodle/course:changecategory",
-            "moodle/course:changefullname",
-            "moodle/course:changeshortname",
-            "moodle/course:changeidnumber",
-            "moodle/course:changesummary",
-            "moodle/course:visibility",
-            "moodle/course:setforcedlanguage",
+            cap::COURSE_UPDATE,
+            cap::COURSE_CHANGECATEGORY,
+            cap::COURSE_CHANGEFULLNAME,
+            cap::COURSE_CHANGESHORTNAME,
+            cap::COURSE_CHANGEIDNUMBER,
+            cap::COURSE_CHANGESUMMARY,
+            cap::COURSE_VISIBILITY,
+            cap::COURSE_SETFORCEDLANGUAGE,
+            cap::COURSE_VIEW,
         ],
         example: r#"{"courses":[{"id":2,"fullname":"Physics 101 (2027)"}]}"#,
         ..FunctionInfo::DEFAULT
@@ -175,28 +177,28 @@ async fn update_one(
     if !call.can_enter(&old, &path, mine).await? {
         return Err(warn("requireloginerror", "Course or activity not accessible.".into()));
     }
-    call.require("moodle/course:update", &path).await?;
+    call.require(cap::COURSE_UPDATE, &path).await?;
     let mut row = old.clone().into_active_model();
     if let Some(category) = c.categoryid.filter(|cat| *cat != old.category) {
-        call.require("moodle/course:changecategory", &path).await?;
+        call.require(cap::COURSE_CHANGECATEGORY, &path).await?;
         let target = course_categories::Entity::find_by_id(category).one(txn).await?;
         let target_ctx = context_of(txn, contextlevel::COURSECAT, category).await?;
         let (Some(_), Some(target_ctx)) = (target, target_ctx) else {
             return Err(warn("unknowncategory", "Unknown category with category ID number \"{$a}\"".into()));
         };
-        call.require("moodle/course:changecategory", &path_of(&target_ctx)).await?;
+        call.require(cap::COURSE_CHANGECATEGORY, &path_of(&target_ctx)).await?;
         move_context(txn, &ctx, &target_ctx.path).await?;
         row.category = Set(category);
     }
     if let Some(name) = c.fullname.map(|n| n.0.trim().to_string()).filter(|n| *n != old.fullname) {
-        call.require("moodle/course:changefullname", &path).await?;
+        call.require(cap::COURSE_CHANGEFULLNAME, &path).await?;
         if name.is_empty() {
             return Err(invalid("fullname"));
         }
         row.fullname = Set(name);
     }
     if let Some(name) = c.shortname.map(|n| n.0.trim().to_string()).filter(|n| *n != old.shortname) {
-        call.require("moodle/course:changeshortname", &path).await?;
+        call.require(cap::COURSE_CHANGESHORTNAME, &path).await?;
         if name.is_empty() {
             return Err(invalid("shortname"));
         }
@@ -206,7 +208,7 @@ async fn update_one(
         row.shortname = Set(name);
     }
     if let Some(idnumber) = c.idnumber.filter(|n| *n != old.idnumber) {
-        call.require("moodle/course:changeidnumber", &path).await?;
+        call.require(cap::COURSE_CHANGEIDNUMBER, &path).await?;
         if !idnumber.is_empty()
             && course::Entity::find().filter(course::Column::Idnumber.eq(&idnumber)).count(txn).await? > 0
         {
@@ -218,15 +220,15 @@ async fn update_one(
         row.idnumber = Set(idnumber);
     }
     if c.summary.is_some() || c.summaryformat.is_some() {
-        call.require("moodle/course:changesummary", &path).await?;
+        call.require(cap::COURSE_CHANGESUMMARY, &path).await?;
     }
     if let Some(v) = c.visible {
-        call.require("moodle/course:visibility", &path).await?;
+        call.require(cap::COURSE_VISIBILITY, &path).await?;
         row.visible = Set(i32::from(v != 0));
         row.visibleold = Set(i32::from(v != 0));
     }
     if let Some(lang) = &c.lang {
-        call.require("moodle/course:setforcedlanguage", &path).await?;
+        call.require(cap::COURSE_SETFORCEDLANGUAGE, &path).await?;
         if !lang.is_empty() && !LANGS.contains(&lang.as_str()) {
             return Err(invalid("lang"));
         }

@@ -6,6 +6,7 @@ use std::collections::{HashMap, HashSet};
 use poem_openapi::Object;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 
+use lmsgate_entities::cap;
 use lmsgate_entities::{contextlevel, course, course_categories, enrol, role_assignments, seed, user};
 
 use super::create_courses::FormatOption;
@@ -224,8 +225,8 @@ pub async fn summaries(call: &Call<'_>, courses: Vec<course::Model>) -> Result<V
         let Some(ctx) = ctxs.get(&c.id) else { continue };
         let path = path_of(ctx);
         if c.visible == 0
-            && !call.can("moodle/course:viewhiddencourses", &path).await?
-            && !call.can("moodle/course:update", &path).await?
+            && !call.can(cap::COURSE_VIEWHIDDENCOURSES, &path).await?
+            && !call.can(cap::COURSE_UPDATE, &path).await?
         {
             continue;
         }

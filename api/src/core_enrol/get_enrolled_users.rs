@@ -8,6 +8,7 @@ use sea_orm::sea_query::{Expr, ExprTrait, Order, Query};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 use validator::Validate;
 
+use lmsgate_entities::cap;
 use lmsgate_entities::{
     contextlevel, course, enrol, groups, groups_members, ids, role, role_assignments, seed, user, user_enrolments,
 };
@@ -206,13 +207,15 @@ impl ExternalFunction for GetEnrolledUsers {
         description: "Get the users enrolled in a course, with their groups and roles there; needs moodle/course:viewparticipants in the course.",
         ajax: true,
         checks: &[
-            "moodle/course:viewparticipants",
-            "moodle/site:viewparticipants",
-            "moodle/role:review",
-            "moodle/site:accessallgroups",
-            "moodle/course:enrolreview",
-            "moodle/user:viewhiddendetails",
-            "moodle/course:useremail",
+            cap::COURSE_VIEWPARTICIPANTS,
+            cap::SITE_VIEWPARTICIPANTS,
+            cap::ROLE_REVIEW,
+            cap::SITE_ACCESSALLGROUPS,
+            cap::COURSE_ENROLREVIEW,
+            cap::USER_VIEWHIDDENDETAILS,
+            cap::COURSE_USEREMAIL,
+            cap::USER_UPDATE,
+            cap::COURSE_VIEW,
         ],
         services: &[seed::MOBILE_SERVICE],
         example: r#"{"courseid":2,"options":[{"name":"limitnumber","value":"50"}]}"#,
@@ -232,15 +235,15 @@ impl ExternalFunction for GetEnrolledUsers {
         let me = call.caller.user().id;
         call.enter(&c, &path, &call.my_courses().await?).await?;
         if c.id == ids::SITE_COURSE {
-            call.require("moodle/site:viewparticipants", &[ids::SYSTEM_CONTEXT]).await?;
+            call.require(cap::SITE_VIEWPARTICIPANTS, &[ids::SYSTEM_CONTEXT]).await?;
         } else {
-            call.require("moodle/course:viewparticipants", &path).await?;
+            call.require(cap::COURSE_VIEWPARTICIPANTS, &path).await?;
         }
         if o.withcapability.is_some() {
-            call.require("moodle/role:review", &path).await?;
+            call.require(cap::ROLE_REVIEW, &path).await?;
         }
         if o.onlyactive || o.onlysuspended {
-            call.require("moodle/course:enrolreview", &path).await?;
+            call.require(cap::COURSE_ENROLREVIEW, &path).await?;
         }
         let course_groups: HashMap<i64, groups::Model> = groups::Entity::find()
             .filter(groups::Column::Courseid.eq(c.id))
@@ -259,7 +262,7 @@ impl ExternalFunction for GetEnrolledUsers {
                 .one(db)
                 .await?
                 .is_some();
-            if !member && !call.can("moodle/site:accessallgroups", &path).await? {
+            if !member && !call.can(cap::SITE_ACCESSALLGROUPS, &path).await? {
                 return Err(ApiError::moodle(StatusCode::FORBIDDEN, "accessdenied", "Access denied")
                     .with_debuginfo(format!("options.groupid: you are not a member of group {gid}")));
             }
@@ -345,7 +348,7 @@ impl ExternalFunction for GetEnrolledUsers {
                     for u in chunk {
                         let roles = roles_of.get(&u.id).cloned().unwrap_or_default();
                         let subject = Subject { userid: u.id, deleted: false, roles };
-                        if !call.state.has_capability(&subject, cap, &path).await? {
+                        if !call.state.has_capability_named(&subject, cap, &path).await? {
                             continue;
                         }
                         if skipped < o.limitfrom {
@@ -393,9 +396,9 @@ impl ExternalFunction for GetEnrolledUsers {
         };
 
         let system = [ids::SYSTEM_CONTEXT];
-        let sees_usernames = call.can("moodle/user:update", &system).await?;
-        let sees_private = call.can("moodle/user:viewhiddendetails", &path).await?;
-        let sees_email = call.can("moodle/course:useremail", &path).await?;
+        let sees_usernames = call.can(cap::USER_UPDATE, &system).await?;
+        let sees_private = call.can(cap::USER_VIEWHIDDENDETAILS, &path).await?;
+        let sees_email = call.can(cap::COURSE_USEREMAIL, &path).await?;
         let www = &call.state.settings.wwwroot;
         Ok(users
             .into_iter()

@@ -8,6 +8,7 @@ use sea_orm::sea_query::{Expr, ExprTrait, Func, Query};
 use sea_orm::{ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, QueryTrait};
 use validator::Validate;
 
+use lmsgate_entities::cap;
 use lmsgate_entities::{contextlevel, course, enrol, now, seed, user, user_enrolments};
 
 use crate::framework::access::{active_enrolments, contexts, path_of};
@@ -82,7 +83,7 @@ impl ExternalFunction for GetUsersCourses {
         summary: "Get the courses a user is enrolled in",
         description: "Get the courses a user is enrolled in; courses the caller cannot see are left out.",
         ajax: true,
-        checks: &["moodle/course:viewparticipants"],
+        checks: &[cap::COURSE_VIEWPARTICIPANTS],
         services: &[seed::MOBILE_SERVICE],
         example: r#"{"userid":3}"#,
         ..FunctionInfo::DEFAULT
@@ -119,7 +120,7 @@ impl ExternalFunction for GetUsersCourses {
             if !call.can_enter(&c, &path, &mine).await? {
                 continue;
             }
-            if p.userid != me && !call.can("moodle/course:viewparticipants", &path).await? {
+            if p.userid != me && !call.can(cap::COURSE_VIEWPARTICIPANTS, &path).await? {
                 continue;
             }
             kept.push(c);

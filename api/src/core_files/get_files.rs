@@ -7,6 +7,7 @@ use std::collections::BTreeMap;
 use poem_openapi::Object;
 use validator::Validate;
 
+use lmsgate_entities::cap;
 use lmsgate_entities::{context, contextlevel, ids};
 
 use super::area::{self, DRAFT, PRIVATE, Place, USER};
@@ -133,7 +134,7 @@ impl ExternalFunction for GetFiles {
         name: "core_files_get_files",
         summary: "Browse a folder of your private or draft files",
         description: "Browse Moodle files",
-        checks: &["moodle/user:manageownfiles"],
+        checks: &[cap::USER_MANAGEOWNFILES],
         services: &[lmsgate_entities::seed::MOBILE_SERVICE],
         example: r#"{"contextid":-1,"contextlevel":"user","instanceid":3,"component":"user","filearea":"private","itemid":0,"filepath":"/","filename":""}"#,
         ..FunctionInfo::DEFAULT
@@ -149,10 +150,10 @@ impl ExternalFunction for GetFiles {
         }
         let me = call.caller.user().id;
         if ctx.contextlevel != contextlevel::USER || ctx.instanceid != me {
-            return Err(ApiError::no_permission("moodle/user:manageownfiles"));
+            return Err(ApiError::no_permission(cap::USER_MANAGEOWNFILES));
         }
         if p.filearea == PRIVATE {
-            call.require("moodle/user:manageownfiles", &crate::framework::access::path_of(&ctx)).await?;
+            call.require(cap::USER_MANAGEOWNFILES, &crate::framework::access::path_of(&ctx)).await?;
         }
         let itemid = if p.filearea == PRIVATE { 0 } else { p.itemid };
         let filepath = if p.filepath.is_empty() { "/".to_string() } else { p.filepath.clone() };

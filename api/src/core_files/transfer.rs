@@ -10,6 +10,7 @@ use poem::{Body, Request, Response};
 use poem_openapi::Object;
 use tokio::io::{AsyncReadExt, AsyncSeekExt};
 
+use lmsgate_entities::cap;
 use lmsgate_entities::{files, user_private_key};
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, Set};
 
@@ -253,7 +254,7 @@ pub async fn check_quota(state: &AppState, caller: &Caller, user_contextid: i64,
         return Ok(());
     }
     let path = [lmsgate_entities::ids::SYSTEM_CONTEXT, user_contextid];
-    if state.has_capability(caller.subject(), "moodle/user:ignoreuserquota", &path).await? {
+    if state.has_capability(caller.subject(), cap::USER_IGNOREUSERQUOTA, &path).await? {
         return Ok(());
     }
     let used = area::user_bytes(&state.db, user_contextid).await?;

@@ -4,6 +4,7 @@ use base64::Engine;
 use poem_openapi::Object;
 use validator::Validate;
 
+use lmsgate_entities::cap;
 use lmsgate_entities::contextlevel;
 
 use super::area::{self, DRAFT, Origin, Place, USER};
@@ -82,7 +83,7 @@ impl ExternalFunction for Upload {
         summary: "Upload one file (base64) to your draft area",
         description: "Upload a file to the caller's draft area (base64 contents)",
         kind: Kind::Write,
-        checks: &["moodle/user:ignoreuserquota"],
+        checks: &[cap::USER_IGNOREUSERQUOTA],
         example: r#"{"contextlevel":"user","instanceid":3,"component":"user","filearea":"draft","itemid":0,"filepath":"/","filename":"notes.txt","filecontent":"aGVsbG8gd29ybGQ="}"#,
         ..FunctionInfo::DEFAULT
     };

@@ -6,6 +6,7 @@ use poem_openapi::Object;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 use validator::Validate;
 
+use lmsgate_entities::cap;
 use lmsgate_entities::{contextlevel, course, groups, user};
 
 use crate::framework::access::{context_of, course_context_error, path_of};
@@ -73,7 +74,7 @@ impl Gate {
             context_of(db, contextlevel::COURSE, courseid).await?.ok_or_else(|| course_context_error(courseid))?;
         let path = path_of(&ctx);
         call.enter(&c, &path, &self.mine).await?;
-        call.require("moodle/course:managegroups", &path).await?;
+        call.require(cap::COURSE_MANAGEGROUPS, &path).await?;
         self.checked.insert(courseid, path.clone());
         Ok(path)
     }
@@ -89,7 +90,7 @@ pub async fn find_group(call: &Call<'_>, at: &str, id: i64) -> Result<groups::Mo
 
 
 /// What every group function needs in the group's course.
-pub const MANAGE: &[&str] = &["moodle/course:managegroups"];
+pub const MANAGE: &[cap::Capability] = &[cap::COURSE_MANAGEGROUPS, cap::COURSE_VIEW];
 
 #[derive(Debug, Object, Validate)]
 #[oai(rename = "core_group_members_params", deny_unknown_fields)]

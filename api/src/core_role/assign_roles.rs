@@ -5,6 +5,7 @@ use poem_openapi::Object;
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
 use validator::Validate;
 
+use lmsgate_entities::cap;
 use lmsgate_entities::{context, contextlevel, course, user};
 
 use crate::enrol_manual::enrol_users::assign_role;
@@ -60,7 +61,7 @@ pub async fn check(call: &Call<'_>, at: &str, a: &Assignment, verb: &str) -> Res
     {
         call.enter(&c, &path, &call.my_courses().await?).await?;
     }
-    call.require("moodle/role:assign", &path).await?;
+    call.require(cap::ROLE_ASSIGN, &path).await?;
     if !assignable_roles(call, ctx.contextlevel, &path).await?.contains(&a.roleid) {
         return Err(ApiError::invalid_parameter(format!(
             "{at}.roleid: Can not {verb} roleid={} in contextid={}",
@@ -85,7 +86,7 @@ impl ExternalFunction for AssignRoles {
         summary: "Assign roles to users in contexts (all or nothing)",
         description: "Assign roles to users in contexts. All of them are assigned, or none when one cannot be.",
         kind: Kind::Write,
-        checks: &["moodle/role:assign"],
+        checks: &[cap::ROLE_ASSIGN, cap::COURSE_VIEW],
         example: r#"{"assignments":[{"roleid":3,"userid":3,"contextlevel":"course","instanceid":2}]}"#,
         ..FunctionInfo::DEFAULT
     };

@@ -4,6 +4,7 @@ use poem_openapi::Object;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 use validator::Validate;
 
+use lmsgate_entities::cap;
 use lmsgate_entities::role_assignments;
 
 use crate::framework::{ApiError, Call, ExternalFunction, FunctionInfo, Kind, Nothing};
@@ -25,7 +26,7 @@ impl ExternalFunction for UnassignRoles {
         summary: "Remove role assignments (all or nothing)",
         description: "Remove role assignments. All of them are removed, or none when one cannot be; removing a role the user does not hold is not an error.",
         kind: Kind::Write,
-        checks: &["moodle/role:assign"],
+        checks: &[cap::ROLE_ASSIGN, cap::COURSE_VIEW],
         example: r#"{"unassignments":[{"roleid":3,"userid":3,"contextlevel":"course","instanceid":2}]}"#,
         ..FunctionInfo::DEFAULT
     };

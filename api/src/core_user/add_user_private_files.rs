@@ -7,6 +7,7 @@ use poem_openapi::Object;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 use validator::Validate;
 
+use lmsgate_entities::cap;
 use lmsgate_entities::{files, ids, seed};
 
 use crate::core_files::area::{self, DRAFT, Origin, PRIVATE, Place, USER};
@@ -28,7 +29,7 @@ impl ExternalFunction for AddUserPrivateFiles {
         summary: "Save a draft area as your private files",
         description: "Copy files from a draft area to the caller's private files",
         kind: Kind::Write,
-        checks: &["moodle/user:manageownfiles"],
+        checks: &[cap::USER_MANAGEOWNFILES],
         services: &[seed::MOBILE_SERVICE],
         example: r#"{"draftid":123456789}"#,
         ..FunctionInfo::DEFAULT
@@ -43,7 +44,7 @@ impl ExternalFunction for AddUserPrivateFiles {
         }
         let db = call.db();
         let userctx = area::user_context(&db, me.id).await?;
-        call.require("moodle/user:manageownfiles", &path_of(&userctx)).await?;
+        call.require(cap::USER_MANAGEOWNFILES, &path_of(&userctx)).await?;
         let draft = area::list(&db, userctx.id, USER, DRAFT, p.draftid).await?;
         if draft.is_empty() {
             return Err(ApiError::invalid_parameter(format!(

@@ -6,6 +6,7 @@ use sea_orm::sea_query::{Expr, ExprTrait, Func};
 use sea_orm::{ActiveModelTrait, ActiveValue::NotSet, ColumnTrait, EntityTrait, QueryFilter, QuerySelect, Set};
 use validator::Validate;
 
+use lmsgate_entities::cap;
 use lmsgate_entities::{contextlevel, seed, user, user_preferences};
 
 use crate::common::{AUTHS, CALENDARS, LANGS, THEMES};
@@ -228,7 +229,7 @@ impl ExternalFunction for CreateUsers {
         summary: "Create users (all or nothing)",
         description: "Create users. All of them are created, or none when one is invalid.",
         kind: Kind::Write,
-        requires: &["moodle/user:create"],
+        requires: &[cap::USER_CREATE],
         example: r#"{"users":[{"username":"jdoe","password":"Secret-123","firstname":"Jane","lastname":"Doe","email":"jdoe@example.org"}]}"#,
         ..FunctionInfo::DEFAULT
     };

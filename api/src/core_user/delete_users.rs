@@ -5,6 +5,7 @@ use poem_openapi::Object;
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, IntoActiveModel, PaginatorTrait, QueryFilter, Set};
 use validator::Validate;
 
+use lmsgate_entities::cap;
 use lmsgate_entities::{
     cohort_members, context, contextlevel, external_services_users, external_tokens, groups_members, now,
     role_assignments, user, user_enrolments, user_preferences,
@@ -30,7 +31,7 @@ impl ExternalFunction for DeleteUsers {
         summary: "Delete users (all or nothing)",
         description: "Delete users. All of them are deleted, or none when one cannot be.",
         kind: Kind::Write,
-        requires: &["moodle/user:delete"],
+        requires: &[cap::USER_DELETE],
         example: r#"{"userids":[3]}"#,
         ..FunctionInfo::DEFAULT
     };

@@ -7,6 +7,7 @@ use sea_orm::sea_query::{Expr, ExprTrait, Func};
 use sea_orm::{ColumnTrait, Condition, DatabaseBackend, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 use validator::Validate;
 
+use lmsgate_entities::cap;
 use lmsgate_entities::user;
 
 use super::UserDescription;
@@ -50,10 +51,10 @@ impl ExternalFunction for GetUsers {
         summary: "Search for users matching all criteria",
         description: "Search for users matching all the criteria. Deleted users are left out; only users (and fields) the caller may see are returned.",
         checks: &[
-            "moodle/user:viewdetails",
-            "moodle/user:viewhiddendetails",
-            "moodle/course:useremail",
-            "moodle/user:update",
+            cap::USER_VIEWDETAILS,
+            cap::USER_VIEWHIDDENDETAILS,
+            cap::COURSE_USEREMAIL,
+            cap::USER_UPDATE,
         ],
         example: r#"{"criteria":[{"key":"email","value":"jdoe@example.org"}]}"#,
         ..FunctionInfo::DEFAULT

@@ -3,6 +3,7 @@ use poem_openapi::{Enum, Object};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
 use validator::Validate;
 
+use lmsgate_entities::cap;
 use lmsgate_entities::{seed, user};
 
 use super::UserDescription;
@@ -39,10 +40,10 @@ impl ExternalFunction for GetUsersByField {
         description: "Get users by id, idnumber, username or email; only users (and fields) the caller may see are returned.",
         ajax: true,
         checks: &[
-            "moodle/user:viewdetails",
-            "moodle/user:viewhiddendetails",
-            "moodle/course:useremail",
-            "moodle/user:update",
+            cap::USER_VIEWDETAILS,
+            cap::USER_VIEWHIDDENDETAILS,
+            cap::COURSE_USEREMAIL,
+            cap::USER_UPDATE,
         ],
         services: &[seed::MOBILE_SERVICE],
         example: r#"{"field":"username","values":["jdoe"]}"#,

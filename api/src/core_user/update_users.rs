@@ -3,6 +3,7 @@ use poem_openapi::Object;
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, IntoActiveModel, PaginatorTrait, QueryFilter, Set};
 use validator::Validate;
 
+use lmsgate_entities::cap;
 use lmsgate_entities::{now, user};
 
 use super::create_users::{email_taken, password_policy};
@@ -102,7 +103,7 @@ impl ExternalFunction for UpdateUsers {
         description: "Update users. A user that cannot be updated is reported as a warning; the others are saved.",
         kind: Kind::Write,
         ajax: true,
-        requires: &["moodle/user:update"],
+        requires: &[cap::USER_UPDATE],
         example: r#"{"users":[{"id":3,"city":"Perth","country":"AU"}]}"#,
         ..FunctionInfo::DEFAULT
     };

@@ -7,6 +7,7 @@ use poem_openapi::Object;
 use sea_orm::sea_query::{Query, SelectStatement};
 use sea_orm::{ColumnTrait, Condition, EntityTrait, QueryFilter, QuerySelect};
 
+use lmsgate_entities::cap;
 use lmsgate_entities::{enrol, ids, user, user_enrolments};
 
 use crate::framework::{ApiError, Call};
@@ -104,9 +105,9 @@ impl Viewer {
         let state = call.state;
         let who = call.caller.subject();
         let system = [ids::SYSTEM_CONTEXT];
-        let sees_all_full = state.has_capability(who, "moodle/user:update", &system).await?
-            || state.has_capability(who, "moodle/user:viewhiddendetails", &system).await?;
-        let sees_all_public = sees_all_full || state.has_capability(who, "moodle/user:viewdetails", &system).await?;
+        let sees_all_full = state.has_capability(who, cap::USER_UPDATE, &system).await?
+            || state.has_capability(who, cap::USER_VIEWHIDDENDETAILS, &system).await?;
+        let sees_all_public = sees_all_full || state.has_capability(who, cap::USER_VIEWDETAILS, &system).await?;
         Ok(Self { caller: who.userid, sees_all_full, sees_all_public, shares_course: HashSet::new() })
     }
 

@@ -2,6 +2,7 @@
 use poem_openapi::Object;
 use validator::Validate;
 
+use lmsgate_entities::cap;
 use lmsgate_entities::{ids, seed};
 
 use crate::framework::types::AlphanumExt;
@@ -114,7 +115,7 @@ impl ExternalFunction for GetSiteInfo {
         name: "core_webservice_get_site_info",
         summary: "Site, user and service information for the token's owner",
         description: "Return some site info / user info / list web service functions",
-        checks: &["moodle/user:manageownfiles", "moodle/user:ignoreuserquota"],
+        checks: &[cap::USER_MANAGEOWNFILES, cap::USER_IGNOREUSERQUOTA],
         services: &[seed::MOBILE_SERVICE],
         example: r#"{}"#,
         ..FunctionInfo::DEFAULT
@@ -135,7 +136,7 @@ impl ExternalFunction for GetSiteInfo {
             .functions()
             .map(|name| FunctionVersion { name: name.clone(), version: version.to_string() })
             .collect();
-        let ignores_quota = state.has_capability(subject, "moodle/user:ignoreuserquota", &system).await?;
+        let ignores_quota = state.has_capability(subject, cap::USER_IGNOREUSERQUOTA, &system).await?;
         let maxbytes = site.int("maxbytes");
         let user_path = state.user_path(u.id).await?;
         Ok(Returns {
@@ -167,7 +168,7 @@ impl ExternalFunction for GetSiteInfo {
                     ])
                     .collect(),
             ),
-            usercanmanageownfiles: Some(state.has_capability(subject, "moodle/user:manageownfiles", &user_path).await?),
+            usercanmanageownfiles: Some(state.has_capability(subject, cap::USER_MANAGEOWNFILES, &user_path).await?),
             userquota: Some(if ignores_quota { 0 } else { site.int("userquota") }),
             usermaxuploadfilesize: Some(if maxbytes == 0 || ignores_quota { -1 } else { maxbytes }),
             userhomepage: Some(site.int("defaulthomepage")),

@@ -6,6 +6,7 @@ use sea_orm::ActiveValue::NotSet;
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, IntoActiveModel, QueryFilter, Set};
 use validator::Validate;
 
+use lmsgate_entities::cap;
 use lmsgate_entities::{contextlevel, course, enrol, now, role_assignments, user, user_enrolments};
 
 use crate::framework::access::{assignable_roles, context_of, course_context_error, path_of};
@@ -69,7 +70,7 @@ impl ExternalFunction for EnrolUsers {
         summary: "Enrol users in courses (all or nothing)",
         description: "Enrol users in courses with a role. All of them are enrolled, or none when one cannot be.",
         kind: Kind::Write,
-        checks: &["enrol/manual:enrol", "moodle/role:assign"],
+        checks: &[cap::ENROL_MANUAL_ENROL, cap::ROLE_ASSIGN, cap::COURSE_VIEW],
         example: r#"{"enrolments":[{"roleid":5,"userid":3,"courseid":2}]}"#,
         ..FunctionInfo::DEFAULT
     };
@@ -88,7 +89,7 @@ impl ExternalFunction for EnrolUsers {
             let ctx = context_of(&txn, contextlevel::COURSE, c.id).await?.ok_or_else(|| course_context_error(c.id))?;
             let path = path_of(&ctx);
             call.enter(&c, &path, &mine).await?;
-            call.require("enrol/manual:enrol", &path).await?;
+            call.require(cap::ENROL_MANUAL_ENROL, &path).await?;
             if !assignable_roles(call, contextlevel::COURSE, &path).await?.contains(&e.roleid) {
                 return Err(ApiError::moodle(
                     StatusCode::FORBIDDEN,

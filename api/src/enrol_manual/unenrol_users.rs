@@ -4,6 +4,7 @@ use poem_openapi::Object;
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
 use validator::Validate;
 
+use lmsgate_entities::cap;
 use lmsgate_entities::{
     context, contextlevel, course, enrol, groups, groups_members, role_assignments, user, user_enrolments,
 };
@@ -39,7 +40,7 @@ impl ExternalFunction for UnenrolUsers {
         summary: "Unenrol users from courses (all or nothing)",
         description: "Unenrol users from courses. All of them are unenrolled, or none when one cannot be; unenrolling a user who is not enrolled is not an error.",
         kind: Kind::Write,
-        checks: &["enrol/manual:unenrol"],
+        checks: &[cap::ENROL_MANUAL_UNENROL, cap::COURSE_VIEW],
         example: r#"{"enrolments":[{"userid":3,"courseid":2}]}"#,
         ..FunctionInfo::DEFAULT
     };
@@ -57,7 +58,7 @@ impl ExternalFunction for UnenrolUsers {
             let ctx = context_of(&txn, contextlevel::COURSE, c.id).await?.ok_or_else(|| course_context_error(c.id))?;
             let path = path_of(&ctx);
             call.enter(&c, &path, &mine).await?;
-            call.require("enrol/manual:unenrol", &path).await?;
+            call.require(cap::ENROL_MANUAL_UNENROL, &path).await?;
             let instance = manual_instance(&txn, &at, c.id).await?;
             if user::Entity::find_by_id(e.userid).one(&txn).await?.is_none() {
                 return Err(ApiError::invalid_parameter(format!("{at}.userid: User id not exist: {}", e.userid)));

@@ -5,6 +5,8 @@ use std::collections::{HashMap, HashSet};
 use poem::http::StatusCode;
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QuerySelect};
 
+use lmsgate_entities::cap;
+use lmsgate_entities::cap::Capability;
 use lmsgate_entities::{context, contextlevel, course, enrol, ids, now, seed, user_enrolments};
 
 use super::error::ApiError;
@@ -50,14 +52,64 @@ pub async fn context_of<C: ConnectionTrait>(
         .await?)
 }
 
+tokio::task_local! {
+    static CHECKED: std::cell::RefCell<Vec<Capability>>;
+}
+
+/// Notes a capability check for the call in progress, when it is being recorded.
+pub(crate) fn record_check(capability: Capability) {
+    let _ = CHECKED.try_with(|checked| checked.borrow_mut().push(capability));
+}
+
+/// Runs `call`, collecting every capability it checks (for `AppState::capability_log`).
+pub(crate) async fn recording<T>(call: impl Future<Output = T>) -> (T, Vec<Capability>) {
+    CHECKED
+        .scope(std::cell::RefCell::new(Vec::new()), async {
+            let out = call.await;
+            (out, CHECKED.with(|checked| checked.take()))
+        })
+        .await
+}
+
+/// The capabilities each call checked, per function, while enabled (tests compare them with
+/// what functions declare).
+#[derive(Default)]
+pub struct CapabilityLog(std::sync::Mutex<Option<Vec<(&'static str, Capability)>>>);
+
+impl CapabilityLog {
+    pub fn enable(&self) {
+        self.0.lock().unwrap_or_else(|e| e.into_inner()).get_or_insert_with(Vec::new);
+    }
+
+    pub fn enabled(&self) -> bool {
+        self.0.lock().unwrap_or_else(|e| e.into_inner()).is_some()
+    }
+
+    pub fn add(&self, function: &'static str, checked: Vec<Capability>) {
+        if let Some(log) = self.0.lock().unwrap_or_else(|e| e.into_inner()).as_mut() {
+            log.extend(checked.into_iter().map(|c| (function, c)));
+        }
+    }
+
+    /// What was recorded since the last `take`.
+    pub fn take(&self) -> Vec<(&'static str, Capability)> {
+        self.0.lock().unwrap_or_else(|e| e.into_inner()).as_mut().map(std::mem::take).unwrap_or_default()
+    }
+}
+
 impl Call<'_> {
     /// Does the caller hold `capability` in the context whose path is `path`?
-    pub async fn can(&self, capability: &str, path: &[i64]) -> Result<bool, ApiError> {
+    pub async fn can(&self, capability: Capability, path: &[i64]) -> Result<bool, ApiError> {
         self.state.has_capability(self.caller.subject(), capability, path).await
     }
 
+    /// `can` for a capability named at run time (one that does not exist is held by nobody).
+    pub async fn can_named(&self, name: &str, path: &[i64]) -> Result<bool, ApiError> {
+        self.state.has_capability_named(self.caller.subject(), name, path).await
+    }
+
     /// `nopermissions` unless the caller holds `capability` in that context.
-    pub async fn require(&self, capability: &str, path: &[i64]) -> Result<(), ApiError> {
+    pub async fn require(&self, capability: Capability, path: &[i64]) -> Result<(), ApiError> {
         self.state.require_capability(self.caller.subject(), capability, path).await
     }
 
@@ -77,10 +129,10 @@ impl Call<'_> {
         if c.id == ids::SITE_COURSE {
             return Ok(true);
         }
-        if c.visible == 0 && !self.can("moodle/course:viewhiddencourses", path).await? {
+        if c.visible == 0 && !self.can(cap::COURSE_VIEWHIDDENCOURSES, path).await? {
             return Ok(false);
         }
-        Ok(mine.contains(&c.id) || self.can("moodle/course:view", path).await?)
+        Ok(mine.contains(&c.id) || self.can(cap::COURSE_VIEW, path).await?)
     }
 
     /// `errorcoursecontextnotvalid` unless the caller can enter the course.
@@ -172,7 +224,7 @@ pub async fn assignable_roles(call: &Call<'_>, level: i32, path: &[i64]) -> Resu
     if call.is_siteadmin(&site) {
         return Ok(seed::ROLES.iter().filter(|(r, _)| at_level(r)).filter_map(|(r, _)| seed::role_id(r)).collect());
     }
-    if !call.can("moodle/role:assign", path).await? {
+    if !call.can(cap::ROLE_ASSIGN, path).await? {
         return Ok(HashSet::new());
     }
     let mut out = HashSet::new();

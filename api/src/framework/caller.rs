@@ -6,6 +6,7 @@ use std::sync::atomic::{AtomicI64, Ordering};
 
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, IntoActiveModel, QueryFilter, Set};
 
+use lmsgate_entities::cap;
 use lmsgate_entities::{
     external_services, external_services_functions, external_services_users, external_tokens, ids, now, user,
 };
@@ -249,7 +250,7 @@ pub async fn resolve(state: &AppState, token: &str, ip: IpAddr, protocol: Protoc
 
 async fn check_maintenance(state: &AppState, site: &SiteConfig, subject: &Subject) -> Result<(), ApiError> {
     if site.enabled("maintenance_enabled")
-        && !state.has_capability(subject, "moodle/site:maintenanceaccess", &[ids::SYSTEM_CONTEXT]).await?
+        && !state.has_capability(subject, cap::SITE_MAINTENANCEACCESS, &[ids::SYSTEM_CONTEXT]).await?
     {
         return Err(ApiError::moodle(
             poem::http::StatusCode::SERVICE_UNAVAILABLE,
@@ -273,7 +274,7 @@ pub async fn authenticate_user(state: &AppState, token: &str, ip: IpAddr) -> Res
         return Err(ApiError::access("Web service is not available (it doesn't exist or might be disabled)"));
     };
     if let Some(cap) = service.requiredcapability.as_deref().filter(|c| !c.is_empty())
-        && !state.has_capability(&record.subject, cap, &[ids::SYSTEM_CONTEXT]).await?
+        && !state.has_capability_named(&record.subject, cap, &[ids::SYSTEM_CONTEXT]).await?
     {
         return Err(ApiError::access(format!("The capability {cap} is required.")));
     }
@@ -338,7 +339,7 @@ impl Caller {
             None => {}
         }
         if let Some(cap) = service.requiredcapability.as_deref().filter(|c| !c.is_empty())
-            && !state.has_capability(self.subject(), cap, &[ids::SYSTEM_CONTEXT]).await?
+            && !state.has_capability_named(self.subject(), cap, &[ids::SYSTEM_CONTEXT]).await?
         {
             return Err(denied(format!("The service requires the capability {cap}.")));
         }
@@ -347,7 +348,7 @@ impl Caller {
 }
 
 async fn require_protocol(state: &AppState, subject: &Subject) -> Result<(), ApiError> {
-    if state.has_capability(subject, "webservice/rest:use", &[ids::SYSTEM_CONTEXT]).await? {
+    if state.has_capability(subject, cap::WEBSERVICE_REST_USE, &[ids::SYSTEM_CONTEXT]).await? {
         return Ok(());
     }
     Err(ApiError::access("You are not allowed to use the rest protocol (missing capability: webservice/rest:use)"))

@@ -154,7 +154,13 @@ pub async fn run<F: ExternalFunction>(
     params: Result<F::Params, ApiError>,
 ) -> Result<F::Returns, ApiError> {
     let started = Instant::now();
-    let result = checked_execute::<F>(state, caller, batch, params).await;
+    let result = if state.capability_log.enabled() {
+        let (result, checked) = super::access::recording(checked_execute::<F>(state, caller, batch, params)).await;
+        state.capability_log.add(F::INFO.name, checked);
+        result
+    } else {
+        checked_execute::<F>(state, caller, batch, params).await
+    };
     record(state, F::INFO.name, caller, result.as_ref().err(), started.elapsed());
     result
 }
@@ -169,7 +175,7 @@ async fn checked_execute<F: ExternalFunction>(
     caller.check_function(state, F::INFO.name).await?;
     let params = params?;
     for cap in F::INFO.requires {
-        state.require_capability(caller.subject(), cap, &[lmsgate_entities::ids::SYSTEM_CONTEXT]).await?;
+        state.require_capability(caller.subject(), *cap, &[lmsgate_entities::ids::SYSTEM_CONTEXT]).await?;
     }
     F::execute(&Call { state, caller, batch }, params).await
 }

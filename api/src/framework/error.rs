@@ -4,6 +4,7 @@
 use poem::http::StatusCode;
 use poem_openapi::Object;
 
+use lmsgate_entities::cap::Capability;
 use lmsgate_entities::capability_defs;
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -81,8 +82,8 @@ impl ApiError {
             .with_debuginfo(debuginfo)
     }
 
-    pub fn no_permission(capability: &str) -> Self {
-        let title = capability_defs::find(capability).map_or(capability, |c| c.title);
+    pub fn no_permission(capability: Capability) -> Self {
+        let title = capability_defs::find(capability.name()).map_or(capability.name(), |c| c.title);
         Self::new(
             StatusCode::FORBIDDEN,
             REQUIRED_CAPABILITY_EXCEPTION,

@@ -6,6 +6,8 @@ use futures_util::TryStreamExt;
 use poem_openapi::types::{ParseFromJSON, ToJSON, Type};
 use sea_orm::{DatabaseExecutor, DatabaseTransaction, EntityTrait, Select, TransactionTrait};
 
+use lmsgate_entities::cap::Capability;
+
 use super::caller::Caller;
 use super::error::ApiError;
 use super::state::AppState;
@@ -40,9 +42,9 @@ pub struct FunctionInfo {
     pub ajax: bool,
     pub login_required: bool,
     /// Capabilities the pipeline requires in the system context before `execute`.
-    pub requires: &'static [&'static str],
+    pub requires: &'static [Capability],
     /// Capabilities `execute` checks itself, per item or in the item's context (documentation).
-    pub checks: &'static [&'static str],
+    pub checks: &'static [Capability],
     /// Built-in services the function belongs to (e.g. `moodle_mobile_app`).
     pub services: &'static [&'static str],
     /// Example arguments (JSON) for the spec; a test checks they pass the parameter parser.

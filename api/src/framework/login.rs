@@ -7,6 +7,7 @@ use sea_orm::{
     ActiveModelTrait, ActiveValue::NotSet, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, Set,
 };
 
+use lmsgate_entities::cap;
 use lmsgate_entities::seed::MOBILE_SERVICE;
 use lmsgate_entities::{external_services, external_services_users, external_tokens, ids, now, user, user_preferences};
 
@@ -203,7 +204,7 @@ pub async fn token_for_login(
     let subject = state.subject(u.id, false).await?;
     let system = [ids::SYSTEM_CONTEXT];
     if site.enabled("maintenance_enabled")
-        && !state.has_capability(&subject, "moodle/site:maintenanceaccess", &system).await?
+        && !state.has_capability(&subject, cap::SITE_MAINTENANCEACCESS, &system).await?
     {
         return Err(err("sitemaintenance", "The site is undergoing maintenance and is currently not available"));
     }
@@ -226,7 +227,7 @@ pub async fn token_for_login(
         ));
     };
     if let Some(cap) = svc.requiredcapability.as_deref().filter(|c| !c.is_empty())
-        && !state.has_capability(&subject, cap, &system).await?
+        && !state.has_capability_named(&subject, cap, &system).await?
     {
         return Err(err("missingrequiredcapability", format!("The capability {cap} is required.")));
     }
@@ -279,9 +280,9 @@ pub async fn token_for_login(
         live.iter().any(|k| k.iprestriction.as_deref().is_none_or(|l| l.trim().is_empty() || address_in_subnet(ip, l)));
     if !usable {
         let may_create = (svc.shortname.as_deref() == Some(MOBILE_SERVICE)
-            && state.has_capability(&subject, "moodle/webservice:createmobiletoken", &system).await?)
+            && state.has_capability(&subject, cap::WEBSERVICE_CREATEMOBILETOKEN, &system).await?)
             || (!site.is_siteadmin(u.id)
-                && state.has_capability(&subject, "moodle/webservice:createtoken", &system).await?);
+                && state.has_capability(&subject, cap::WEBSERVICE_CREATETOKEN, &system).await?);
         if !may_create {
             return Err(err(
                 "cannotcreatetoken",

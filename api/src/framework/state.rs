@@ -12,6 +12,7 @@ use sea_orm::{
 };
 use serde::{Deserialize, Serialize};
 
+use lmsgate_entities::cap::Capability;
 use lmsgate_entities::{capability_defs, config, context, ids, permission, role_assignments, role_capabilities};
 
 use super::audit::{AuditLog, AuditSettings};
@@ -103,6 +104,8 @@ pub struct AppState {
     pub audit: AuditLog,
     site: Snapshot<SiteConfig>,
     role_caps: Snapshot<RoleCaps>,
+    /// Off unless a test enables it.
+    pub capability_log: super::access::CapabilityLog,
 }
 
 /// One cached value with a time-to-live: a read lock and an `Arc` clone on the hot path.
@@ -194,6 +197,7 @@ impl AppState {
             private_keys: Cache::builder().max_capacity(100_000).time_to_live(ttl).build(),
             site: Snapshot::new(ttl),
             role_caps: Snapshot::new(ttl),
+            capability_log: Default::default(),
             settings,
         })
     }
@@ -301,9 +305,24 @@ impl AppState {
         Ok(row.map(|c| c.path.split('/').filter_map(|p| p.parse().ok()).collect()))
     }
 
+    /// `has_capability` for a capability named at run time (a service's required capability, a
+    /// `withcapability` option): one that does not exist is held by nobody.
+    pub async fn has_capability_named(&self, who: &Subject, name: &str, path: &[i64]) -> Result<bool, ApiError> {
+        match capability_defs::lookup(name) {
+            Some(capability) => self.capability_held(who, capability, path).await,
+            None => Ok(false),
+        }
+    }
+
     /// Moodle's `has_capability` (MOODLE-SPEC §11) in the context whose path is `path`.
-    pub async fn has_capability(&self, who: &Subject, capability: &str, path: &[i64]) -> Result<bool, ApiError> {
-        let Some(def) = capability_defs::find(capability) else {
+    pub async fn has_capability(&self, who: &Subject, capability: Capability, path: &[i64]) -> Result<bool, ApiError> {
+        super::access::record_check(capability);
+        self.capability_held(who, capability, path).await
+    }
+
+    /// `has_capability` without noting the check (one the caller named, not the function).
+    async fn capability_held(&self, who: &Subject, capability: Capability, path: &[i64]) -> Result<bool, ApiError> {
+        let Some(def) = capability_defs::find(capability.name()) else {
             return Ok(false);
         };
         if who.deleted {
@@ -327,7 +346,7 @@ impl AppState {
         roles.sort_unstable();
         roles.dedup();
         let caps = self.role_caps().await?;
-        let Some(rows) = caps.0.get(capability) else {
+        let Some(rows) = caps.0.get(capability.name()) else {
             return Ok(false);
         };
         let mut allowed = false;
@@ -347,7 +366,12 @@ impl AppState {
         Ok(allowed)
     }
 
-    pub async fn require_capability(&self, who: &Subject, capability: &str, path: &[i64]) -> Result<(), ApiError> {
+    pub async fn require_capability(
+        &self,
+        who: &Subject,
+        capability: Capability,
+        path: &[i64],
+    ) -> Result<(), ApiError> {
         if self.has_capability(who, capability, path).await? {
             Ok(())
         } else {

@@ -4,6 +4,7 @@ use poem_openapi::Object;
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 use validator::Validate;
 
+use lmsgate_entities::cap;
 use lmsgate_entities::log;
 
 use crate::framework::{ApiError, Call, ExternalFunction, FunctionInfo};
@@ -97,7 +98,7 @@ impl ExternalFunction for GetEntries {
         name: "report_log_get_entries",
         summary: "Audit log entries of function calls, newest first",
         description: "Audit log of function calls (time, user, function, service, protocol, client IP, outcome, duration), newest first. Entries are written in batches, so the last second of calls may not be there yet.",
-        requires: &["report/log:view"],
+        requires: &[cap::REPORT_LOG_VIEW],
         example: r#"{"function":"core_user_create_users","since":1767225600,"limit":50}"#,
         ..FunctionInfo::DEFAULT
     };

@@ -1,0 +1,80 @@
+//! Capabilities as typed constants: a check names one of these, so a capability that does not
+//! exist does not compile. Their definitions (title, type, archetypes) are in `capability_defs`.
+
+/// A capability, e.g. `moodle/course:view`.
+#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Capability(&'static str);
+
+impl Capability {
+    /// A plugin's capability (built-in ones are the constants below).
+    pub const fn new(name: &'static str) -> Self {
+        Self(name)
+    }
+
+    pub const fn name(self) -> &'static str {
+        self.0
+    }
+}
+
+impl std::fmt::Debug for Capability {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.0)
+    }
+}
+
+impl std::fmt::Display for Capability {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.0)
+    }
+}
+
+/// Capabilities are stored by name.
+impl From<Capability> for sea_orm::Value {
+    fn from(c: Capability) -> Self {
+        c.0.into()
+    }
+}
+
+pub const SITE_CONFIG: Capability = Capability("moodle/site:config");
+pub const SITE_MAINTENANCEACCESS: Capability = Capability("moodle/site:maintenanceaccess");
+pub const SITE_VIEWPARTICIPANTS: Capability = Capability("moodle/site:viewparticipants");
+pub const SITE_ACCESSALLGROUPS: Capability = Capability("moodle/site:accessallgroups");
+pub const SITE_SENDMESSAGE: Capability = Capability("moodle/site:sendmessage");
+pub const USER_CREATE: Capability = Capability("moodle/user:create");
+pub const USER_UPDATE: Capability = Capability("moodle/user:update");
+pub const USER_DELETE: Capability = Capability("moodle/user:delete");
+pub const USER_VIEWDETAILS: Capability = Capability("moodle/user:viewdetails");
+pub const USER_VIEWHIDDENDETAILS: Capability = Capability("moodle/user:viewhiddendetails");
+pub const USER_MANAGEOWNFILES: Capability = Capability("moodle/user:manageownfiles");
+pub const USER_IGNOREUSERQUOTA: Capability = Capability("moodle/user:ignoreuserquota");
+pub const COURSE_VIEWHIDDENUSERFIELDS: Capability = Capability("moodle/course:viewhiddenuserfields");
+pub const COURSE_USEREMAIL: Capability = Capability("moodle/course:useremail");
+pub const COURSE_CREATE: Capability = Capability("moodle/course:create");
+pub const COURSE_UPDATE: Capability = Capability("moodle/course:update");
+pub const COURSE_VISIBILITY: Capability = Capability("moodle/course:visibility");
+pub const COURSE_CHANGECATEGORY: Capability = Capability("moodle/course:changecategory");
+pub const COURSE_CHANGEFULLNAME: Capability = Capability("moodle/course:changefullname");
+pub const COURSE_CHANGESHORTNAME: Capability = Capability("moodle/course:changeshortname");
+pub const COURSE_CHANGEIDNUMBER: Capability = Capability("moodle/course:changeidnumber");
+pub const COURSE_CHANGESUMMARY: Capability = Capability("moodle/course:changesummary");
+pub const COURSE_SETFORCEDLANGUAGE: Capability = Capability("moodle/course:setforcedlanguage");
+pub const COURSE_DELETE: Capability = Capability("moodle/course:delete");
+pub const COURSE_VIEW: Capability = Capability("moodle/course:view");
+pub const COURSE_VIEWHIDDENCOURSES: Capability = Capability("moodle/course:viewhiddencourses");
+pub const COURSE_VIEWPARTICIPANTS: Capability = Capability("moodle/course:viewparticipants");
+pub const COURSE_VIEWHIDDENSECTIONS: Capability = Capability("moodle/course:viewhiddensections");
+pub const COURSE_MANAGEGROUPS: Capability = Capability("moodle/course:managegroups");
+pub const COURSE_ENROLREVIEW: Capability = Capability("moodle/course:enrolreview");
+pub const CATEGORY_MANAGE: Capability = Capability("moodle/category:manage");
+pub const CATEGORY_VIEWHIDDENCATEGORIES: Capability = Capability("moodle/category:viewhiddencategories");
+pub const ROLE_ASSIGN: Capability = Capability("moodle/role:assign");
+pub const ROLE_REVIEW: Capability = Capability("moodle/role:review");
+pub const COHORT_MANAGE: Capability = Capability("moodle/cohort:manage");
+pub const COHORT_VIEW: Capability = Capability("moodle/cohort:view");
+pub const COHORT_ASSIGN: Capability = Capability("moodle/cohort:assign");
+pub const WEBSERVICE_CREATETOKEN: Capability = Capability("moodle/webservice:createtoken");
+pub const WEBSERVICE_CREATEMOBILETOKEN: Capability = Capability("moodle/webservice:createmobiletoken");
+pub const ENROL_MANUAL_ENROL: Capability = Capability("enrol/manual:enrol");
+pub const ENROL_MANUAL_UNENROL: Capability = Capability("enrol/manual:unenrol");
+pub const REPORT_LOG_VIEW: Capability = Capability("report/log:view");
+pub const WEBSERVICE_REST_USE: Capability = Capability("webservice/rest:use");
