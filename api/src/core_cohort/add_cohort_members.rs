@@ -95,7 +95,7 @@ impl ExternalFunction for AddCohortMembers {
     type Returns = AddReturns;
 
     async fn execute(call: &Call<'_>, p: AddParams) -> Result<AddReturns, ApiError> {
-        let txn = call.begin_write().await?;
+        let txn = call.db();
         let mut warnings = Vec::new();
         for m in p.members {
             let ct = &m.cohorttype;
@@ -142,7 +142,6 @@ impl ExternalFunction for AddCohortMembers {
                 .insert(&txn)
                 .await?;
         }
-        txn.commit().await?;
         Ok(AddReturns { warnings })
     }
 }

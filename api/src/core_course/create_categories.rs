@@ -75,7 +75,7 @@ impl ExternalFunction for CreateCategories {
     type Returns = Vec<Created>;
 
     async fn execute(call: &Call<'_>, p: Params) -> Result<Vec<Created>, ApiError> {
-        let txn = call.begin_write().await?;
+        let txn = call.db();
         let mut out = Vec::with_capacity(p.categories.len());
         for (i, c) in p.categories.into_iter().enumerate() {
             let at = format!("categories[{i}]");
@@ -134,7 +134,6 @@ impl ExternalFunction for CreateCategories {
             let created = insert_category(&txn, row, parent.as_ref(), &parent_ctx.path).await?;
             out.push(Created { id: created.id, name: created.name });
         }
-        txn.commit().await?;
         Ok(out)
     }
 }

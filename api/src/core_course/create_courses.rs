@@ -151,7 +151,7 @@ impl ExternalFunction for CreateCourses {
     type Returns = Vec<Created>;
 
     async fn execute(call: &Call<'_>, p: Params) -> Result<Vec<Created>, ApiError> {
-        let txn = call.begin_write().await?;
+        let txn = call.db();
         let t = now();
         let mut out = Vec::with_capacity(p.courses.len());
         for (i, c) in p.courses.into_iter().enumerate() {
@@ -242,7 +242,6 @@ impl ExternalFunction for CreateCourses {
             let created = insert_course(&txn, row, &ctx.path, numsections).await?;
             out.push(Created { id: created.id, shortname: created.shortname });
         }
-        txn.commit().await?;
         Ok(out)
     }
 }

@@ -44,13 +44,14 @@ impl ExternalFunction for DeleteCategories {
         kind: Kind::Write,
         checks: &[cap::CATEGORY_MANAGE, cap::COURSE_DELETE],
         example: r#"{"categories":[{"id":2,"newparent":1}]}"#,
+        invalidates_caches: true,
         ..FunctionInfo::DEFAULT
     };
     type Params = Params;
     type Returns = Nothing;
 
     async fn execute(call: &Call<'_>, p: Params) -> Result<Nothing, ApiError> {
-        let txn = call.begin_write().await?;
+        let txn = call.db();
         for (i, d) in p.categories.into_iter().enumerate() {
             let at = format!("categories[{i}]");
             let Some(cat) = course_categories::Entity::find_by_id(d.id).one(&txn).await? else {
@@ -117,8 +118,6 @@ impl ExternalFunction for DeleteCategories {
             count_courses(&txn, target.id).await?;
             delete_category_row(&txn, cat.id).await?;
         }
-        txn.commit().await?;
-        call.state.invalidate_caches();
         Ok(Nothing)
     }
 }

@@ -37,13 +37,14 @@ impl ExternalFunction for DeleteCourses {
         kind: Kind::Write,
         checks: &[cap::COURSE_DELETE],
         example: r#"{"courseids":[2]}"#,
+        invalidates_caches: true,
         ..FunctionInfo::DEFAULT
     };
     type Params = Params;
     type Returns = Returns;
 
     async fn execute(call: &Call<'_>, p: Params) -> Result<Returns, ApiError> {
-        let txn = call.begin_write().await?;
+        let txn = call.db();
         let mut warnings = Vec::new();
         for id in p.courseids {
             let Some(c) = course::Entity::find_by_id(id).one(&txn).await? else {
@@ -71,8 +72,6 @@ impl ExternalFunction for DeleteCourses {
             }
             delete_course(&txn, &c).await?;
         }
-        txn.commit().await?;
-        call.state.invalidate_caches();
         Ok(Returns { warnings })
     }
 }

@@ -60,7 +60,7 @@ impl ExternalFunction for UpdateCategories {
     type Returns = Nothing;
 
     async fn execute(call: &Call<'_>, p: Params) -> Result<Nothing, ApiError> {
-        let txn = call.begin_write().await?;
+        let txn = call.db();
         for (i, c) in p.categories.into_iter().enumerate() {
             let at = format!("categories[{i}]");
             let Some(old) = course_categories::Entity::find_by_id(c.id).one(&txn).await? else {
@@ -136,7 +136,6 @@ impl ExternalFunction for UpdateCategories {
             row.timemodified = Set(now());
             row.update(&txn).await?;
         }
-        txn.commit().await?;
         Ok(Nothing)
     }
 }

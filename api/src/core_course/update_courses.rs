@@ -121,7 +121,7 @@ impl ExternalFunction for UpdateCourses {
     type Returns = Returns;
 
     async fn execute(call: &Call<'_>, p: Params) -> Result<Returns, ApiError> {
-        let txn = call.begin_write().await?;
+        let txn = call.db();
         let mine = call.my_courses().await?;
         let mut warnings = Vec::new();
         for c in p.courses {
@@ -132,7 +132,6 @@ impl ExternalFunction for UpdateCourses {
                 Err(Problem::Fail(e)) => return Err(e),
             }
         }
-        txn.commit().await?;
         Ok(Returns { warnings })
     }
 }
@@ -165,7 +164,7 @@ fn invalid(name: &str) -> Problem {
 
 async fn update_one(
     call: &Call<'_>,
-    txn: &sea_orm::DatabaseTransaction,
+    txn: &sea_orm::DatabaseExecutor<'_>,
     c: CourseChange,
     mine: &std::collections::HashSet<i64>,
 ) -> Result<(), Problem> {

@@ -144,9 +144,8 @@ impl ExternalFunction for Upload {
         let (hash, size) = (staged.contenthash.clone(), staged.size);
         state.files.commit(staged).await.map_err(ApiError::internal)?;
         let origin = Origin::upload(me, &site, &filename);
-        let txn = call.begin_write().await?;
+        let txn = call.db();
         area::insert(&txn, &place, &origin, &hash, size).await?;
-        txn.commit().await?;
         Ok(Returns {
             url: place.url(&state.settings.wwwroot),
             contextid: ctx.id,

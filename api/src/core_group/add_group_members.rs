@@ -23,7 +23,7 @@ impl ExternalFunction for AddGroupMembers {
     type Returns = Nothing;
 
     async fn execute(call: &Call<'_>, p: MembersParams) -> Result<Nothing, ApiError> {
-        let txn = call.begin_write().await?;
+        let txn = call.db();
         let mut gate = Gate::new(call).await?;
         for (i, m) in p.members.into_iter().enumerate() {
             let at = format!("members[{i}]");
@@ -67,7 +67,6 @@ impl ExternalFunction for AddGroupMembers {
                 .await?;
             }
         }
-        txn.commit().await?;
         Ok(Nothing)
     }
 }

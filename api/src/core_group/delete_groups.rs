@@ -23,7 +23,7 @@ impl ExternalFunction for DeleteGroups {
     type Returns = Nothing;
 
     async fn execute(call: &Call<'_>, p: GetParams) -> Result<Nothing, ApiError> {
-        let txn = call.begin_write().await?;
+        let txn = call.db();
         let mut gate = Gate::new(call).await?;
         for (i, id) in p.groupids.into_iter().enumerate() {
             let Some(g) = groups::Entity::find_by_id(id).one(&txn).await? else { continue };
@@ -31,7 +31,6 @@ impl ExternalFunction for DeleteGroups {
             groups_members::Entity::delete_many().filter(groups_members::Column::Groupid.eq(id)).exec(&txn).await?;
             groups::Entity::delete_by_id(id).exec(&txn).await?;
         }
-        txn.commit().await?;
         Ok(Nothing)
     }
 }

@@ -88,19 +88,18 @@ impl ExternalFunction for AssignRoles {
         kind: Kind::Write,
         checks: &[cap::ROLE_ASSIGN, cap::COURSE_VIEW],
         example: r#"{"assignments":[{"roleid":3,"userid":3,"contextlevel":"course","instanceid":2}]}"#,
+        invalidates_caches: true,
         ..FunctionInfo::DEFAULT
     };
     type Params = AssignParams;
     type Returns = Nothing;
 
     async fn execute(call: &Call<'_>, p: AssignParams) -> Result<Nothing, ApiError> {
-        let txn = call.begin_write().await?;
+        let txn = call.db();
         for (i, a) in p.assignments.iter().enumerate() {
             let ctx = check(call, &format!("assignments[{i}]"), a, "assign").await?;
             assign_role(&txn, a.roleid, a.userid, ctx.id, call.caller.user().id).await?;
         }
-        txn.commit().await?;
-        call.state.invalidate_caches();
         Ok(Nothing)
     }
 }

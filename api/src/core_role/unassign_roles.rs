@@ -28,13 +28,14 @@ impl ExternalFunction for UnassignRoles {
         kind: Kind::Write,
         checks: &[cap::ROLE_ASSIGN, cap::COURSE_VIEW],
         example: r#"{"unassignments":[{"roleid":3,"userid":3,"contextlevel":"course","instanceid":2}]}"#,
+        invalidates_caches: true,
         ..FunctionInfo::DEFAULT
     };
     type Params = UnassignParams;
     type Returns = Nothing;
 
     async fn execute(call: &Call<'_>, p: UnassignParams) -> Result<Nothing, ApiError> {
-        let txn = call.begin_write().await?;
+        let txn = call.db();
         for (i, a) in p.unassignments.iter().enumerate() {
             let ctx = check(call, &format!("unassignments[{i}]"), a, "unassign").await?;
             role_assignments::Entity::delete_many()
@@ -44,8 +45,6 @@ impl ExternalFunction for UnassignRoles {
                 .exec(&txn)
                 .await?;
         }
-        txn.commit().await?;
-        call.state.invalidate_caches();
         Ok(Nothing)
     }
 }

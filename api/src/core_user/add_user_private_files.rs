@@ -52,7 +52,7 @@ impl ExternalFunction for AddUserPrivateFiles {
                 p.draftid
             )));
         }
-        let txn = call.begin_write().await?;
+        let txn = call.db();
         let in_area = |area: &str, itemid: i64| {
             files::Entity::delete_many()
                 .filter(files::Column::Contextid.eq(userctx.id))
@@ -72,7 +72,6 @@ impl ExternalFunction for AddUserPrivateFiles {
             area::insert(&txn, &place, &origin, &f.contenthash, f.filesize as u64).await?;
         }
         in_area(DRAFT, p.draftid).exec(&txn).await?;
-        txn.commit().await?;
         Ok(Nothing)
     }
 }

@@ -310,7 +310,7 @@ impl ExternalFunction for CreateUsers {
         for password in passwords {
             hashes.push(hash_password(password).await?);
         }
-        let txn = call.begin_write().await?;
+        let txn = call.db();
         let mut created = Vec::with_capacity(p.users.len());
         for (u, hash) in p.users.into_iter().zip(hashes) {
             let mut row = seed::new_user(&u.username, &u.firstname, &u.lastname, &u.email);
@@ -355,7 +355,6 @@ impl ExternalFunction for CreateUsers {
             }
             created.push(CreatedUser { id: row.id, username: row.username });
         }
-        txn.commit().await?;
         Ok(created)
     }
 }

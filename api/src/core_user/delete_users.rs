@@ -33,6 +33,7 @@ impl ExternalFunction for DeleteUsers {
         kind: Kind::Write,
         requires: &[cap::USER_DELETE],
         example: r#"{"userids":[3]}"#,
+        invalidates_caches: true,
         ..FunctionInfo::DEFAULT
     };
     type Params = Params;
@@ -41,7 +42,7 @@ impl ExternalFunction for DeleteUsers {
     async fn execute(call: &Call<'_>, p: Params) -> Result<Nothing, ApiError> {
         let site = call.state.site().await?;
         let me = call.caller.user().id;
-        let txn = call.begin_write().await?;
+        let txn = call.db();
         let t = now();
         for (i, id) in p.userids.iter().copied().enumerate() {
             let Some(u) = user::Entity::find_by_id(id).filter(user::Column::Deleted.eq(0)).one(&txn).await? else {
@@ -83,8 +84,6 @@ impl ExternalFunction for DeleteUsers {
                 .exec(&txn)
                 .await?;
         }
-        txn.commit().await?;
-        call.state.invalidate_caches();
         Ok(Nothing)
     }
 }

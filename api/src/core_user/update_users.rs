@@ -105,6 +105,7 @@ impl ExternalFunction for UpdateUsers {
         ajax: true,
         requires: &[cap::USER_UPDATE],
         example: r#"{"users":[{"id":3,"city":"Perth","country":"AU"}]}"#,
+        invalidates_caches: true,
         ..FunctionInfo::DEFAULT
     };
     type Params = Params;
@@ -123,7 +124,7 @@ impl ExternalFunction for UpdateUsers {
                 },
             );
         }
-        let txn = call.begin_write().await?;
+        let txn = call.db();
         let mut warnings = Vec::new();
         for (change, hash) in p.users.into_iter().zip(hashes) {
             let id = change.id;
@@ -237,8 +238,6 @@ impl ExternalFunction for UpdateUsers {
             row.timemodified = Set(now());
             row.update(&txn).await?;
         }
-        txn.commit().await?;
-        call.state.invalidate_caches();
         Ok(Returns { warnings })
     }
 }

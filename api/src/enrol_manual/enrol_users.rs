@@ -72,13 +72,14 @@ impl ExternalFunction for EnrolUsers {
         kind: Kind::Write,
         checks: &[cap::ENROL_MANUAL_ENROL, cap::ROLE_ASSIGN, cap::COURSE_VIEW],
         example: r#"{"enrolments":[{"roleid":5,"userid":3,"courseid":2}]}"#,
+        invalidates_caches: true,
         ..FunctionInfo::DEFAULT
     };
     type Params = Params;
     type Returns = Nothing;
 
     async fn execute(call: &Call<'_>, p: Params) -> Result<Nothing, ApiError> {
-        let txn = call.begin_write().await?;
+        let txn = call.db();
         let mine = call.my_courses().await?;
         let t = now();
         for (i, e) in p.enrolments.into_iter().enumerate() {
@@ -143,8 +144,6 @@ impl ExternalFunction for EnrolUsers {
             }
             assign_role(&txn, e.roleid, e.userid, ctx.id, call.caller.user().id).await?;
         }
-        txn.commit().await?;
-        call.state.invalidate_caches();
         Ok(Nothing)
     }
 }

@@ -42,13 +42,14 @@ impl ExternalFunction for UnenrolUsers {
         kind: Kind::Write,
         checks: &[cap::ENROL_MANUAL_UNENROL, cap::COURSE_VIEW],
         example: r#"{"enrolments":[{"userid":3,"courseid":2}]}"#,
+        invalidates_caches: true,
         ..FunctionInfo::DEFAULT
     };
     type Params = Params;
     type Returns = Nothing;
 
     async fn execute(call: &Call<'_>, p: Params) -> Result<Nothing, ApiError> {
-        let txn = call.begin_write().await?;
+        let txn = call.db();
         let mine = call.my_courses().await?;
         for (i, e) in p.enrolments.into_iter().enumerate() {
             let at = format!("enrolments[{i}]");
@@ -108,8 +109,6 @@ impl ExternalFunction for UnenrolUsers {
                     .await?;
             }
         }
-        txn.commit().await?;
-        call.state.invalidate_caches();
         Ok(Nothing)
     }
 }

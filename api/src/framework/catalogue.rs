@@ -8,13 +8,13 @@ use std::time::{Duration, Instant};
 use futures_util::future::BoxFuture;
 use poem_openapi::registry::{MetaSchemaRef, Registry};
 use poem_openapi::types::{ToJSON, Type};
-use sea_orm::DatabaseTransaction;
+use sea_orm::{DatabaseTransaction, TransactionTrait};
 use serde_json::Value;
 
 use super::audit;
 use super::caller::{self, Caller, Protocol};
 use super::error::ApiError;
-use super::function::{Call, ExternalFunction, FunctionInfo};
+use super::function::{Call, ExternalFunction, FunctionInfo, Kind};
 use super::payload::decode;
 use super::state::AppState;
 
@@ -177,7 +177,19 @@ async fn checked_execute<F: ExternalFunction>(
     for cap in F::INFO.requires {
         state.require_capability(caller.subject(), *cap, &[lmsgate_entities::ids::SYSTEM_CONTEXT]).await?;
     }
-    F::execute(&Call { state, caller, batch }, params).await
+    if F::INFO.kind == Kind::Read {
+        return F::execute(&Call { state, caller, txn: batch }, params).await;
+    }
+    let txn = match batch {
+        Some(batch) => batch.begin().await?,
+        None => state.begin_write().await?,
+    };
+    let out = F::execute(&Call { state, caller, txn: Some(&txn) }, params).await?;
+    txn.commit().await?;
+    if F::INFO.invalidates_caches {
+        state.invalidate_caches();
+    }
+    Ok(out)
 }
 
 fn record(state: &AppState, function: &'static str, caller: &Caller, error: Option<&ApiError>, took: Duration) {

@@ -4,7 +4,7 @@ use std::future::Future;
 
 use futures_util::TryStreamExt;
 use poem_openapi::types::{ParseFromJSON, ToJSON, Type};
-use sea_orm::{DatabaseExecutor, DatabaseTransaction, EntityTrait, Select, TransactionTrait};
+use sea_orm::{DatabaseExecutor, DatabaseTransaction, EntityTrait, Select};
 
 use lmsgate_entities::cap::Capability;
 
@@ -29,6 +29,8 @@ impl Kind {
 
 /// What the catalogue, the spec and the services know of a function. A function declares only
 /// what differs from `FunctionInfo::DEFAULT` (a read, login required, not AJAX, no service).
+/// A `Kind::Write` runs in a transaction the pipeline opens (a savepoint inside an atomic batch)
+/// and commits only when `execute` succeeded: `call.db()` is that transaction.
 #[derive(Debug)]
 pub struct FunctionInfo {
     /// Moodle's function name, e.g. `core_user_create_users`: the typed operation's id and path.
@@ -49,6 +51,9 @@ pub struct FunctionInfo {
     pub services: &'static [&'static str],
     /// Example arguments (JSON) for the spec; a test checks they pass the parameter parser.
     pub example: &'static str,
+    /// A write that changes what the caches hold (users, tokens, roles, enrolments, services,
+    /// config): the pipeline empties them after it commits.
+    pub invalidates_caches: bool,
 }
 
 impl FunctionInfo {
@@ -63,21 +68,23 @@ impl FunctionInfo {
         checks: &[],
         services: &[],
         example: "{}",
+        invalidates_caches: false,
     };
 }
 
-/// One call's view of the world: the state, the resolved caller, and the transaction of an
-/// atomic AJAX batch when there is one.
+/// One call's view of the world: the state, the resolved caller, and the transaction the call
+/// runs in: a write's own (opened and committed by the pipeline), or an atomic AJAX batch's.
 pub struct Call<'a> {
     pub state: &'a AppState,
     pub caller: &'a Caller,
-    pub batch: Option<&'a DatabaseTransaction>,
+    pub txn: Option<&'a DatabaseTransaction>,
 }
 
 impl Call<'_> {
-    /// Where to read: the batch's transaction, or the pool.
+    /// Where every read and write of the call goes: its transaction, or the pool for a read
+    /// outside a batch.
     pub fn db(&self) -> DatabaseExecutor<'_> {
-        match self.batch {
+        match self.txn {
             Some(txn) => txn.into(),
             None => (&self.state.db).into(),
         }
@@ -89,18 +96,10 @@ impl Call<'_> {
     where
         E::Model: Send + Sync,
     {
-        Ok(match self.batch {
+        Ok(match self.txn {
             Some(txn) => query.stream(txn).await?.try_collect().await?,
             None => query.stream(&self.state.db).await?.try_collect().await?,
         })
-    }
-
-    /// A write transaction; inside an atomic batch, a savepoint of the batch's transaction.
-    pub async fn begin_write(&self) -> Result<DatabaseTransaction, ApiError> {
-        match self.batch {
-            Some(txn) => Ok(txn.begin().await?),
-            None => self.state.begin_write().await,
-        }
     }
 }
 

@@ -1,4 +1,5 @@
-//! local_example_set_greeting: change the caller's greeting (a write, in one transaction).
+//! local_example_set_greeting: change the caller's greeting (a write: the pipeline runs it in a
+//! transaction and commits it when it succeeds).
 use poem_openapi::Object;
 use sea_orm::ActiveValue::NotSet;
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, IntoActiveModel, QueryFilter, Set};
@@ -37,17 +38,17 @@ impl ExternalFunction for SetGreeting {
 
     async fn execute(call: &Call<'_>, p: Params) -> Result<Greeting, ApiError> {
         let userid = call.caller.user().id;
-        let txn = call.begin_write().await?;
+        let db = call.db();
         let existing = user_preferences::Entity::find()
             .filter(user_preferences::Column::Userid.eq(userid))
             .filter(user_preferences::Column::Name.eq(PREFERENCE))
-            .one(&txn)
+            .one(&db)
             .await?;
         match existing {
             Some(row) => {
                 let mut row = row.into_active_model();
                 row.value = Set(p.greeting.clone());
-                row.update(&txn).await?;
+                row.update(&db).await?;
             }
             None => {
                 let row = user_preferences::ActiveModel {
@@ -56,10 +57,9 @@ impl ExternalFunction for SetGreeting {
                     name: Set(PREFERENCE.into()),
                     value: Set(p.greeting.clone()),
                 };
-                row.insert(&txn).await?;
+                row.insert(&db).await?;
             }
         }
-        txn.commit().await?;
         Ok(Greeting { greeting: format!("{}, {}!", p.greeting, call.caller.user().firstname) })
     }
 }
