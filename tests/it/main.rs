@@ -19,6 +19,7 @@ mod process;
 mod real_clients;
 mod rest;
 mod scenario;
+mod schema;
 mod service_docs;
 mod spec_snapshot;
 mod typed_api;
