@@ -8,11 +8,10 @@ use sea_orm::{
     QueryOrder, Set,
 };
 
-use lmsgate_api::framework::{catalogue, secrets, tokens};
+use lmsgate_api::framework::{AppState, Caller, catalogue, tokens};
 use lmsgate_api::report_log::get_entries as log_entries;
 use lmsgate_entities::{
-    config, contextlevel, external_services, external_services_functions, external_services_users, external_tokens,
-    now, seed, user,
+    config, external_services, external_services_functions, external_services_users, external_tokens, now, user,
 };
 
 use crate::config::{Config, Overrides};
@@ -270,7 +269,11 @@ async fn run(cli: Cli, config: Config) -> CliResult {
                 admin_token: config.admin_token.clone(),
             };
             setup::prepare(&db, install).await.map_err(|e| e.message)?;
-            admin(&db, other).await
+            let public_url = config.public_url.clone().unwrap_or_else(|| format!("http://{}", config.bind));
+            let state = server::app_state(&config, db.clone(), &public_url)?;
+            let done = admin(&state, &db, other).await;
+            state.audit.close().await;
+            done
         }
     }
 }
@@ -298,19 +301,35 @@ async fn find_service(
         .ok_or_else(|| format!("no service '{shortname}'").into())
 }
 
-async fn admin(db: &DatabaseConnection, command: Command) -> CliResult {
+/// Runs a catalogue function as the site admin, through the whole pipeline (access, parameter
+/// validation, the function's own rules, its transaction, the audit log).
+async fn call_as_admin(state: &AppState, function: &str, args: serde_json::Value) -> Result<serde_json::Value, String> {
+    let entry = catalogue::find(function).ok_or_else(|| format!("no function {function}"))?;
+    let caller = Caller::site_admin(state).await.map_err(|e| e.message)?;
+    (entry.call_json)(state, &caller, None, Ok(args)).await.map_err(|e| match e.debuginfo {
+        Some(debuginfo) if debuginfo != e.message => format!("{} ({debuginfo})", e.message),
+        _ => e.message,
+    })
+}
+
+async fn admin(state: &AppState, db: &DatabaseConnection, command: Command) -> CliResult {
     let t = now();
     match command {
         Command::User(UserCmd::Create { username, password, firstname, lastname, email, auth }) => {
-            if lmsgate_api::framework::types::clean_username(&username) != username {
-                return Err(format!("invalid username '{username}': use lower case letters, digits and _ - . @").into());
+            // core_user_create_users does not make web-service-only accounts (as in Moodle); the
+            // admin turns an account into one afterwards, as Moodle's admin pages do.
+            let (api_auth, webservice) = if auth == "webservice" { ("manual", true) } else { (auth.as_str(), false) };
+            let user = serde_json::json!({"username": username, "password": password, "firstname": firstname,
+                "lastname": lastname, "email": email, "auth": api_auth});
+            let created = call_as_admin(state, "core_user_create_users", serde_json::json!({"users": [user]})).await?;
+            let id = created[0]["id"].as_i64().ok_or("core_user_create_users answered no id")?;
+            if webservice {
+                let mut row = find_user(db, &username).await?.into_active_model();
+                row.auth = Set(auth);
+                row.update(db).await?;
+                state.invalidate_caches();
             }
-            let mut row = seed::new_user(&username, &firstname, &lastname, &email);
-            row.password = Set(secrets::hash_password(password).await.map_err(|e| e.message)?);
-            row.auth = Set(auth);
-            let row = row.insert(db).await?;
-            seed::create_context(db, contextlevel::USER, row.id, "/1").await?;
-            println!("created user {} (id {})", row.username, row.id);
+            println!("created user {username} (id {id})");
         }
         Command::User(UserCmd::Unlock { username }) => {
             let u = find_user(db, &username).await?;

@@ -97,6 +97,26 @@ fn api_fallback(err: poem::Error, allow: &'static str) -> poem::Response {
     res
 }
 
+/// The state every request (and every admin command) runs against.
+pub fn app_state(
+    config: &Config,
+    db: sea_orm::DatabaseConnection,
+    base_url: &str,
+) -> Result<Arc<AppState>, Box<dyn std::error::Error + Send + Sync>> {
+    let file_dir = config.file_dir();
+    let files = lmsgate_api::framework::filestore::FileStore::new(&file_dir);
+    files.prepare().map_err(|e| format!("file store {}: {e}", file_dir.display()))?;
+    let settings = Settings {
+        wwwroot: base_url.to_string(),
+        cache_ttl: Duration::from_secs(config.cache_ttl),
+        limits: config.limits.clone(),
+        rate_limit: config.rate_limit.clone(),
+        audit: config.audit.clone(),
+        metrics: config.metrics.enabled,
+    };
+    Ok(AppState::new(db, settings, files))
+}
+
 /// Connects, migrates, installs on first start, binds, and serves until `stop` or a signal.
 pub async fn start(config: &Config) -> Result<Running, Box<dyn std::error::Error + Send + Sync>> {
     let db = setup::connect(&config.database_url()?, config.db_pool).await?;
@@ -116,18 +136,7 @@ pub async fn start_on(
     let addr = listener.local_addr()?;
     let base_url =
         config.public_url.clone().unwrap_or_else(|| format!("http://{addr}")).trim_end_matches('/').to_string();
-    let file_dir = config.file_dir();
-    let files = lmsgate_api::framework::filestore::FileStore::new(&file_dir);
-    files.prepare().map_err(|e| format!("file store {}: {e}", file_dir.display()))?;
-    let settings = Settings {
-        wwwroot: base_url.clone(),
-        cache_ttl: Duration::from_secs(config.cache_ttl),
-        limits: config.limits.clone(),
-        rate_limit: config.rate_limit.clone(),
-        audit: config.audit.clone(),
-        metrics: config.metrics.enabled,
-    };
-    let state = AppState::new(db, settings, files);
+    let state = app_state(config, db, &base_url)?;
     let limits = Arc::new(RequestLimits {
         max_body_bytes: config.limits.max_body_bytes,
         timeout: Duration::from_secs(config.limits.request_timeout),

@@ -16,6 +16,20 @@ fn lmsgate(dir: &std::path::Path, args: &[&str]) -> String {
     String::from_utf8(out.stdout).unwrap()
 }
 
+/// Runs a command that must fail; its error output.
+fn lmsgate_fails(dir: &std::path::Path, args: &[&str]) -> String {
+    let out = Command::new(env!("CARGO_BIN_EXE_lmsgate"))
+        .arg("--data-dir")
+        .arg(dir)
+        .args(args)
+        .env_remove("LMSGATE_DATABASE_URL")
+        .env("LMSGATE_LOG", "warn")
+        .output()
+        .expect("run lmsgate");
+    assert!(!out.status.success(), "lmsgate {args:?} succeeded");
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
 #[tokio::test]
 async fn admin_commands_make_a_working_service_and_token() {
     let dir = std::env::temp_dir().join(format!("lmsgate-cli-{}-{}", std::process::id(), lmsgate_entities::now()));
@@ -36,6 +50,46 @@ async fn admin_commands_make_a_working_service_and_token() {
             "jane@example.org",
         ],
     );
+    // `user create` runs core_user_create_users as the admin: its rules apply (the password
+    // policy, duplicate usernames), and the audit log has the call.
+    let refused = lmsgate_fails(
+        &dir,
+        &[
+            "user",
+            "create",
+            "--username",
+            "weak",
+            "--password",
+            "abc",
+            "--firstname",
+            "W",
+            "--lastname",
+            "K",
+            "--email",
+            "weak@example.org",
+        ],
+    );
+    assert!(refused.contains("Passwords must be at least 8 characters long"), "{refused}");
+    let again = lmsgate_fails(
+        &dir,
+        &[
+            "user",
+            "create",
+            "--username",
+            "jane",
+            "--password",
+            "Pass-word1",
+            "--firstname",
+            "J",
+            "--lastname",
+            "D",
+            "--email",
+            "jane2@example.org",
+        ],
+    );
+    assert!(again.contains("Username already exists: jane"), "{again}");
+    let log = lmsgate(&dir, &["log", "--function", "core_user_create_users"]);
+    assert_eq!(log.lines().filter(|l| l.contains(" cli ")).count(), 3, "{log}");
     lmsgate(&dir, &["service", "create", "reports", "--name", "Reports", "--restricted"]);
     lmsgate(&dir, &["service", "add-function", "reports", "core_webservice_get_site_info"]);
     lmsgate(&dir, &["service", "authorise-user", "reports", "jane"]);

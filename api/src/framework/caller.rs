@@ -52,6 +52,8 @@ pub enum Protocol {
     Ajax,
     /// The file endpoints
     Files,
+    /// The admin command line (`lmsgate user create`, ...), as the site admin
+    Cli,
 }
 
 impl Protocol {
@@ -61,6 +63,7 @@ impl Protocol {
             Protocol::Rest => "rest",
             Protocol::Ajax => "ajax",
             Protocol::Files => "files",
+            Protocol::Cli => "cli",
         }
     }
 }
@@ -89,6 +92,15 @@ impl Caller {
     /// Functions of the token's service (none for a browser session).
     pub fn functions(&self) -> impl Iterator<Item = &String> {
         self.token.iter().flat_map(|t| t.functions.iter())
+    }
+
+    /// The site admin, for the admin command line: its changes run through the same functions,
+    /// checks and audit log as every protocol's.
+    pub async fn site_admin(state: &AppState) -> Result<Caller, ApiError> {
+        let u = user::Entity::find_by_id(ids::ADMIN_USER).one(&state.db).await?.ok_or_else(ApiError::invalid_user)?;
+        let subject = Arc::new(state.subject(u.id, false).await?);
+        let ip = IpAddr::from([127, 0, 0, 1]);
+        Ok(Caller { user: Arc::new(u), subject, token: None, ip, protocol: Protocol::Cli })
     }
 
     /// The caller of a browser session: an active user, or `None`.
