@@ -17,6 +17,17 @@ fn code(body: &Value) -> Option<&str> {
     body["errorcode"].as_str().or_else(|| body["warnings"][0]["warningcode"].as_str())
 }
 
+/// `server.php` with JSON output, the arguments in PHP bracket form.
+async fn rest_json(s: &TestServer, token: &str, function: &str, params: &Value) -> Value {
+    let mut form = vec![
+        ("wstoken".to_string(), token.to_string()),
+        ("wsfunction".to_string(), function.to_string()),
+        ("moodlewsrestformat".to_string(), "json".to_string()),
+    ];
+    common::php_form("", params, &mut form);
+    s.http.post(format!("{}/webservice/rest/server.php", s.base)).form(&form).send_json().await
+}
+
 /// Every catalogued function, from the table in `common::site`: the caller holding the role it
 /// needs succeeds (with no warnings); callers without the capability in that context (a student
 /// of the course, a teacher of another course) get the documented error; a bad field is a 400
@@ -35,8 +46,11 @@ async fn every_function_allowed_denied_in_context_and_bad_parameters() {
     // Every capability a call checks is one its function declares, and every declared one exists.
     s.state.capability_log.enable();
     let mut undeclared = BTreeSet::new();
+    let mut sessions = std::collections::HashMap::new();
     for case in cases {
         let f = case.function;
+        let info = catalogue::find(f).unwrap().info;
+        assert!(case.public != !case.denied.is_empty(), "{f}: the row lists a denial, or says it is public (not both)");
         for (who, params, expected) in &case.denied {
             let (status, body) = s.call(who, f, params.clone()).await;
             assert_eq!(code(&body), Some(*expected), "{f}: {status} {body}");
@@ -45,8 +59,26 @@ async fn every_function_allowed_denied_in_context_and_bad_parameters() {
                 let message = body["message"].as_str().unwrap();
                 assert!(message.starts_with("Sorry, but you do not currently have permissions"), "{f}: {message}");
             }
+            // The same refusal over Moodle REST, and over AJAX in the same user's browser session.
+            let rest = rest_json(&s, who, f, params).await;
+            assert_eq!(code(&rest), Some(*expected), "{f} over REST: {rest}");
+            if info.ajax {
+                let name = site.username_of(who);
+                if !sessions.contains_key(name) {
+                    sessions.insert(name, s.browser_login(name, PASSWORD).await);
+                }
+                let b = &sessions[name];
+                let res: Value = s
+                    .http
+                    .post(format!("{}/lib/ajax/service.php?sesskey={}", s.base, b.sesskey))
+                    .header("cookie", &b.cookie)
+                    .json(&json!([{"index": 0, "methodname": f, "args": params}]))
+                    .send_json()
+                    .await;
+                let got = code(&res[0]["exception"]).or_else(|| code(&res[0]["data"]));
+                assert_eq!(got, Some(*expected), "{f} over AJAX: {res}");
+            }
         }
-        let info = catalogue::find(f).unwrap().info;
         if !info.services.contains(&"moodle_mobile_app") {
             let (status, body) = s.call(&mobile_token, f, case.params.clone()).await;
             assert_eq!((status, code(&body)), (403, Some("accessexception")), "{f}");

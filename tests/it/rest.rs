@@ -367,26 +367,6 @@ async fn simple_server_with_username_and_password() {
     s.stop().await;
 }
 
-/// PHP bracket form of a JSON value: `users[0][username]=x`.
-fn php_form(prefix: &str, v: &Value, out: &mut Vec<(String, String)>) {
-    match v {
-        Value::Object(map) => {
-            for (k, v) in map {
-                php_form(&if prefix.is_empty() { k.clone() } else { format!("{prefix}[{k}]") }, v, out);
-            }
-        }
-        Value::Array(items) => {
-            for (i, v) in items.iter().enumerate() {
-                php_form(&format!("{prefix}[{i}]"), v, out);
-            }
-        }
-        Value::String(s) => out.push((prefix.into(), s.clone())),
-        Value::Bool(b) => out.push((prefix.into(), if *b { "1" } else { "0" }.into())),
-        Value::Null => {}
-        other => out.push((prefix.into(), other.to_string())),
-    }
-}
-
 /// Every function of the catalogue table, called through server.php in PHP bracket form and
 /// answered in XML: a RESPONSE, never an EXCEPTION.
 #[tokio::test]
@@ -399,7 +379,7 @@ async fn xml_success_for_every_function() {
     assert_eq!(listed, catalogued, "every function has an XML case");
     for case in cases {
         let mut pairs = Vec::new();
-        php_form("", &case.params, &mut pairs);
+        common::php_form("", &case.params, &mut pairs);
         let args: Vec<(&str, &str)> = pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
         let xml = s.rest_xml(case.allowed, case.function, &args).await;
         assert!(xml.starts_with("<?xml") && xml.contains("<RESPONSE>"), "{}: {xml}", case.function);

@@ -328,3 +328,23 @@ pub mod bulk;
 pub mod plans;
 pub mod process;
 pub mod site;
+
+/// PHP bracket form of a JSON value: `users[0][username]=x`.
+pub fn php_form(prefix: &str, v: &Value, out: &mut Vec<(String, String)>) {
+    match v {
+        Value::Object(map) => {
+            for (k, v) in map {
+                php_form(&if prefix.is_empty() { k.clone() } else { format!("{prefix}[{k}]") }, v, out);
+            }
+        }
+        Value::Array(items) => {
+            for (i, v) in items.iter().enumerate() {
+                php_form(&format!("{prefix}[{i}]"), v, out);
+            }
+        }
+        Value::String(s) => out.push((prefix.into(), s.clone())),
+        Value::Bool(b) => out.push((prefix.into(), if *b { "1" } else { "0" }.into())),
+        Value::Null => {}
+        other => out.push((prefix.into(), other.to_string())),
+    }
+}

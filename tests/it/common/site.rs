@@ -120,6 +120,21 @@ impl Site {
         }
     }
 
+    /// The username of one of the table's tokens (for a browser session of the same user).
+    pub fn username_of(&self, token: &str) -> &'static str {
+        [
+            (&self.t_manager, "manager"),
+            (&self.t_teacher_a, "teachera"),
+            (&self.t_student_a, "studenta"),
+            (&self.t_teacher_b, "teacherb"),
+            (&self.t_plain, "plain"),
+        ]
+        .into_iter()
+        .find(|(t, _)| t.as_str() == token)
+        .map(|(_, name)| name)
+        .expect("a token of the table")
+    }
+
     /// The catalogue table, in an order where every call leaves the fixture usable for the next.
     pub fn cases(&self) -> Vec<Case<'_>> {
         let a = self.course_a;
@@ -143,6 +158,7 @@ impl Site {
                 .denied(teacher_a, "nopermissions")
                 .bad(json!({"limit": 0}), "limit"),
             Case::new("core_webservice_get_site_info", plain, json!({}))
+                .public()
                 .bad(json!({"serviceshortnames": [1]}), "serviceshortnames[0]"),
             Case::new(
                 "core_user_create_users",
@@ -155,8 +171,10 @@ impl Site {
                 .denied(teacher_a, "nopermissions")
                 .bad(json!({"users": [{"id": "x"}]}), "users[0].id"),
             Case::new("core_user_get_users", teacher_a, json!({"criteria": [{"key": "username", "value": "target"}]}))
+                .public()
                 .bad(json!({"criteria": [{"key": "a b", "value": "x"}]}), "criteria[0].key"),
             Case::new("core_user_get_users_by_field", plain, json!({"field": "id", "values": [self.target.to_string()]}))
+                .public()
                 .bad(json!({"field": "shoesize", "values": []}), "field"),
             Case::new(
                 "core_course_create_courses",
@@ -174,8 +192,10 @@ impl Site {
                 .denied(student_a, "nopermissions")
                 .bad(json!({"options": {"ids": "1"}}), "options.ids"),
             Case::new("core_course_get_courses_by_field", student_a, json!({"field": "id", "value": a.to_string()}))
+                .public()
                 .bad(json!({"field": "colour", "value": ""}), "field"),
             Case::new("core_course_search_courses", student_a, json!({"criterianame": "search", "criteriavalue": "Course"}))
+                .public()
                 .bad(json!({"criterianame": "shoe", "criteriavalue": "x"}), "criterianame"),
             Case::new("core_course_get_contents", student_a, json!({"courseid": a}))
                 .denied(teacher_b, "errorcoursecontextnotvalid")
@@ -194,8 +214,10 @@ impl Site {
                 .denied_with(student_a, json!({"courseid": a, "options": [{"name": "withcapability", "value": "moodle/course:update"}]}), "nopermissions")
                 .bad(json!({"courseid": a, "options": [{"name": "a b", "value": "1"}]}), "options[0].name"),
             Case::new("core_enrol_get_users_courses", student_a, json!({"userid": self.student_a}))
+                .public()
                 .bad(json!({"userid": 1.5}), "userid"),
             Case::new("core_enrol_get_course_enrolment_methods", plain, json!({"courseid": a}))
+                .public()
                 .bad(json!({"courseid": null}), "courseid"),
             Case::new("enrol_manual_enrol_users", teacher_a, enrol_other.clone())
                 .denied(teacher_b, "errorcoursecontextnotvalid")
@@ -305,11 +327,13 @@ pub struct Case<'a> {
     pub denied: Vec<(&'a str, Value, &'static str)>,
     /// Arguments with one invalid field, and that field's path.
     pub bad: (Value, &'static str),
+    /// Any signed-in caller may call it (a row lists a denial, or says it is public).
+    pub public: bool,
 }
 
 impl<'a> Case<'a> {
     fn new(function: &'static str, allowed: &'a str, params: Value) -> Self {
-        Self { function, allowed, params, denied: Vec::new(), bad: (Value::Null, "") }
+        Self { function, allowed, params, denied: Vec::new(), bad: (Value::Null, ""), public: false }
     }
     fn denied(mut self, who: &'a str, code: &'static str) -> Self {
         self.denied.push((who, self.params.clone(), code));
@@ -317,6 +341,10 @@ impl<'a> Case<'a> {
     }
     fn denied_with(mut self, who: &'a str, params: Value, code: &'static str) -> Self {
         self.denied.push((who, params, code));
+        self
+    }
+    fn public(mut self) -> Self {
+        self.public = true;
         self
     }
     fn bad(mut self, params: Value, field: &'static str) -> Self {
