@@ -268,7 +268,7 @@ async fn run(cli: Cli, config: Config) -> CliResult {
                 admin_password: config.admin_password.clone(),
                 admin_token: config.admin_token.clone(),
             };
-            setup::prepare(&db, install).await.map_err(|e| e.message)?;
+            setup::prepare(&db, install, false).await.map_err(|e| e.message)?;
             let public_url = config.public_url.clone().unwrap_or_else(|| format!("http://{}", config.bind));
             let state = server::app_state(&config, db.clone(), &public_url)?;
             let done = admin(&state, &db, other).await;

@@ -131,7 +131,7 @@ pub async fn start_on(
 ) -> Result<Running, Box<dyn std::error::Error + Send + Sync>> {
     let install =
         setup::Install { admin_password: config.admin_password.clone(), admin_token: config.admin_token.clone() };
-    let first_start = setup::prepare(&db, install).await.map_err(|e| format!("setup failed: {}", e.message))?;
+    let first_start = setup::prepare(&db, install, true).await.map_err(|e| format!("setup failed: {}", e.message))?;
     let listener = tokio::net::TcpListener::bind(config.bind.as_str()).await?;
     let addr = listener.local_addr()?;
     let base_url =

@@ -5,7 +5,7 @@ use std::time::Duration;
 
 use sea_orm::{
     ActiveModelTrait, ActiveValue::NotSet, ColumnTrait, ConnectOptions, Database, DatabaseConnection, EntityTrait,
-    QueryFilter, QuerySelect, Set, TransactionTrait,
+    QueryFilter, QuerySelect, Set, SqliteTransactionMode, TransactionOptions, TransactionTrait,
 };
 use sea_orm_migration::MigratorTrait;
 
@@ -85,8 +85,10 @@ pub struct Install {
     pub admin_token: Option<Secret>,
 }
 
-/// Installs a new site when the database is empty; keeps the catalogue tables in step always.
-pub async fn prepare(db: &DatabaseConnection, install: Install) -> Result<Option<FirstStart>, ApiError> {
+/// Installs a new site when the database is empty. The catalogue tables are brought in step on
+/// install and, with `sync`, always (the server does at every start; an admin command does not,
+/// so that a command never rewrites what a running server with other plugins serves).
+pub async fn prepare(db: &DatabaseConnection, install: Install, sync: bool) -> Result<Option<FirstStart>, ApiError> {
     let first = if seed::is_installed(db).await? {
         None
     } else {
@@ -147,7 +149,9 @@ pub async fn prepare(db: &DatabaseConnection, install: Install) -> Result<Option
         txn.commit().await?;
         Some(FirstStart { admin_password: Secret::new(admin_password), admin_token: Secret::new(admin_token) })
     };
-    sync_catalogue(db).await?;
+    if sync || first.is_some() {
+        sync_catalogue(db).await?;
+    }
     Ok(first)
 }
 
@@ -155,7 +159,11 @@ pub async fn prepare(db: &DatabaseConnection, install: Install) -> Result<Option
 /// built-in service holds the functions that declare it. Capabilities and services that installed
 /// plugins bring are added the first time the site starts with them.
 pub async fn sync_catalogue(db: &DatabaseConnection) -> Result<(), ApiError> {
-    let txn = db.begin().await?;
+    // Immediate: it reads, then writes, while other nodes or commands may be writing (a deferred
+    // SQLite transaction fails at once with "database is locked" when another write came between).
+    let immediate =
+        TransactionOptions { sqlite_transaction_mode: Some(SqliteTransactionMode::Immediate), ..Default::default() };
+    let txn = db.begin_with_options(immediate).await?;
     let known: Vec<String> =
         capabilities::Entity::find().select_only().column(capabilities::Column::Name).into_tuple().all(&txn).await?;
     let new = capability_defs::all().filter(|c| !known.iter().any(|k| k == c.name));

@@ -30,7 +30,10 @@ fn lmsgate_fails(dir: &std::path::Path, args: &[&str]) -> String {
     String::from_utf8_lossy(&out.stderr).into_owned()
 }
 
-#[tokio::test]
+// Multi-threaded: the commands run as blocking child processes while this test's server keeps
+// serving (on one thread, a server task holding SQLite's write lock would stall with the test,
+// and the command would wait for it in vain).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn admin_commands_make_a_working_service_and_token() {
     let dir = std::env::temp_dir().join(format!("lmsgate-cli-{}-{}", std::process::id(), lmsgate_entities::now()));
     lmsgate(

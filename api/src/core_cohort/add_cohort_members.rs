@@ -95,7 +95,7 @@ impl ExternalFunction for AddCohortMembers {
     type Returns = AddReturns;
 
     async fn execute(call: &Call<'_>, p: AddParams) -> Result<AddReturns, ApiError> {
-        let txn = call.db();
+        let txn = call.write().await?;
         let mut warnings = Vec::new();
         for m in p.members {
             let ct = &m.cohorttype;

@@ -112,7 +112,7 @@ impl ExternalFunction for CreateCohorts {
     type Returns = Vec<CohortInfo>;
 
     async fn execute(call: &Call<'_>, p: CreateParams) -> Result<Vec<CohortInfo>, ApiError> {
-        let txn = call.db();
+        let txn = call.write().await?;
         let mut out = Vec::with_capacity(p.cohorts.len());
         for (i, c) in p.cohorts.into_iter().enumerate() {
             let at = format!("cohorts[{i}]");

@@ -45,7 +45,7 @@ impl ExternalFunction for DeleteCohortMembers {
     type Returns = Nothing;
 
     async fn execute(call: &Call<'_>, p: DeleteParams) -> Result<Nothing, ApiError> {
-        let txn = call.db();
+        let txn = call.write().await?;
         for (i, m) in p.members.into_iter().enumerate() {
             let at = format!("members[{i}]");
             let c = cohort::Entity::find_by_id(m.cohortid).one(&txn).await?.ok_or_else(|| {

@@ -75,7 +75,7 @@ impl ExternalFunction for CreateCategories {
     type Returns = Vec<Created>;
 
     async fn execute(call: &Call<'_>, p: Params) -> Result<Vec<Created>, ApiError> {
-        let txn = call.db();
+        let txn = call.write().await?;
         let mut out = Vec::with_capacity(p.categories.len());
         for (i, c) in p.categories.into_iter().enumerate() {
             let at = format!("categories[{i}]");

@@ -151,7 +151,7 @@ impl ExternalFunction for CreateCourses {
     type Returns = Vec<Created>;
 
     async fn execute(call: &Call<'_>, p: Params) -> Result<Vec<Created>, ApiError> {
-        let txn = call.db();
+        let txn = call.write().await?;
         let t = now();
         let mut out = Vec::with_capacity(p.courses.len());
         for (i, c) in p.courses.into_iter().enumerate() {

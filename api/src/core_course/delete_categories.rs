@@ -51,7 +51,7 @@ impl ExternalFunction for DeleteCategories {
     type Returns = Nothing;
 
     async fn execute(call: &Call<'_>, p: Params) -> Result<Nothing, ApiError> {
-        let txn = call.db();
+        let txn = call.write().await?;
         for (i, d) in p.categories.into_iter().enumerate() {
             let at = format!("categories[{i}]");
             let Some(cat) = course_categories::Entity::find_by_id(d.id).one(&txn).await? else {

@@ -44,7 +44,7 @@ impl ExternalFunction for DeleteCourses {
     type Returns = Returns;
 
     async fn execute(call: &Call<'_>, p: Params) -> Result<Returns, ApiError> {
-        let txn = call.db();
+        let txn = call.write().await?;
         let mut warnings = Vec::new();
         for id in p.courseids {
             let Some(c) = course::Entity::find_by_id(id).one(&txn).await? else {

@@ -60,7 +60,7 @@ impl ExternalFunction for UpdateCategories {
     type Returns = Nothing;
 
     async fn execute(call: &Call<'_>, p: Params) -> Result<Nothing, ApiError> {
-        let txn = call.db();
+        let txn = call.write().await?;
         for (i, c) in p.categories.into_iter().enumerate() {
             let at = format!("categories[{i}]");
             let Some(old) = course_categories::Entity::find_by_id(c.id).one(&txn).await? else {

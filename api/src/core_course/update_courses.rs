@@ -121,7 +121,7 @@ impl ExternalFunction for UpdateCourses {
     type Returns = Returns;
 
     async fn execute(call: &Call<'_>, p: Params) -> Result<Returns, ApiError> {
-        let txn = call.db();
+        let txn = call.write().await?;
         let mine = call.my_courses().await?;
         let mut warnings = Vec::new();
         for c in p.courses {

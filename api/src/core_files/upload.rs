@@ -144,7 +144,7 @@ impl ExternalFunction for Upload {
         let (hash, size) = (staged.contenthash.clone(), staged.size);
         state.files.commit(staged).await.map_err(ApiError::internal)?;
         let origin = Origin::upload(me, &site, &filename);
-        let txn = call.db();
+        let txn = call.write().await?;
         area::insert(&txn, &place, &origin, &hash, size).await?;
         Ok(Returns {
             url: place.url(&state.settings.wwwroot),

@@ -82,7 +82,7 @@ impl ExternalFunction for CreateGroups {
     type Returns = Vec<GroupInfo>;
 
     async fn execute(call: &Call<'_>, p: CreateParams) -> Result<Vec<GroupInfo>, ApiError> {
-        let txn = call.db();
+        let txn = call.write().await?;
         let mut gate = Gate::new(call).await?;
         let mut out = Vec::with_capacity(p.groups.len());
         for (i, g) in p.groups.into_iter().enumerate() {

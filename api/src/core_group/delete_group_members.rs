@@ -22,7 +22,7 @@ impl ExternalFunction for DeleteGroupMembers {
     type Returns = Nothing;
 
     async fn execute(call: &Call<'_>, p: MembersParams) -> Result<Nothing, ApiError> {
-        let txn = call.db();
+        let txn = call.write().await?;
         let mut gate = Gate::new(call).await?;
         for (i, m) in p.members.into_iter().enumerate() {
             let at = format!("members[{i}]");

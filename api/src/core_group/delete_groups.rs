@@ -23,7 +23,7 @@ impl ExternalFunction for DeleteGroups {
     type Returns = Nothing;
 
     async fn execute(call: &Call<'_>, p: GetParams) -> Result<Nothing, ApiError> {
-        let txn = call.db();
+        let txn = call.write().await?;
         let mut gate = Gate::new(call).await?;
         for (i, id) in p.groupids.into_iter().enumerate() {
             let Some(g) = groups::Entity::find_by_id(id).one(&txn).await? else { continue };

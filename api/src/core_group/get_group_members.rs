@@ -53,7 +53,7 @@ impl ExternalFunction for GetGroupMembers {
                 .limit(budget + 1)
                 .into_tuple::<i64>();
             // Streamed: the ids are kept, the database's rows are not.
-            let userids: Vec<i64> = match call.txn {
+            let userids: Vec<i64> = match call.batch {
                 Some(txn) => members.stream(txn).await?.try_collect().await?,
                 None => members.stream(&call.state.db).await?.try_collect().await?,
             };

@@ -95,7 +95,7 @@ impl ExternalFunction for AssignRoles {
     type Returns = Nothing;
 
     async fn execute(call: &Call<'_>, p: AssignParams) -> Result<Nothing, ApiError> {
-        let txn = call.db();
+        let txn = call.write().await?;
         for (i, a) in p.assignments.iter().enumerate() {
             let ctx = check(call, &format!("assignments[{i}]"), a, "assign").await?;
             assign_role(&txn, a.roleid, a.userid, ctx.id, call.caller.user().id).await?;

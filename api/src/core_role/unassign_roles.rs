@@ -35,7 +35,7 @@ impl ExternalFunction for UnassignRoles {
     type Returns = Nothing;
 
     async fn execute(call: &Call<'_>, p: UnassignParams) -> Result<Nothing, ApiError> {
-        let txn = call.db();
+        let txn = call.write().await?;
         for (i, a) in p.unassignments.iter().enumerate() {
             let ctx = check(call, &format!("unassignments[{i}]"), a, "unassign").await?;
             role_assignments::Entity::delete_many()

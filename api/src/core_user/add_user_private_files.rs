@@ -52,7 +52,7 @@ impl ExternalFunction for AddUserPrivateFiles {
                 p.draftid
             )));
         }
-        let txn = call.db();
+        let txn = call.write().await?;
         let in_area = |area: &str, itemid: i64| {
             files::Entity::delete_many()
                 .filter(files::Column::Contextid.eq(userctx.id))

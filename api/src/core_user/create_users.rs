@@ -310,7 +310,7 @@ impl ExternalFunction for CreateUsers {
         for password in passwords {
             hashes.push(hash_password(password).await?);
         }
-        let txn = call.db();
+        let txn = call.write().await?;
         let mut created = Vec::with_capacity(p.users.len());
         for (u, hash) in p.users.into_iter().zip(hashes) {
             let mut row = seed::new_user(&u.username, &u.firstname, &u.lastname, &u.email);

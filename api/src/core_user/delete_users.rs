@@ -42,7 +42,7 @@ impl ExternalFunction for DeleteUsers {
     async fn execute(call: &Call<'_>, p: Params) -> Result<Nothing, ApiError> {
         let site = call.state.site().await?;
         let me = call.caller.user().id;
-        let txn = call.db();
+        let txn = call.write().await?;
         let t = now();
         for (i, id) in p.userids.iter().copied().enumerate() {
             let Some(u) = user::Entity::find_by_id(id).filter(user::Column::Deleted.eq(0)).one(&txn).await? else {

@@ -124,7 +124,7 @@ impl ExternalFunction for UpdateUsers {
                 },
             );
         }
-        let txn = call.db();
+        let txn = call.write().await?;
         let mut warnings = Vec::new();
         for (change, hash) in p.users.into_iter().zip(hashes) {
             let id = change.id;

@@ -79,7 +79,7 @@ impl ExternalFunction for EnrolUsers {
     type Returns = Nothing;
 
     async fn execute(call: &Call<'_>, p: Params) -> Result<Nothing, ApiError> {
-        let txn = call.db();
+        let txn = call.write().await?;
         let mine = call.my_courses().await?;
         let t = now();
         for (i, e) in p.enrolments.into_iter().enumerate() {

@@ -49,7 +49,7 @@ impl ExternalFunction for UnenrolUsers {
     type Returns = Nothing;
 
     async fn execute(call: &Call<'_>, p: Params) -> Result<Nothing, ApiError> {
-        let txn = call.db();
+        let txn = call.write().await?;
         let mine = call.my_courses().await?;
         for (i, e) in p.enrolments.into_iter().enumerate() {
             let at = format!("enrolments[{i}]");

@@ -8,7 +8,7 @@ use std::time::{Duration, Instant};
 use futures_util::future::BoxFuture;
 use poem_openapi::registry::{MetaSchemaRef, Registry};
 use poem_openapi::types::{ToJSON, Type};
-use sea_orm::{DatabaseTransaction, TransactionTrait};
+use sea_orm::DatabaseTransaction;
 use serde_json::Value;
 
 use super::audit;
@@ -178,14 +178,13 @@ async fn checked_execute<F: ExternalFunction>(
         state.require_capability(caller.subject(), *cap, &[lmsgate_entities::ids::SYSTEM_CONTEXT]).await?;
     }
     if F::INFO.kind == Kind::Read {
-        return F::execute(&Call { state, caller, txn: batch }, params).await;
+        return F::execute(&Call { state, caller, batch, own: None }, params).await;
     }
-    let txn = match batch {
-        Some(batch) => batch.begin().await?,
-        None => state.begin_write().await?,
-    };
-    let out = F::execute(&Call { state, caller, txn: Some(&txn) }, params).await?;
-    txn.commit().await?;
+    let own = tokio::sync::OnceCell::new();
+    let out = F::execute(&Call { state, caller, batch, own: Some(&own) }, params).await?;
+    if let Some(txn) = own.into_inner() {
+        txn.commit().await?;
+    }
     if F::INFO.invalidates_caches {
         state.invalidate_caches();
     }

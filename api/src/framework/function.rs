@@ -4,7 +4,8 @@ use std::future::Future;
 
 use futures_util::TryStreamExt;
 use poem_openapi::types::{ParseFromJSON, ToJSON, Type};
-use sea_orm::{DatabaseExecutor, DatabaseTransaction, EntityTrait, Select};
+use sea_orm::{DatabaseExecutor, DatabaseTransaction, EntityTrait, Select, TransactionTrait};
+use tokio::sync::OnceCell;
 
 use lmsgate_entities::cap::Capability;
 
@@ -29,8 +30,8 @@ impl Kind {
 
 /// What the catalogue, the spec and the services know of a function. A function declares only
 /// what differs from `FunctionInfo::DEFAULT` (a read, login required, not AJAX, no service).
-/// A `Kind::Write` runs in a transaction the pipeline opens (a savepoint inside an atomic batch)
-/// and commits only when `execute` succeeded: `call.db()` is that transaction.
+/// A `Kind::Write` begins its transaction with `call.write()` (a savepoint inside an atomic
+/// batch); the pipeline commits it only when `execute` succeeded.
 #[derive(Debug)]
 pub struct FunctionInfo {
     /// Moodle's function name, e.g. `core_user_create_users`: the typed operation's id and path.
@@ -72,22 +73,40 @@ impl FunctionInfo {
     };
 }
 
-/// One call's view of the world: the state, the resolved caller, and the transaction the call
-/// runs in: a write's own (opened and committed by the pipeline), or an atomic AJAX batch's.
+/// One call's view of the world: the state, the resolved caller, and the transactions the call
+/// runs in: an atomic AJAX batch's, and a write's own (begun by `write`, committed by the
+/// pipeline when `execute` succeeded).
 pub struct Call<'a> {
     pub state: &'a AppState,
     pub caller: &'a Caller,
-    pub txn: Option<&'a DatabaseTransaction>,
+    pub batch: Option<&'a DatabaseTransaction>,
+    pub(crate) own: Option<&'a OnceCell<DatabaseTransaction>>,
 }
 
 impl Call<'_> {
-    /// Where every read and write of the call goes: its transaction, or the pool for a read
-    /// outside a batch.
+    /// Where every read and write of the call goes: the write's transaction once begun, else the
+    /// batch's, else the pool.
     pub fn db(&self) -> DatabaseExecutor<'_> {
-        match self.txn {
-            Some(txn) => txn.into(),
-            None => (&self.state.db).into(),
+        match (self.own.and_then(OnceCell::get), self.batch) {
+            (Some(txn), _) | (None, Some(txn)) => txn.into(),
+            (None, None) => (&self.state.db).into(),
         }
+    }
+
+    /// The write's transaction, begun on first use (a savepoint inside an atomic batch); from then
+    /// on `db()` is this transaction. A write does its slow work (password hashing) before this,
+    /// since on SQLite it takes the write lock. Only for `Kind::Write` functions.
+    pub async fn write(&self) -> Result<DatabaseExecutor<'_>, ApiError> {
+        let own = self.own.ok_or_else(|| ApiError::coding("a read function cannot write"))?;
+        let txn = own
+            .get_or_try_init(|| async {
+                match self.batch {
+                    Some(batch) => Ok::<_, ApiError>(batch.begin().await?),
+                    None => self.state.begin_write().await,
+                }
+            })
+            .await?;
+        Ok(txn.into())
     }
 
     /// Every row of `query`, decoded one at a time: the database's rows are never all held
@@ -96,7 +115,8 @@ impl Call<'_> {
     where
         E::Model: Send + Sync,
     {
-        Ok(match self.txn {
+        let txn = self.own.and_then(OnceCell::get).or(self.batch);
+        Ok(match txn {
             Some(txn) => query.stream(txn).await?.try_collect().await?,
             None => query.stream(&self.state.db).await?.try_collect().await?,
         })

@@ -38,7 +38,7 @@ impl ExternalFunction for SetGreeting {
 
     async fn execute(call: &Call<'_>, p: Params) -> Result<Greeting, ApiError> {
         let userid = call.caller.user().id;
-        let db = call.db();
+        let db = call.write().await?;
         let existing = user_preferences::Entity::find()
             .filter(user_preferences::Column::Userid.eq(userid))
             .filter(user_preferences::Column::Name.eq(PREFERENCE))
