@@ -74,26 +74,28 @@ pub(crate) async fn recording<T>(call: impl Future<Output = T>) -> (T, Vec<Capab
 /// The capabilities each call checked, per function, while enabled (tests compare them with
 /// what functions declare).
 #[derive(Default)]
-pub struct CapabilityLog(std::sync::Mutex<Option<Vec<(&'static str, Capability)>>>);
+pub struct CapabilityLog {
+    /// Read on every call: a flag, so the pipeline takes no lock when recording is off.
+    on: std::sync::atomic::AtomicBool,
+    log: std::sync::Mutex<Vec<(&'static str, Capability)>>,
+}
 
 impl CapabilityLog {
     pub fn enable(&self) {
-        self.0.lock().unwrap_or_else(|e| e.into_inner()).get_or_insert_with(Vec::new);
+        self.on.store(true, std::sync::atomic::Ordering::Relaxed);
     }
 
     pub fn enabled(&self) -> bool {
-        self.0.lock().unwrap_or_else(|e| e.into_inner()).is_some()
+        self.on.load(std::sync::atomic::Ordering::Relaxed)
     }
 
     pub fn add(&self, function: &'static str, checked: Vec<Capability>) {
-        if let Some(log) = self.0.lock().unwrap_or_else(|e| e.into_inner()).as_mut() {
-            log.extend(checked.into_iter().map(|c| (function, c)));
-        }
+        self.log.lock().unwrap_or_else(|e| e.into_inner()).extend(checked.into_iter().map(|c| (function, c)));
     }
 
     /// What was recorded since the last `take`.
     pub fn take(&self) -> Vec<(&'static str, Capability)> {
-        self.0.lock().unwrap_or_else(|e| e.into_inner()).as_mut().map(std::mem::take).unwrap_or_default()
+        std::mem::take(&mut *self.log.lock().unwrap_or_else(|e| e.into_inner()))
     }
 }
 
