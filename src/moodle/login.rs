@@ -6,8 +6,7 @@ use poem::{Body, Request, Response, handler};
 use serde_json::{Value, json};
 
 use lmsgate_api::framework::{ApiError, AppState, client_ip, login};
-use lmsgate_entities::cap;
-use lmsgate_entities::ids;
+use lmsgate_entities::{cap, ids};
 
 /// JSON with `Access-Control-Allow-Origin: *`, as token.php always sends.
 fn reply(body: Value) -> Response {

@@ -1,18 +1,14 @@
 //! core_cohort_add_cohort_members: users into cohorts; problems are warnings.
-//! needs `moodle/cohort:manage` there, changing its members `moodle/cohort:assign`, reading it
-//! `moodle/cohort:view` (or manage).
 use poem_openapi::{Enum, Object};
 use sea_orm::ActiveValue::NotSet;
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set};
 use validator::Validate;
 
-use lmsgate_entities::cap;
-use lmsgate_entities::{cohort, cohort_members, context, now, user};
+use lmsgate_entities::{cap, cohort, cohort_members, context, now, user};
 
 use crate::common::Warning;
 use crate::framework::access::path_of;
 use crate::framework::{ApiError, Call, ExternalFunction, FunctionInfo, Kind};
-
 
 pub struct AddCohortMembers;
 

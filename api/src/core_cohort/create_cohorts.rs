@@ -1,13 +1,10 @@
 //! core_cohort_create_cohorts: new cohorts in the system or a category context, all or none.
-//! needs `moodle/cohort:manage` there, changing its members `moodle/cohort:assign`, reading it
-//! `moodle/cohort:view` (or manage).
 use poem_openapi::{Enum, Object};
 use sea_orm::ActiveValue::NotSet;
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set};
 use validator::Validate;
 
-use lmsgate_entities::cap;
-use lmsgate_entities::{cohort, context, contextlevel, course_categories, now};
+use lmsgate_entities::{cap, cohort, context, contextlevel, course_categories, now};
 
 use crate::common::THEMES;
 use crate::framework::access::{context_of, path_of};

@@ -1,16 +1,12 @@
 //! core_cohort_delete_cohort_members: users out of cohorts, all or none.
-//! needs `moodle/cohort:manage` there, changing its members `moodle/cohort:assign`, reading it
-//! `moodle/cohort:view` (or manage).
 use poem_openapi::Object;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 use validator::Validate;
 
-use lmsgate_entities::cap;
-use lmsgate_entities::{cohort, cohort_members, context, user};
+use lmsgate_entities::{cap, cohort, cohort_members, context, user};
 
 use crate::framework::access::path_of;
 use crate::framework::{ApiError, Call, ExternalFunction, FunctionInfo, Kind, Nothing};
-
 
 pub struct DeleteCohortMembers;
 

@@ -1,12 +1,9 @@
 //! core_cohort_get_cohorts: cohorts by id, those the caller may view.
-//! needs `moodle/cohort:manage` there, changing its members `moodle/cohort:assign`, reading it
-//! `moodle/cohort:view` (or manage).
 use poem_openapi::Object;
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 use validator::Validate;
 
-use lmsgate_entities::cap;
-use lmsgate_entities::{cohort, context, ids};
+use lmsgate_entities::{cap, cohort, context, ids};
 
 use crate::framework::access::path_of;
 use crate::framework::{ApiError, Call, ExternalFunction, FunctionInfo};

@@ -1,13 +1,10 @@
 //! core_cohort_search_cohorts: cohorts visible from a context, by name, a page at a time.
-//! needs `moodle/cohort:manage` there, changing its members `moodle/cohort:assign`, reading it
-//! `moodle/cohort:view` (or manage).
 use poem_openapi::Object;
 use sea_orm::sea_query::{Condition, Expr, ExprTrait, Func};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 use validator::Validate;
 
-use lmsgate_entities::cap;
-use lmsgate_entities::{cohort, context};
+use lmsgate_entities::{cap, cohort, context};
 
 use crate::framework::access::{context_of, contexts_below, path_of};
 use crate::framework::types::ContextLevel;

@@ -1,11 +1,7 @@
 //! Cohorts: the record shape every cohort function answers with.
-//! needs `moodle/cohort:manage` there, changing its members `moodle/cohort:assign`, reading it
-//! `moodle/cohort:view` (or manage).
 use poem_openapi::Object;
 
 use lmsgate_entities::cohort;
-
-
 
 #[derive(Debug, Object)]
 #[oai(rename = "core_cohort_cohort")]

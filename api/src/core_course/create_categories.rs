@@ -6,8 +6,7 @@ use sea_orm::ActiveValue::NotSet;
 use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, Set};
 use validator::Validate;
 
-use lmsgate_entities::cap;
-use lmsgate_entities::{contextlevel, course_categories, now};
+use lmsgate_entities::{cap, contextlevel, course_categories, now};
 
 use super::categories::{idnumber_taken, insert_category, next_sortorder};
 use crate::common::THEMES;

@@ -5,8 +5,7 @@ use poem_openapi::Object;
 use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, Set};
 use validator::Validate;
 
-use lmsgate_entities::cap;
-use lmsgate_entities::{contextlevel, course, course_categories, now, seed};
+use lmsgate_entities::{cap, contextlevel, course, course_categories, now, seed};
 
 use super::store::{DEFAULT_NUMSECTIONS, FORMATS, insert_course, invalid_param};
 use crate::common::{LANGS, THEMES};

@@ -5,8 +5,7 @@ use poem_openapi::Object;
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, IntoActiveModel, QueryFilter, QueryOrder, Set};
 use validator::Validate;
 
-use lmsgate_entities::cap;
-use lmsgate_entities::{contextlevel, course_categories};
+use lmsgate_entities::{cap, contextlevel, course_categories};
 
 use super::categories::{courses_in, delete_category_row, move_category, unknown_category};
 use super::store::{count_courses, delete_course};

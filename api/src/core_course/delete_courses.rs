@@ -4,8 +4,7 @@ use poem_openapi::Object;
 use sea_orm::EntityTrait;
 use validator::Validate;
 
-use lmsgate_entities::cap;
-use lmsgate_entities::{contextlevel, course, ids};
+use lmsgate_entities::{cap, contextlevel, course, ids};
 
 use super::store::delete_course;
 use crate::common::Warning;

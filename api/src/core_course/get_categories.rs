@@ -6,8 +6,7 @@ use poem_openapi::Object;
 use sea_orm::{ColumnTrait, Condition, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 use validator::Validate;
 
-use lmsgate_entities::cap;
-use lmsgate_entities::{contextlevel, course_categories, ids, seed};
+use lmsgate_entities::{cap, contextlevel, course_categories, ids, seed};
 
 use super::categories::{CategoryInfo, info};
 use crate::framework::access::{contexts, path_of};

@@ -4,8 +4,7 @@ use poem_openapi::Object;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
 use validator::Validate;
 
-use lmsgate_entities::cap;
-use lmsgate_entities::{contextlevel, course, course_sections, seed};
+use lmsgate_entities::{cap, contextlevel, course, course_sections, seed};
 
 use crate::framework::access::{context_of, path_of};
 use crate::framework::types::AlphanumExt;

@@ -7,8 +7,7 @@ use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 use validator::Validate;
 
-use lmsgate_entities::cap;
-use lmsgate_entities::{contextlevel, course, course_sections, ids, seed};
+use lmsgate_entities::{cap, contextlevel, course, course_sections, ids, seed};
 
 use super::view::{CourseInfo, info};
 use crate::framework::access::{contexts, course_context_error, path_of};

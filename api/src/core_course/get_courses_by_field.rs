@@ -4,8 +4,7 @@ use poem_openapi::{Enum, Object};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 use validator::Validate;
 
-use lmsgate_entities::cap;
-use lmsgate_entities::{course, course_sections, seed};
+use lmsgate_entities::{cap, course, course_sections, seed};
 
 use super::view::{CourseSummary, summaries};
 use crate::common::Warning;

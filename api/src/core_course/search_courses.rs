@@ -4,8 +4,7 @@ use sea_orm::sea_query::{Condition, Expr, ExprTrait, Func};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 use validator::Validate;
 
-use lmsgate_entities::cap;
-use lmsgate_entities::{course, ids, seed};
+use lmsgate_entities::{cap, course, ids, seed};
 
 use super::view::{CourseSummary, summaries};
 use crate::common::Warning;

@@ -5,8 +5,7 @@ use poem_openapi::Object;
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, IntoActiveModel, PaginatorTrait, QueryFilter, Set};
 use validator::Validate;
 
-use lmsgate_entities::cap;
-use lmsgate_entities::{contextlevel, course_categories, now};
+use lmsgate_entities::{cap, contextlevel, course_categories, now};
 
 use super::categories::{idnumber_taken, move_category, unknown_category};
 use crate::common::THEMES;

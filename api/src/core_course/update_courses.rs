@@ -4,8 +4,7 @@ use poem_openapi::Object;
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, IntoActiveModel, PaginatorTrait, QueryFilter, Set};
 use validator::Validate;
 
-use lmsgate_entities::cap;
-use lmsgate_entities::{context, contextlevel, course, course_categories, now};
+use lmsgate_entities::{cap, context, contextlevel, course, course_categories, now};
 
 use super::create_courses::{CustomFieldValue, FormatOption};
 use super::store::{FORMATS, count_courses};

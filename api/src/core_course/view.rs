@@ -6,8 +6,7 @@ use std::collections::{HashMap, HashSet};
 use poem_openapi::Object;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 
-use lmsgate_entities::cap;
-use lmsgate_entities::{contextlevel, course, course_categories, enrol, role_assignments, seed, user};
+use lmsgate_entities::{cap, contextlevel, course, course_categories, enrol, role_assignments, seed, user};
 
 use super::create_courses::FormatOption;
 use crate::framework::access::{contexts, path_of};

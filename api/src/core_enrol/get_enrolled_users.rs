@@ -8,10 +8,7 @@ use sea_orm::sea_query::{Expr, ExprTrait, Order, Query};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 use validator::Validate;
 
-use lmsgate_entities::cap;
-use lmsgate_entities::{
-    contextlevel, course, enrol, groups, groups_members, ids, role, role_assignments, seed, user, user_enrolments,
-};
+use lmsgate_entities::{cap, contextlevel, course, enrol, groups, groups_members, ids, role, role_assignments, seed, user, user_enrolments};
 
 use crate::core_user::picture_url;
 use crate::framework::access::{context_of, course_context_error, enrolment_in_force, path_of};

@@ -8,8 +8,7 @@ use sea_orm::sea_query::{Expr, ExprTrait, Func, Query};
 use sea_orm::{ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, QueryTrait};
 use validator::Validate;
 
-use lmsgate_entities::cap;
-use lmsgate_entities::{contextlevel, course, enrol, now, seed, user, user_enrolments};
+use lmsgate_entities::{cap, contextlevel, course, enrol, now, seed, user, user_enrolments};
 
 use crate::framework::access::{active_enrolments, contexts, path_of};
 use crate::framework::{ApiError, Call, ExternalFunction, FunctionInfo};

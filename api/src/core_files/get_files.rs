@@ -7,8 +7,7 @@ use std::collections::BTreeMap;
 use poem_openapi::Object;
 use validator::Validate;
 
-use lmsgate_entities::cap;
-use lmsgate_entities::{context, contextlevel, ids};
+use lmsgate_entities::{cap, context, contextlevel, ids};
 
 use super::area::{self, DRAFT, PRIVATE, Place, USER};
 use crate::framework::access::context_of;

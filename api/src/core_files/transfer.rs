@@ -10,8 +10,7 @@ use poem::{Body, Request, Response};
 use poem_openapi::Object;
 use tokio::io::{AsyncReadExt, AsyncSeekExt};
 
-use lmsgate_entities::cap;
-use lmsgate_entities::{files, user_private_key};
+use lmsgate_entities::{cap, files, user_private_key};
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, Set};
 
 use super::area::{self, DRAFT, Origin, PRIVATE, Place, USER};

@@ -4,8 +4,7 @@ use base64::Engine;
 use poem_openapi::Object;
 use validator::Validate;
 
-use lmsgate_entities::cap;
-use lmsgate_entities::contextlevel;
+use lmsgate_entities::{cap, contextlevel};
 
 use super::area::{self, DRAFT, Origin, Place, USER};
 use super::get_files::resolve_context;

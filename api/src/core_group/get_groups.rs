@@ -2,7 +2,6 @@
 use poem_openapi::Object;
 use validator::Validate;
 
-
 use crate::framework::{ApiError, Call, ExternalFunction, FunctionInfo};
 
 use super::store::*;

@@ -6,8 +6,7 @@ use poem_openapi::Object;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 use validator::Validate;
 
-use lmsgate_entities::cap;
-use lmsgate_entities::{contextlevel, course, groups, user};
+use lmsgate_entities::{cap, contextlevel, course, groups, user};
 
 use crate::framework::access::{context_of, course_context_error, path_of};
 use crate::framework::{ApiError, Call};
@@ -87,7 +86,6 @@ pub async fn find_group(call: &Call<'_>, at: &str, id: i64) -> Result<groups::Mo
         .await?
         .ok_or_else(|| ApiError::missing_record("groups").with_debuginfo(format!("{at}: no group {id}")))
 }
-
 
 /// What every group function needs in the group's course.
 pub const MANAGE: &[cap::Capability] = &[cap::COURSE_MANAGEGROUPS, cap::COURSE_VIEW];

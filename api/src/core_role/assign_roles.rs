@@ -5,8 +5,7 @@ use poem_openapi::Object;
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
 use validator::Validate;
 
-use lmsgate_entities::cap;
-use lmsgate_entities::{context, contextlevel, course, user};
+use lmsgate_entities::{cap, context, contextlevel, course, user};
 
 use crate::enrol_manual::enrol_users::assign_role;
 use crate::framework::access::{assignable_roles, path_of};

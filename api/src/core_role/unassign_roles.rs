@@ -4,8 +4,7 @@ use poem_openapi::Object;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 use validator::Validate;
 
-use lmsgate_entities::cap;
-use lmsgate_entities::role_assignments;
+use lmsgate_entities::{cap, role_assignments};
 
 use crate::framework::{ApiError, Call, ExternalFunction, FunctionInfo, Kind, Nothing};
 use super::assign_roles::{Assignment, check};

@@ -7,8 +7,7 @@ use poem_openapi::Object;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 use validator::Validate;
 
-use lmsgate_entities::cap;
-use lmsgate_entities::{files, ids, seed};
+use lmsgate_entities::{cap, files, ids, seed};
 
 use crate::core_files::area::{self, DRAFT, Origin, PRIVATE, Place, USER};
 use crate::framework::access::path_of;

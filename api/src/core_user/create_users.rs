@@ -6,8 +6,7 @@ use sea_orm::sea_query::{Expr, ExprTrait, Func};
 use sea_orm::{ActiveModelTrait, ActiveValue::NotSet, ColumnTrait, EntityTrait, QueryFilter, QuerySelect, Set};
 use validator::Validate;
 
-use lmsgate_entities::cap;
-use lmsgate_entities::{contextlevel, seed, user, user_preferences};
+use lmsgate_entities::{cap, contextlevel, seed, user, user_preferences};
 
 use crate::common::{AUTHS, CALENDARS, LANGS, THEMES};
 use crate::framework::secrets::{hash_password, random_alnum};

@@ -5,11 +5,7 @@ use poem_openapi::Object;
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, IntoActiveModel, PaginatorTrait, QueryFilter, Set};
 use validator::Validate;
 
-use lmsgate_entities::cap;
-use lmsgate_entities::{
-    cohort_members, context, contextlevel, external_services_users, external_tokens, groups_members, now,
-    role_assignments, user, user_enrolments, user_preferences,
-};
+use lmsgate_entities::{cap, cohort_members, context, contextlevel, external_services_users, external_tokens, groups_members, now, role_assignments, user, user_enrolments, user_preferences};
 
 use crate::framework::secrets::md5_hex;
 use crate::framework::types::clean_username;

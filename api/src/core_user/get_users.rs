@@ -7,8 +7,7 @@ use sea_orm::sea_query::{Expr, ExprTrait, Func};
 use sea_orm::{ColumnTrait, Condition, DatabaseBackend, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 use validator::Validate;
 
-use lmsgate_entities::cap;
-use lmsgate_entities::user;
+use lmsgate_entities::{cap, user};
 
 use super::UserDescription;
 use super::view::{Viewer, describe};

@@ -3,8 +3,7 @@ use poem_openapi::{Enum, Object};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
 use validator::Validate;
 
-use lmsgate_entities::cap;
-use lmsgate_entities::{seed, user};
+use lmsgate_entities::{cap, seed, user};
 
 use super::UserDescription;
 use super::view::{Viewer, describe};

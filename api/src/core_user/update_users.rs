@@ -3,8 +3,7 @@ use poem_openapi::Object;
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, IntoActiveModel, PaginatorTrait, QueryFilter, Set};
 use validator::Validate;
 
-use lmsgate_entities::cap;
-use lmsgate_entities::{now, user};
+use lmsgate_entities::{cap, now, user};
 
 use super::create_users::{email_taken, password_policy};
 use crate::common::{AUTHS, LANGS, THEMES, Warning};

@@ -7,8 +7,7 @@ use poem_openapi::Object;
 use sea_orm::sea_query::{Query, SelectStatement};
 use sea_orm::{ColumnTrait, Condition, EntityTrait, QueryFilter, QuerySelect};
 
-use lmsgate_entities::cap;
-use lmsgate_entities::{enrol, ids, user, user_enrolments};
+use lmsgate_entities::{cap, enrol, ids, user, user_enrolments};
 
 use crate::framework::{ApiError, Call};
 

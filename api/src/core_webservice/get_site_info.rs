@@ -2,8 +2,7 @@
 use poem_openapi::Object;
 use validator::Validate;
 
-use lmsgate_entities::cap;
-use lmsgate_entities::{ids, seed};
+use lmsgate_entities::{cap, ids, seed};
 
 use crate::framework::types::AlphanumExt;
 use crate::framework::{ApiError, Call, ExternalFunction, FunctionInfo};

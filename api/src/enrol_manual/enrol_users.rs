@@ -6,8 +6,7 @@ use sea_orm::ActiveValue::NotSet;
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, IntoActiveModel, QueryFilter, Set};
 use validator::Validate;
 
-use lmsgate_entities::cap;
-use lmsgate_entities::{contextlevel, course, enrol, now, role_assignments, user, user_enrolments};
+use lmsgate_entities::{cap, contextlevel, course, enrol, now, role_assignments, user, user_enrolments};
 
 use crate::framework::access::{assignable_roles, context_of, course_context_error, path_of};
 use crate::framework::{ApiError, Call, ExternalFunction, FunctionInfo, Kind, Nothing};

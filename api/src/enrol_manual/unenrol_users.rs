@@ -4,10 +4,7 @@ use poem_openapi::Object;
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
 use validator::Validate;
 
-use lmsgate_entities::cap;
-use lmsgate_entities::{
-    context, contextlevel, course, enrol, groups, groups_members, role_assignments, user, user_enrolments,
-};
+use lmsgate_entities::{cap, context, contextlevel, course, enrol, groups, groups_members, role_assignments, user, user_enrolments};
 
 use super::enrol_users::manual_instance;
 use crate::framework::access::{context_of, course_context_error, path_of};

@@ -5,9 +5,8 @@ use std::collections::{HashMap, HashSet};
 use poem::http::StatusCode;
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QuerySelect};
 
-use lmsgate_entities::cap;
 use lmsgate_entities::cap::Capability;
-use lmsgate_entities::{context, contextlevel, course, enrol, ids, now, seed, user_enrolments};
+use lmsgate_entities::{cap, context, contextlevel, course, enrol, ids, now, seed, user_enrolments};
 
 use super::error::ApiError;
 use super::function::Call;

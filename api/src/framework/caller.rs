@@ -6,9 +6,8 @@ use std::sync::atomic::{AtomicI64, Ordering};
 
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, IntoActiveModel, QueryFilter, Set};
 
-use lmsgate_entities::cap;
 use lmsgate_entities::{
-    external_services, external_services_functions, external_services_users, external_tokens, ids, now, user,
+    cap, external_services, external_services_functions, external_services_users, external_tokens, ids, now, user,
 };
 
 use super::error::ApiError;

@@ -7,9 +7,10 @@ use sea_orm::{
     ActiveModelTrait, ActiveValue::NotSet, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, Set,
 };
 
-use lmsgate_entities::cap;
 use lmsgate_entities::seed::MOBILE_SERVICE;
-use lmsgate_entities::{external_services, external_services_users, external_tokens, ids, now, user, user_preferences};
+use lmsgate_entities::{
+    cap, external_services, external_services_users, external_tokens, ids, now, user, user_preferences,
+};
 
 use super::error::ApiError;
 use super::iprange::address_in_subnet;

@@ -4,8 +4,7 @@ use poem_openapi::Object;
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 use validator::Validate;
 
-use lmsgate_entities::cap;
-use lmsgate_entities::log;
+use lmsgate_entities::{cap, log};
 
 use crate::framework::{ApiError, Call, ExternalFunction, FunctionInfo};
 
