@@ -3,29 +3,28 @@ use std::process::Command;
 
 use serde_json::{Value, json};
 
-fn lmsgate(dir: &std::path::Path, args: &[&str]) -> String {
-    let out = Command::new(env!("CARGO_BIN_EXE_lmsgate"))
+/// Runs the real binary on the site in `dir`.
+fn run(dir: &std::path::Path, args: &[&str]) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_lmsgate"))
         .arg("--data-dir")
         .arg(dir)
         .args(args)
         .env_remove("LMSGATE_DATABASE_URL")
         .env("LMSGATE_LOG", "warn")
         .output()
-        .expect("run lmsgate");
+        .expect("run lmsgate")
+}
+
+/// A command that must succeed: its output.
+fn lmsgate(dir: &std::path::Path, args: &[&str]) -> String {
+    let out = run(dir, args);
     assert!(out.status.success(), "lmsgate {args:?}: {}", String::from_utf8_lossy(&out.stderr));
     String::from_utf8(out.stdout).unwrap()
 }
 
-/// Runs a command that must fail; its error output.
+/// A command that must fail: its error output.
 fn lmsgate_fails(dir: &std::path::Path, args: &[&str]) -> String {
-    let out = Command::new(env!("CARGO_BIN_EXE_lmsgate"))
-        .arg("--data-dir")
-        .arg(dir)
-        .args(args)
-        .env_remove("LMSGATE_DATABASE_URL")
-        .env("LMSGATE_LOG", "warn")
-        .output()
-        .expect("run lmsgate");
+    let out = run(dir, args);
     assert!(!out.status.success(), "lmsgate {args:?} succeeded");
     String::from_utf8_lossy(&out.stderr).into_owned()
 }
