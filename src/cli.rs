@@ -269,11 +269,7 @@ async fn run(cli: Cli, config: Config) -> CliResult {
                 admin_token: config.admin_token.clone(),
             };
             setup::prepare(&db, install, false).await.map_err(|e| e.message)?;
-            let public_url = config.public_url.clone().unwrap_or_else(|| format!("http://{}", config.bind));
-            let state = server::app_state(&config, db.clone(), &public_url)?;
-            let done = admin(&state, &db, other).await;
-            state.audit.close().await;
-            done
+            admin(&config, &db, other).await
         }
     }
 }
@@ -312,7 +308,7 @@ async fn call_as_admin(state: &AppState, function: &str, args: serde_json::Value
     })
 }
 
-async fn admin(state: &AppState, db: &DatabaseConnection, command: Command) -> CliResult {
+async fn admin(config: &Config, db: &DatabaseConnection, command: Command) -> CliResult {
     let t = now();
     match command {
         Command::User(UserCmd::Create { username, password, firstname, lastname, email, auth }) => {
@@ -321,13 +317,16 @@ async fn admin(state: &AppState, db: &DatabaseConnection, command: Command) -> C
             let (api_auth, webservice) = if auth == "webservice" { ("manual", true) } else { (auth.as_str(), false) };
             let user = serde_json::json!({"username": username, "password": password, "firstname": firstname,
                 "lastname": lastname, "email": email, "auth": api_auth});
-            let created = call_as_admin(state, "core_user_create_users", serde_json::json!({"users": [user]})).await?;
-            let id = created[0]["id"].as_i64().ok_or("core_user_create_users answered no id")?;
+            let public_url = config.public_url.clone().unwrap_or_else(|| format!("http://{}", config.bind));
+            let state = server::app_state(config, db.clone(), &public_url)?;
+            let created = call_as_admin(&state, "core_user_create_users", serde_json::json!({"users": [user]})).await;
+            // The audit log is written before the command ends, whatever the outcome.
+            state.audit.close().await;
+            let id = created?[0]["id"].as_i64().ok_or("core_user_create_users answered no id")?;
             if webservice {
                 let mut row = find_user(db, &username).await?.into_active_model();
                 row.auth = Set(auth);
                 row.update(db).await?;
-                state.invalidate_caches();
             }
             println!("created user {username} (id {id})");
         }

@@ -15,6 +15,24 @@ fn run(dir: &std::path::Path, args: &[&str]) -> std::process::Output {
         .expect("run lmsgate")
 }
 
+/// `user create` with these fields.
+fn new_user<'a>(username: &'a str, password: &'a str, first: &'a str, last: &'a str, email: &'a str) -> [&'a str; 12] {
+    [
+        "user",
+        "create",
+        "--username",
+        username,
+        "--password",
+        password,
+        "--firstname",
+        first,
+        "--lastname",
+        last,
+        "--email",
+        email,
+    ]
+}
+
 /// A command that must succeed: its output.
 fn lmsgate(dir: &std::path::Path, args: &[&str]) -> String {
     let out = run(dir, args);
@@ -35,60 +53,12 @@ fn lmsgate_fails(dir: &std::path::Path, args: &[&str]) -> String {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn admin_commands_make_a_working_service_and_token() {
     let dir = std::env::temp_dir().join(format!("lmsgate-cli-{}-{}", std::process::id(), lmsgate_entities::now()));
-    lmsgate(
-        &dir,
-        &[
-            "user",
-            "create",
-            "--username",
-            "jane",
-            "--password",
-            "Pass-word1",
-            "--firstname",
-            "Jane",
-            "--lastname",
-            "Doe",
-            "--email",
-            "jane@example.org",
-        ],
-    );
+    lmsgate(&dir, &new_user("jane", "Pass-word1", "Jane", "Doe", "jane@example.org"));
     // `user create` runs core_user_create_users as the admin: its rules apply (the password
     // policy, duplicate usernames), and the audit log has the call.
-    let refused = lmsgate_fails(
-        &dir,
-        &[
-            "user",
-            "create",
-            "--username",
-            "weak",
-            "--password",
-            "abc",
-            "--firstname",
-            "W",
-            "--lastname",
-            "K",
-            "--email",
-            "weak@example.org",
-        ],
-    );
+    let refused = lmsgate_fails(&dir, &new_user("weak", "abc", "W", "K", "weak@example.org"));
     assert!(refused.contains("Passwords must be at least 8 characters long"), "{refused}");
-    let again = lmsgate_fails(
-        &dir,
-        &[
-            "user",
-            "create",
-            "--username",
-            "jane",
-            "--password",
-            "Pass-word1",
-            "--firstname",
-            "J",
-            "--lastname",
-            "D",
-            "--email",
-            "jane2@example.org",
-        ],
-    );
+    let again = lmsgate_fails(&dir, &new_user("jane", "Pass-word1", "J", "D", "jane2@example.org"));
     assert!(again.contains("Username already exists: jane"), "{again}");
     let log = lmsgate(&dir, &["log", "--function", "core_user_create_users"]);
     assert_eq!(log.lines().filter(|l| l.contains(" cli ")).count(), 3, "{log}");

@@ -17,17 +17,6 @@ fn code(body: &Value) -> Option<&str> {
     body["errorcode"].as_str().or_else(|| body["warnings"][0]["warningcode"].as_str())
 }
 
-/// `server.php` with JSON output, the arguments in PHP bracket form.
-async fn rest_json(s: &TestServer, token: &str, function: &str, params: &Value) -> Value {
-    let mut form = vec![
-        ("wstoken".to_string(), token.to_string()),
-        ("wsfunction".to_string(), function.to_string()),
-        ("moodlewsrestformat".to_string(), "json".to_string()),
-    ];
-    common::php_form("", params, &mut form);
-    s.http.post(format!("{}/webservice/rest/server.php", s.base)).form(&form).send_json().await
-}
-
 /// Every catalogued function, from the table in `common::site`: the caller holding the role it
 /// needs succeeds (with no warnings); callers without the capability in that context (a student
 /// of the course, a teacher of another course) get the documented error; a bad field is a 400
@@ -60,7 +49,7 @@ async fn every_function_allowed_denied_in_context_and_bad_parameters() {
                 assert!(message.starts_with("Sorry, but you do not currently have permissions"), "{f}: {message}");
             }
             // The same refusal over Moodle REST, and over AJAX in the same user's browser session.
-            let rest = rest_json(&s, who, f, params).await;
+            let rest = s.rest_json(who, f, params).await;
             assert_eq!(code(&rest), Some(*expected), "{f} over REST: {rest}");
             if info.ajax {
                 let name = site.username_of(who);
@@ -68,13 +57,7 @@ async fn every_function_allowed_denied_in_context_and_bad_parameters() {
                     sessions.insert(name, s.browser_login(name, PASSWORD).await);
                 }
                 let b = &sessions[name];
-                let res: Value = s
-                    .http
-                    .post(format!("{}/lib/ajax/service.php?sesskey={}", s.base, b.sesskey))
-                    .header("cookie", &b.cookie)
-                    .json(&json!([{"index": 0, "methodname": f, "args": params}]))
-                    .send_json()
-                    .await;
+                let res = s.ajax_call(b, f, params).await;
                 let got = code(&res[0]["exception"]).or_else(|| code(&res[0]["data"]));
                 assert_eq!(got, Some(*expected), "{f} over AJAX: {res}");
             }

@@ -63,23 +63,14 @@ async fn a_plugin_is_served_like_a_built_in_component() {
     let token = s.token_for(ann, local_example::SERVICE).await;
     let (status, body) = s.call(&token, "local_example_get_greeting", json!({})).await;
     assert_eq!((status, body["errorcode"].as_str()), (403, Some("nopermissions")), "{body}");
-    let rest = |function: &'static str, args: Vec<(&'static str, &'static str)>| {
-        let token = token.clone();
-        let s = &s;
-        async move {
-            let mut form = vec![("wstoken", token.as_str()), ("wsfunction", function), ("moodlewsrestformat", "json")];
-            form.extend(args);
-            s.http.post(format!("{}/webservice/rest/server.php", s.base)).form(&form).send_json().await
-        }
-    };
-    let refused = rest("local_example_set_greeting", vec![("greeting", "Hi")]).await;
+    let refused = s.rest_json(&token, "local_example_set_greeting", &json!({"greeting": "Hi"})).await;
     assert_eq!(refused["errorcode"], "nopermissions", "{refused}");
     assert_eq!(refused["exception"], "core\\exception\\required_capability_exception", "{refused}");
 
     // Made a manager, the same calls work: the write through REST, the read through the typed
     // API, both through AJAX in a browser session.
     s.admin("core_role_assign_roles", json!({"assignments": [{"roleid": 1, "userid": ann, "contextid": 1}]})).await;
-    let set = rest("local_example_set_greeting", vec![("greeting", "Good morning")]).await;
+    let set = s.rest_json(&token, "local_example_set_greeting", &json!({"greeting": "Good morning"})).await;
     assert_eq!(set["greeting"], "Good morning, First!", "{set}");
     let (status, got) = s.call(&token, "local_example_get_greeting", json!({"name": "Ada"})).await;
     assert_eq!((status, &got["greeting"]), (200, &json!("Good morning, Ada!")), "{got}");
@@ -87,13 +78,7 @@ async fn a_plugin_is_served_like_a_built_in_component() {
     assert_eq!((status, bad["errorcode"].as_str()), (400, Some("invalidparameter")), "{bad}");
 
     let b = s.browser_login("ann", PASSWORD).await;
-    let res: Value = s
-        .http
-        .post(format!("{}/lib/ajax/service.php?sesskey={}", s.base, b.sesskey))
-        .header("cookie", &b.cookie)
-        .json(&json!([{"index": 0, "methodname": "local_example_get_greeting", "args": {}}]))
-        .send_json()
-        .await;
+    let res = s.ajax_call(&b, "local_example_get_greeting", &json!({})).await;
     assert_eq!(res[0]["data"]["greeting"], "Good morning, First!", "{res}");
 
     // A site that had no such capability (the plugin added later) gets it, with its grants, at

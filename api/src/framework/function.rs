@@ -87,10 +87,14 @@ impl Call<'_> {
     /// Where every read and write of the call goes: the write's transaction once begun, else the
     /// batch's, else the pool.
     pub fn db(&self) -> DatabaseExecutor<'_> {
-        match (self.own.and_then(OnceCell::get), self.batch) {
-            (Some(txn), _) | (None, Some(txn)) => txn.into(),
-            (None, None) => (&self.state.db).into(),
+        match self.txn() {
+            Some(txn) => txn.into(),
+            None => (&self.state.db).into(),
         }
+    }
+
+    fn txn(&self) -> Option<&DatabaseTransaction> {
+        self.own.and_then(OnceCell::get).or(self.batch)
     }
 
     /// The write's transaction, begun on first use (a savepoint inside an atomic batch); from then
@@ -115,8 +119,7 @@ impl Call<'_> {
     where
         E::Model: Send + Sync,
     {
-        let txn = self.own.and_then(OnceCell::get).or(self.batch);
-        Ok(match txn {
+        Ok(match self.txn() {
             Some(txn) => query.stream(txn).await?.try_collect().await?,
             None => query.stream(&self.state.db).await?.try_collect().await?,
         })

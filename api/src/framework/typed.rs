@@ -72,22 +72,17 @@ pub fn endpoint<F: ExternalFunction>(state: Arc<AppState>) -> BoxEndpoint<'stati
         let state = state.clone();
         async move {
             let (request, mut body) = request.split();
-            let token = match Token::from_request(&request, &mut body, options()).await {
-                Ok(token) => token,
-                Err(err) => {
-                    return Reply::<F::Returns>::from_parse_request_error(err).into_result().map(|r| r.into_response());
-                }
+            let reply = match Token::from_request(&request, &mut body, options()).await {
+                Err(err) => Reply::<F::Returns>::from_parse_request_error(err),
+                Ok(token) => match Params::<F::Params>::from_request(&request, &mut body, options()).await {
+                    Err(err) => Reply::from_parse_request_error(err),
+                    Ok(params) => {
+                        let ip = client_ip(&request);
+                        Reply(catalogue::call_typed::<F>(&state, &token.0.token, ip, params.0).await)
+                    }
+                },
             };
-            let params = match Params::<F::Params>::from_request(&request, &mut body, options()).await {
-                Ok(params) => params,
-                Err(err) => {
-                    return Reply::<F::Returns>::from_parse_request_error(err).into_result().map(|r| r.into_response());
-                }
-            };
-            let ip = client_ip(&request);
-            Reply(catalogue::call_typed::<F>(&state, &token.0.token, ip, params.0).await)
-                .into_result()
-                .map(|r| r.into_response())
+            reply.into_result().map(|r| r.into_response())
         }
     })
     .after(|res| async move {

@@ -174,6 +174,27 @@ impl TestServer {
         body
     }
 
+    /// `server.php` with JSON output, the arguments in PHP bracket form.
+    pub async fn rest_json(&self, token: &str, function: &str, params: &Value) -> Value {
+        let mut form = vec![
+            ("wstoken".to_string(), token.to_string()),
+            ("wsfunction".to_string(), function.to_string()),
+            ("moodlewsrestformat".to_string(), "json".to_string()),
+        ];
+        php_form("", params, &mut form);
+        self.http.post(format!("{}/webservice/rest/server.php", self.base)).form(&form).send_json().await
+    }
+
+    /// One call through `lib/ajax/service.php` in the browser session `b`: the batch's answer.
+    pub async fn ajax_call(&self, b: &Browser, function: &str, args: &Value) -> Value {
+        self.http
+            .post(format!("{}/lib/ajax/service.php?sesskey={}", self.base, b.sesskey))
+            .header("cookie", &b.cookie)
+            .json(&json!([{"index": 0, "methodname": function, "args": args}]))
+            .send_json()
+            .await
+    }
+
     /// `login/token.php` by GET.
     pub async fn login(&self, username: &str, password: &str, service: &str) -> Value {
         self.http
