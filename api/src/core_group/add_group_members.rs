@@ -26,10 +26,7 @@ impl ExternalFunction for AddGroupMembers {
         let txn = call.write().await?;
         let mut gate = Gate::new(call).await?;
         for (i, m) in p.members.into_iter().enumerate() {
-            let at = format!("members[{i}]");
-            let g = find_group(call, &format!("{at}.groupid"), m.groupid).await?;
-            live_user(call, &at, m.userid).await?;
-            gate.course(call, &at, g.courseid).await?;
+            let g = gate.member(call, i, &m).await?;
             let instances: Vec<i64> = enrol::Entity::find()
                 .filter(enrol::Column::Courseid.eq(g.courseid))
                 .all(&txn)
@@ -45,7 +42,7 @@ impl ExternalFunction for AddGroupMembers {
                 .is_some();
             if !enrolled {
                 return Err(ApiError::invalid_parameter(format!(
-                    "{at}.userid: Only enrolled users may be members of groups"
+                    "members[{i}].userid: Only enrolled users may be members of groups"
                 )));
             }
             let exists = groups_members::Entity::find()

@@ -25,10 +25,7 @@ impl ExternalFunction for DeleteGroupMembers {
         let txn = call.write().await?;
         let mut gate = Gate::new(call).await?;
         for (i, m) in p.members.into_iter().enumerate() {
-            let at = format!("members[{i}]");
-            let g = find_group(call, &format!("{at}.groupid"), m.groupid).await?;
-            live_user(call, &at, m.userid).await?;
-            gate.course(call, &at, g.courseid).await?;
+            let g = gate.member(call, i, &m).await?;
             groups_members::Entity::delete_many()
                 .filter(groups_members::Column::Groupid.eq(g.id))
                 .filter(groups_members::Column::Userid.eq(m.userid))

@@ -60,6 +60,16 @@ impl Gate {
         Ok(Self { checked: HashMap::new(), mine: call.my_courses().await? })
     }
 
+    /// The group of `members[i]`, after the checks every membership change makes: the group
+    /// exists, the user is live, and the caller manages groups in the group's course.
+    pub async fn member(&mut self, call: &Call<'_>, i: usize, m: &Member) -> Result<groups::Model, ApiError> {
+        let at = format!("members[{i}]");
+        let g = find_group(call, &format!("{at}.groupid"), m.groupid).await?;
+        live_user(call, &at, m.userid).await?;
+        self.course(call, &at, g.courseid).await?;
+        Ok(g)
+    }
+
     pub async fn course(&mut self, call: &Call<'_>, at: &str, courseid: i64) -> Result<Vec<i64>, ApiError> {
         if let Some(path) = self.checked.get(&courseid) {
             return Ok(path.clone());
