@@ -10,7 +10,7 @@ use poem_openapi::{OpenApi, OpenApiService};
 use serde_json::{Value, json};
 
 use lmsgate_api::framework::services::{self, ServiceScope};
-use lmsgate_api::framework::{AppState, catalogue};
+use lmsgate_api::framework::{AppState, Scope, catalogue};
 use lmsgate_entities::cap::Capability;
 
 pub const API_PREFIX: &str = "/api/v1";
@@ -38,11 +38,13 @@ pub fn spec_value(spec_json: &str) -> Value {
                 continue;
             };
             let info = entry.info;
-            let caps: Vec<&str> = info.requires.iter().chain(info.checks).map(|c| c.name()).collect();
+            let caps: Vec<&str> = info.capabilities().map(|c| c.name()).collect();
             let names = |cs: &[Capability]| cs.iter().map(|c| c.name()).collect::<Vec<_>>().join(", ");
             let mut text = format!("{}\n\nKind: {}.", info.description, info.kind.as_str());
             if !info.requires.is_empty() {
-                text += &format!(" Requires (system context): {}.", names(info.requires));
+                text += &format!(" Requires ({}): {}.", info.scope.describe(), names(info.requires));
+            } else if info.scope != Scope::System {
+                text += &format!(" Requires entering the {}.", info.scope.describe());
             }
             if !info.checks.is_empty() {
                 text += &format!(

@@ -202,6 +202,17 @@ async fn enrolment_role_group_and_cohort_error_codes() {
     let (_, dup) = s.call(&site.t_student_a, "core_group_create_groups", group("G1", json!({}))).await;
     assert_eq!(dup["errorcode"], "invalidparameter");
     assert_eq!(fails(&s, "core_group_get_groups", json!({"groupids": [99999]})).await.1, "invalidrecord");
+    // The pipeline checks every item's declared scope before the function runs, and names the item.
+    let (status, code, debuginfo) =
+        fails(&s, "core_group_get_groups", json!({"groupids": [site.group_a, 99999]})).await;
+    assert_eq!((status, code.as_str(), debuginfo.as_str()), (404, "invalidrecord", "groupids[1]: no group 99999"));
+    let enrol = json!({"enrolments": [{"roleid": STUDENT, "userid": site.outsider, "courseid": site.course_a},
+                                      {"roleid": STUDENT, "userid": site.outsider, "courseid": 99999}]});
+    let (_, code, debuginfo) = fails(&s, "enrol_manual_enrol_users", enrol).await;
+    assert_eq!((code.as_str(), debuginfo.as_str()), ("invalidrecord", "enrolments[1].courseid: no course 99999"));
+    let teacher_a_in_b = json!({"groupids": [site.group_a]});
+    let (status, denied) = s.call(&site.t_teacher_b, "core_group_get_groups", teacher_a_in_b).await;
+    assert_eq!((status, denied["errorcode"].as_str()), (403, Some("errorcoursecontextnotvalid")), "{denied}");
     let member = |g: i64, u: i64| json!({"members": [{"groupid": g, "userid": u}]});
     assert_eq!(fails(&s, "core_group_add_group_members", member(99999, site.target)).await.1, "invalidrecord");
     assert_eq!(fails(&s, "core_group_delete_group_members", member(site.group_a, 99999)).await.1, "invaliduser");

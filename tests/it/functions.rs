@@ -79,7 +79,7 @@ async fn every_function_allowed_denied_in_context_and_bad_parameters() {
         assert_eq!(status, 200, "{f}: {body}");
         assert!(body["warnings"].as_array().is_none_or(|w| w.is_empty()), "{f}: {body}");
 
-        let declared: Vec<_> = info.requires.iter().chain(info.checks).copied().collect();
+        let declared: Vec<_> = info.capabilities().collect();
         for c in &declared {
             assert!(capability_defs::find(c.name()).is_some(), "{f} declares {c}, which does not exist");
         }

@@ -4,11 +4,10 @@ use poem_openapi::Object;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
 use validator::Validate;
 
-use lmsgate_entities::{cap, contextlevel, course, course_sections, seed};
+use lmsgate_entities::{cap, course_sections, seed};
 
-use crate::framework::access::{context_of, path_of};
 use crate::framework::types::AlphanumExt;
-use crate::framework::{ApiError, Call, ExternalFunction, FunctionInfo};
+use crate::framework::{ApiError, Call, ExternalFunction, FunctionInfo, Scope};
 
 pub struct GetContents;
 
@@ -78,25 +77,23 @@ impl ExternalFunction for GetContents {
         summary: "Get the sections and activities of a course",
         description: "Return the sections (and activities) of a course the caller can access.",
         ajax: true,
-        checks: &[cap::COURSE_VIEW, cap::COURSE_VIEWHIDDENSECTIONS],
+        checks: &[cap::COURSE_VIEWHIDDENSECTIONS],
         services: &[seed::MOBILE_SERVICE],
         example: r#"{"courseid":2}"#,
+        scope: Scope::Course("courseid"),
         ..FunctionInfo::DEFAULT
     };
     type Params = Params;
     type Returns = Vec<Section>;
 
+    fn scope(p: &Params) -> Vec<i64> {
+        vec![p.courseid]
+    }
+
     async fn execute(call: &Call<'_>, p: Params) -> Result<Vec<Section>, ApiError> {
         let db = &call.db();
-        let Some(c) = course::Entity::find_by_id(p.courseid).one(db).await? else {
-            return Err(
-                ApiError::missing_record("course").with_debuginfo(format!("courseid: no course {}", p.courseid))
-            );
-        };
-        let ctx =
-            context_of(db, contextlevel::COURSE, c.id).await?.ok_or_else(|| ApiError::missing_record("context"))?;
-        let path = path_of(&ctx);
-        call.enter(&c, &path, &call.my_courses().await?).await?;
+        let place = call.in_scope(0, p.courseid).await?;
+        let (c, path) = (&place.course, &place.path);
         let mut only: Option<i32> = None;
         let mut only_id: Option<i64> = None;
         for (i, o) in p.options.iter().enumerate() {
@@ -110,7 +107,7 @@ impl ExternalFunction for GetContents {
                 }
             }
         }
-        let hidden_ok = call.can(cap::COURSE_VIEWHIDDENSECTIONS, &path).await?;
+        let hidden_ok = call.can(cap::COURSE_VIEWHIDDENSECTIONS, path).await?;
         let rows = course_sections::Entity::find()
             .filter(course_sections::Column::Course.eq(c.id))
             .order_by_asc(course_sections::Column::Section)

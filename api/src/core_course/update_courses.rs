@@ -125,7 +125,7 @@ impl ExternalFunction for UpdateCourses {
         let mut warnings = Vec::new();
         for c in p.courses {
             let id = c.id;
-            match update_one(call, &txn, c, &mine).await {
+            match update_one(call, &txn, c, mine).await {
                 Ok(()) => {}
                 Err(Problem::Warn(code, message)) => warnings.push(Warning::new("course", id, code, message)),
                 Err(Problem::Fail(e)) => return Err(e),

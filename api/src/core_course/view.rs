@@ -229,7 +229,7 @@ pub async fn summaries(call: &Call<'_>, courses: Vec<course::Model>) -> Result<V
         {
             continue;
         }
-        let full = call.can_enter(&c, &path, &mine).await?;
+        let full = call.can_enter(&c, &path, mine).await?;
         visible.push((c, ctx.id, full));
     }
     let cat_ids: HashSet<i64> = visible.iter().map(|(c, _, _)| c.category).collect();

@@ -8,13 +8,13 @@ use sea_orm::sea_query::{Expr, ExprTrait, Order, Query};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 use validator::Validate;
 
-use lmsgate_entities::{cap, contextlevel, course, enrol, groups, groups_members, ids, role, role_assignments, seed, user, user_enrolments};
+use lmsgate_entities::{cap, course, enrol, groups, groups_members, ids, role, role_assignments, seed, user, user_enrolments};
 
 use crate::core_user::picture_url;
-use crate::framework::access::{context_of, course_context_error, enrolment_in_force, path_of};
+use crate::framework::access::enrolment_in_force;
 use crate::framework::state::Subject;
 use crate::framework::types::AlphanumExt;
-use crate::framework::{ApiError, Call, ExternalFunction, FunctionInfo};
+use crate::framework::{ApiError, Call, ExternalFunction, FunctionInfo, Scope};
 
 pub struct GetEnrolledUsers;
 
@@ -212,10 +212,10 @@ impl ExternalFunction for GetEnrolledUsers {
             cap::USER_VIEWHIDDENDETAILS,
             cap::COURSE_USEREMAIL,
             cap::USER_UPDATE,
-            cap::COURSE_VIEW,
         ],
         services: &[seed::MOBILE_SERVICE],
         example: r#"{"courseid":2,"options":[{"name":"limitnumber","value":"50"}]}"#,
+        scope: Scope::Course("courseid"),
         ..FunctionInfo::DEFAULT
     };
     type Params = Params;
@@ -224,23 +224,20 @@ impl ExternalFunction for GetEnrolledUsers {
     async fn execute(call: &Call<'_>, p: Params) -> Result<Vec<EnrolledUser>, ApiError> {
         let db = &call.db();
         let o = parse_options(&p.options)?;
-        let c = course::Entity::find_by_id(p.courseid).one(db).await?.ok_or_else(|| {
-            ApiError::missing_record("course").with_debuginfo(format!("courseid: no course {}", p.courseid))
-        })?;
-        let ctx = context_of(db, contextlevel::COURSE, c.id).await?.ok_or_else(|| course_context_error(c.id))?;
-        let path = path_of(&ctx);
+        // Moodle reads the options before it validates the course: checked here, not before.
+        let place = call.in_scope(0, p.courseid).await?;
+        let (c, path) = (&place.course, &place.path);
         let me = call.caller.user().id;
-        call.enter(&c, &path, &call.my_courses().await?).await?;
         if c.id == ids::SITE_COURSE {
             call.require(cap::SITE_VIEWPARTICIPANTS, &[ids::SYSTEM_CONTEXT]).await?;
         } else {
-            call.require(cap::COURSE_VIEWPARTICIPANTS, &path).await?;
+            call.require(cap::COURSE_VIEWPARTICIPANTS, path).await?;
         }
         if o.withcapability.is_some() {
-            call.require(cap::ROLE_REVIEW, &path).await?;
+            call.require(cap::ROLE_REVIEW, path).await?;
         }
         if o.onlyactive || o.onlysuspended {
-            call.require(cap::COURSE_ENROLREVIEW, &path).await?;
+            call.require(cap::COURSE_ENROLREVIEW, path).await?;
         }
         let course_groups: HashMap<i64, groups::Model> = groups::Entity::find()
             .filter(groups::Column::Courseid.eq(c.id))
@@ -259,7 +256,7 @@ impl ExternalFunction for GetEnrolledUsers {
                 .one(db)
                 .await?
                 .is_some();
-            if !member && !call.can(cap::SITE_ACCESSALLGROUPS, &path).await? {
+            if !member && !call.can(cap::SITE_ACCESSALLGROUPS, path).await? {
                 return Err(ApiError::moodle(StatusCode::FORBIDDEN, "accessdenied", "Access denied")
                     .with_debuginfo(format!("options.groupid: you are not a member of group {gid}")));
             }
@@ -345,7 +342,7 @@ impl ExternalFunction for GetEnrolledUsers {
                     for u in chunk {
                         let roles = roles_of.get(&u.id).cloned().unwrap_or_default();
                         let subject = Subject { userid: u.id, deleted: false, roles };
-                        if !call.state.has_capability_named(&subject, cap, &path).await? {
+                        if !call.state.has_capability_named(&subject, cap, path).await? {
                             continue;
                         }
                         if skipped < o.limitfrom {
@@ -394,8 +391,8 @@ impl ExternalFunction for GetEnrolledUsers {
 
         let system = [ids::SYSTEM_CONTEXT];
         let sees_usernames = call.can(cap::USER_UPDATE, &system).await?;
-        let sees_private = call.can(cap::USER_VIEWHIDDENDETAILS, &path).await?;
-        let sees_email = call.can(cap::COURSE_USEREMAIL, &path).await?;
+        let sees_private = call.can(cap::USER_VIEWHIDDENDETAILS, path).await?;
+        let sees_email = call.can(cap::COURSE_USEREMAIL, path).await?;
         let www = &call.state.settings.wwwroot;
         Ok(users
             .into_iter()

@@ -116,7 +116,7 @@ impl ExternalFunction for GetUsersCourses {
         for c in courses {
             let Some(ctx) = ctxs.get(&c.id) else { continue };
             let path = path_of(ctx);
-            if !call.can_enter(&c, &path, &mine).await? {
+            if !call.can_enter(&c, &path, mine).await? {
                 continue;
             }
             if p.userid != me && !call.can(cap::COURSE_VIEWPARTICIPANTS, &path).await? {

@@ -4,7 +4,7 @@ use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set};
 
 use lmsgate_entities::{enrol, groups_members, now, user_enrolments};
 
-use crate::framework::{ApiError, Call, ExternalFunction, FunctionInfo, Kind, Nothing};
+use crate::framework::{ApiError, Call, ExternalFunction, FunctionInfo, Kind, Nothing, Scope};
 
 use super::store::*;
 
@@ -15,18 +15,22 @@ impl ExternalFunction for AddGroupMembers {
         summary: "Add users to groups (all or nothing)",
         description: "Add users to groups; only users enrolled in the group's course. All of them are added, or none when one cannot be.",
         kind: Kind::Write,
-        checks: MANAGE,
+        requires: MANAGE,
+        scope: Scope::Group("members[].groupid"),
         example: r#"{"members":[{"groupid":1,"userid":3}]}"#,
         ..FunctionInfo::DEFAULT
     };
     type Params = MembersParams;
     type Returns = Nothing;
 
+    fn scope(p: &MembersParams) -> Vec<i64> {
+        p.members.iter().map(|m| m.groupid).collect()
+    }
+
     async fn execute(call: &Call<'_>, p: MembersParams) -> Result<Nothing, ApiError> {
         let txn = call.write().await?;
-        let mut gate = Gate::new(call).await?;
         for (i, m) in p.members.into_iter().enumerate() {
-            let g = gate.member(call, i, &m).await?;
+            let g = member(call, i, &m).await?;
             let instances: Vec<i64> = enrol::Entity::find()
                 .filter(enrol::Column::Courseid.eq(g.courseid))
                 .all(&txn)

@@ -7,7 +7,7 @@ use validator::Validate;
 use lmsgate_entities::{groups, now};
 
 use crate::framework::types::{AlphanumExt, Text};
-use crate::framework::{ApiError, Call, ExternalFunction, FunctionInfo, Kind};
+use crate::framework::{ApiError, Call, ExternalFunction, FunctionInfo, Kind, Scope};
 
 use super::store::*;
 
@@ -74,7 +74,8 @@ impl ExternalFunction for CreateGroups {
         summary: "Create groups (all or nothing)",
         description: "Create groups in courses. All of them are created, or none when one cannot be.",
         kind: Kind::Write,
-        checks: MANAGE,
+        requires: MANAGE,
+        scope: Scope::Course("groups[].courseid"),
         example: r#"{"groups":[{"courseid":2,"name":"Group A","description":"Monday lab"}]}"#,
         ..FunctionInfo::DEFAULT
     };
@@ -83,7 +84,6 @@ impl ExternalFunction for CreateGroups {
 
     async fn execute(call: &Call<'_>, p: CreateParams) -> Result<Vec<GroupInfo>, ApiError> {
         let txn = call.write().await?;
-        let mut gate = Gate::new(call).await?;
         let mut out = Vec::with_capacity(p.groups.len());
         for (i, g) in p.groups.into_iter().enumerate() {
             let at = format!("groups[{i}]");
@@ -91,7 +91,7 @@ impl ExternalFunction for CreateGroups {
             if name.is_empty() {
                 return Err(ApiError::invalid_parameter(format!("{at}.name: Invalid group name")));
             }
-            // Moodle checks the name before the capability.
+            // Moodle checks the name before the course: checked here, not before `execute`.
             let taken = groups::Entity::find()
                 .filter(groups::Column::Courseid.eq(g.courseid))
                 .filter(groups::Column::Name.eq(&name))
@@ -103,7 +103,7 @@ impl ExternalFunction for CreateGroups {
                     "{at}.name: Group with the same name already exists in the course"
                 )));
             }
-            gate.course(call, &at, g.courseid).await?;
+            call.in_scope(i, g.courseid).await?;
             if !(0..=3).contains(&g.visibility) {
                 return Err(ApiError::invalid_parameter(format!(
                     "{at}.visibility: Invalid group visibility provided. Must be one of 0,1,2,3"

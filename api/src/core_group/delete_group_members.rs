@@ -3,7 +3,7 @@ use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 
 use lmsgate_entities::groups_members;
 
-use crate::framework::{ApiError, Call, ExternalFunction, FunctionInfo, Kind, Nothing};
+use crate::framework::{ApiError, Call, ExternalFunction, FunctionInfo, Kind, Nothing, Scope};
 
 use super::store::*;
 
@@ -14,18 +14,22 @@ impl ExternalFunction for DeleteGroupMembers {
         summary: "Remove users from groups (all or nothing)",
         description: "Remove users from groups; removing a non-member is not an error. All of them are removed, or none when one cannot be.",
         kind: Kind::Write,
-        checks: MANAGE,
+        requires: MANAGE,
+        scope: Scope::Group("members[].groupid"),
         example: r#"{"members":[{"groupid":1,"userid":3}]}"#,
         ..FunctionInfo::DEFAULT
     };
     type Params = MembersParams;
     type Returns = Nothing;
 
+    fn scope(p: &MembersParams) -> Vec<i64> {
+        p.members.iter().map(|m| m.groupid).collect()
+    }
+
     async fn execute(call: &Call<'_>, p: MembersParams) -> Result<Nothing, ApiError> {
         let txn = call.write().await?;
-        let mut gate = Gate::new(call).await?;
         for (i, m) in p.members.into_iter().enumerate() {
-            let g = gate.member(call, i, &m).await?;
+            let g = member(call, i, &m).await?;
             groups_members::Entity::delete_many()
                 .filter(groups_members::Column::Groupid.eq(g.id))
                 .filter(groups_members::Column::Userid.eq(m.userid))

@@ -5,7 +5,7 @@ use validator::Validate;
 
 use lmsgate_entities::{groups, seed};
 
-use crate::framework::{ApiError, Call, ExternalFunction, FunctionInfo};
+use crate::framework::{ApiError, Call, ExternalFunction, FunctionInfo, Scope};
 
 use super::store::*;
 
@@ -24,7 +24,8 @@ impl ExternalFunction for GetCourseGroups {
         summary: "Get the groups of a course",
         description: "Get every group of a course; needs moodle/course:managegroups there.",
         ajax: true,
-        checks: MANAGE,
+        requires: MANAGE,
+        scope: Scope::Course("courseid"),
         services: &[seed::MOBILE_SERVICE],
         example: r#"{"courseid":2}"#,
         ..FunctionInfo::DEFAULT
@@ -32,8 +33,11 @@ impl ExternalFunction for GetCourseGroups {
     type Params = CourseParams;
     type Returns = Vec<GroupInfo>;
 
+    fn scope(p: &CourseParams) -> Vec<i64> {
+        vec![p.courseid]
+    }
+
     async fn execute(call: &Call<'_>, p: CourseParams) -> Result<Vec<GroupInfo>, ApiError> {
-        Gate::new(call).await?.course(call, "courseid", p.courseid).await?;
         let found = groups::Entity::find()
             .filter(groups::Column::Courseid.eq(p.courseid))
             .order_by_asc(groups::Column::Name)

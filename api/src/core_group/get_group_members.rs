@@ -5,10 +5,10 @@ use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 
 use lmsgate_entities::groups_members;
 
-use crate::framework::{ApiError, Call, ExternalFunction, FunctionInfo};
+use crate::framework::{ApiError, Call, ExternalFunction, FunctionInfo, Scope};
 
 use super::get_groups::GetParams;
-use super::store::*;
+use super::store::MANAGE;
 
 pub struct GetGroupMembers;
 
@@ -30,21 +30,22 @@ impl ExternalFunction for GetGroupMembers {
         name: "core_group_get_group_members",
         summary: "Get the members of groups",
         description: "Get the members of groups; each needs moodle/course:managegroups in its course.",
-        checks: MANAGE,
+        requires: MANAGE,
+        scope: Scope::Group("groupids[]"),
         example: r#"{"groupids":[1]}"#,
         ..FunctionInfo::DEFAULT
     };
     type Params = GetParams;
     type Returns = Vec<GroupMembers>;
 
+    fn scope(p: &GetParams) -> Vec<i64> {
+        p.groupids.clone()
+    }
+
     async fn execute(call: &Call<'_>, p: GetParams) -> Result<Vec<GroupMembers>, ApiError> {
-        let mut gate = Gate::new(call).await?;
         let mut out = Vec::with_capacity(p.groupids.len());
         let mut budget = MAX_MEMBER_IDS;
-        for (i, id) in p.groupids.into_iter().enumerate() {
-            let at = format!("groupids[{i}]");
-            let g = find_group(call, &at, id).await?;
-            gate.course(call, &at, g.courseid).await?;
+        for id in p.groupids {
             let members = groups_members::Entity::find()
                 .select_only()
                 .column(groups_members::Column::Userid)

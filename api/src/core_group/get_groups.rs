@@ -2,7 +2,7 @@
 use poem_openapi::Object;
 use validator::Validate;
 
-use crate::framework::{ApiError, Call, ExternalFunction, FunctionInfo};
+use crate::framework::{ApiError, Call, ExternalFunction, FunctionInfo, Scope};
 
 use super::store::*;
 
@@ -21,21 +21,22 @@ impl ExternalFunction for GetGroups {
         name: "core_group_get_groups",
         summary: "Get groups by id",
         description: "Get groups by id; each needs moodle/course:managegroups in its course.",
-        checks: MANAGE,
+        requires: MANAGE,
+        scope: Scope::Group("groupids[]"),
         example: r#"{"groupids":[1]}"#,
         ..FunctionInfo::DEFAULT
     };
     type Params = GetParams;
     type Returns = Vec<GroupInfo>;
 
+    fn scope(p: &GetParams) -> Vec<i64> {
+        p.groupids.clone()
+    }
+
     async fn execute(call: &Call<'_>, p: GetParams) -> Result<Vec<GroupInfo>, ApiError> {
-        let mut gate = Gate::new(call).await?;
         let mut out = Vec::with_capacity(p.groupids.len());
         for (i, id) in p.groupids.into_iter().enumerate() {
-            let at = format!("groupids[{i}]");
-            let g = find_group(call, &at, id).await?;
-            gate.course(call, &at, g.courseid).await?;
-            out.push(info(g));
+            out.push(info(group_of(&*call.in_scope(i, id).await?)));
         }
         Ok(out)
     }

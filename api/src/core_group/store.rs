@@ -1,14 +1,12 @@
 //! Groups: the record shape and the access check every group function makes (the caller can
 //! enter the group's course and holds `moodle/course:managegroups` there).
-use std::collections::HashMap;
-
 use poem_openapi::Object;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 use validator::Validate;
 
-use lmsgate_entities::{cap, contextlevel, course, groups, user};
+use lmsgate_entities::{cap, groups, user};
 
-use crate::framework::access::{context_of, course_context_error, path_of};
+use crate::framework::access::Scoped;
 use crate::framework::{ApiError, Call};
 
 #[derive(Debug, Object)]
@@ -48,45 +46,16 @@ pub fn info(g: groups::Model) -> GroupInfo {
     }
 }
 
-/// Checks (once per course) that the caller may manage groups in the course; returns the
-/// course context's path.
-pub struct Gate {
-    checked: HashMap<i64, Vec<i64>>,
-    mine: std::collections::HashSet<i64>,
+/// The group of `members[i]` (validated by the pipeline), once its user is known to be live.
+pub async fn member(call: &Call<'_>, i: usize, m: &Member) -> Result<groups::Model, ApiError> {
+    let g = group_of(&*call.in_scope(i, m.groupid).await?);
+    live_user(call, &format!("members[{i}]"), m.userid).await?;
+    Ok(g)
 }
 
-impl Gate {
-    pub async fn new(call: &Call<'_>) -> Result<Self, ApiError> {
-        Ok(Self { checked: HashMap::new(), mine: call.my_courses().await? })
-    }
-
-    /// The group of `members[i]`, after the checks every membership change makes: the group
-    /// exists, the user is live, and the caller manages groups in the group's course.
-    pub async fn member(&mut self, call: &Call<'_>, i: usize, m: &Member) -> Result<groups::Model, ApiError> {
-        let at = format!("members[{i}]");
-        let g = find_group(call, &format!("{at}.groupid"), m.groupid).await?;
-        live_user(call, &at, m.userid).await?;
-        self.course(call, &at, g.courseid).await?;
-        Ok(g)
-    }
-
-    pub async fn course(&mut self, call: &Call<'_>, at: &str, courseid: i64) -> Result<Vec<i64>, ApiError> {
-        if let Some(path) = self.checked.get(&courseid) {
-            return Ok(path.clone());
-        }
-        let db = &call.db();
-        let c = course::Entity::find_by_id(courseid)
-            .one(db)
-            .await?
-            .ok_or_else(|| course_context_error(courseid).with_debuginfo(format!("{at}: no course {courseid}")))?;
-        let ctx =
-            context_of(db, contextlevel::COURSE, courseid).await?.ok_or_else(|| course_context_error(courseid))?;
-        let path = path_of(&ctx);
-        call.enter(&c, &path, &self.mine).await?;
-        call.require(cap::COURSE_MANAGEGROUPS, &path).await?;
-        self.checked.insert(courseid, path.clone());
-        Ok(path)
-    }
+/// The group of a `Scope::Group` place.
+pub fn group_of(place: &Scoped) -> groups::Model {
+    place.group.clone().expect("a group function's scope is Scope::Group")
 }
 
 /// A group by id, or `invalidrecord` (table groups).
@@ -97,8 +66,8 @@ pub async fn find_group(call: &Call<'_>, at: &str, id: i64) -> Result<groups::Mo
         .ok_or_else(|| ApiError::missing_record("groups").with_debuginfo(format!("{at}: no group {id}")))
 }
 
-/// What every group function needs in the group's course.
-pub const MANAGE: &[cap::Capability] = &[cap::COURSE_MANAGEGROUPS, cap::COURSE_VIEW];
+/// What every group function requires in the group's course.
+pub const MANAGE: &[cap::Capability] = &[cap::COURSE_MANAGEGROUPS];
 
 #[derive(Debug, Object, Validate)]
 #[oai(rename = "core_group_members_params", deny_unknown_fields)]

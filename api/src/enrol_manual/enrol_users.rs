@@ -6,10 +6,10 @@ use sea_orm::ActiveValue::NotSet;
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, IntoActiveModel, QueryFilter, Set};
 use validator::Validate;
 
-use lmsgate_entities::{cap, contextlevel, course, enrol, now, role_assignments, user, user_enrolments};
+use lmsgate_entities::{cap, contextlevel, enrol, now, role_assignments, user, user_enrolments};
 
-use crate::framework::access::{assignable_roles, context_of, course_context_error, path_of};
-use crate::framework::{ApiError, Call, ExternalFunction, FunctionInfo, Kind, Nothing};
+use crate::framework::access::assignable_roles;
+use crate::framework::{Scope, ApiError, Call, ExternalFunction, FunctionInfo, Kind, Nothing};
 
 pub struct EnrolUsers;
 
@@ -69,7 +69,9 @@ impl ExternalFunction for EnrolUsers {
         summary: "Enrol users in courses (all or nothing)",
         description: "Enrol users in courses with a role. All of them are enrolled, or none when one cannot be.",
         kind: Kind::Write,
-        checks: &[cap::ENROL_MANUAL_ENROL, cap::ROLE_ASSIGN, cap::COURSE_VIEW],
+        requires: &[cap::ENROL_MANUAL_ENROL],
+        scope: Scope::Course("enrolments[].courseid"),
+        checks: &[cap::ROLE_ASSIGN],
         example: r#"{"enrolments":[{"roleid":5,"userid":3,"courseid":2}]}"#,
         invalidates_caches: true,
         ..FunctionInfo::DEFAULT
@@ -77,20 +79,18 @@ impl ExternalFunction for EnrolUsers {
     type Params = Params;
     type Returns = Nothing;
 
+    fn scope(p: &Params) -> Vec<i64> {
+        p.enrolments.iter().map(|e| e.courseid).collect()
+    }
+
     async fn execute(call: &Call<'_>, p: Params) -> Result<Nothing, ApiError> {
         let txn = call.write().await?;
-        let mine = call.my_courses().await?;
         let t = now();
         for (i, e) in p.enrolments.into_iter().enumerate() {
             let at = format!("enrolments[{i}]");
-            let c = course::Entity::find_by_id(e.courseid).one(&txn).await?.ok_or_else(|| {
-                ApiError::missing_record("course").with_debuginfo(format!("{at}.courseid: no course {}", e.courseid))
-            })?;
-            let ctx = context_of(&txn, contextlevel::COURSE, c.id).await?.ok_or_else(|| course_context_error(c.id))?;
-            let path = path_of(&ctx);
-            call.enter(&c, &path, &mine).await?;
-            call.require(cap::ENROL_MANUAL_ENROL, &path).await?;
-            if !assignable_roles(call, contextlevel::COURSE, &path).await?.contains(&e.roleid) {
+            let place = call.in_scope(i, e.courseid).await?;
+            let (c, ctx, path) = (&place.course, &place.context, &place.path);
+            if !assignable_roles(call, contextlevel::COURSE, path).await?.contains(&e.roleid) {
                 return Err(ApiError::moodle(
                     StatusCode::FORBIDDEN,
                     "wsusercannotassign",

@@ -4,11 +4,10 @@ use poem_openapi::Object;
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
 use validator::Validate;
 
-use lmsgate_entities::{cap, context, contextlevel, course, enrol, groups, groups_members, role_assignments, user, user_enrolments};
+use lmsgate_entities::{cap, context, enrol, groups, groups_members, role_assignments, user, user_enrolments};
 
 use super::enrol_users::manual_instance;
-use crate::framework::access::{context_of, course_context_error, path_of};
-use crate::framework::{ApiError, Call, ExternalFunction, FunctionInfo, Kind, Nothing};
+use crate::framework::{Scope, ApiError, Call, ExternalFunction, FunctionInfo, Kind, Nothing};
 
 pub struct UnenrolUsers;
 
@@ -37,26 +36,25 @@ impl ExternalFunction for UnenrolUsers {
         summary: "Unenrol users from courses (all or nothing)",
         description: "Unenrol users from courses. All of them are unenrolled, or none when one cannot be; unenrolling a user who is not enrolled is not an error.",
         kind: Kind::Write,
-        checks: &[cap::ENROL_MANUAL_UNENROL, cap::COURSE_VIEW],
-        example: r#"{"enrolments":[{"userid":3,"courseid":2}]}"#,
+        requires: &[cap::ENROL_MANUAL_UNENROL],
+        scope: Scope::Course("enrolments[].courseid"),
+                example: r#"{"enrolments":[{"userid":3,"courseid":2}]}"#,
         invalidates_caches: true,
         ..FunctionInfo::DEFAULT
     };
     type Params = Params;
     type Returns = Nothing;
 
+    fn scope(p: &Params) -> Vec<i64> {
+        p.enrolments.iter().map(|e| e.courseid).collect()
+    }
+
     async fn execute(call: &Call<'_>, p: Params) -> Result<Nothing, ApiError> {
         let txn = call.write().await?;
-        let mine = call.my_courses().await?;
         for (i, e) in p.enrolments.into_iter().enumerate() {
             let at = format!("enrolments[{i}]");
-            let c = course::Entity::find_by_id(e.courseid).one(&txn).await?.ok_or_else(|| {
-                ApiError::missing_record("course").with_debuginfo(format!("{at}.courseid: no course {}", e.courseid))
-            })?;
-            let ctx = context_of(&txn, contextlevel::COURSE, c.id).await?.ok_or_else(|| course_context_error(c.id))?;
-            let path = path_of(&ctx);
-            call.enter(&c, &path, &mine).await?;
-            call.require(cap::ENROL_MANUAL_UNENROL, &path).await?;
+            let place = call.in_scope(i, e.courseid).await?;
+            let (c, ctx) = (&place.course, &place.context);
             let instance = manual_instance(&txn, &at, c.id).await?;
             if user::Entity::find_by_id(e.userid).one(&txn).await?.is_none() {
                 return Err(ApiError::invalid_parameter(format!("{at}.userid: User id not exist: {}", e.userid)));

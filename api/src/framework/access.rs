@@ -1,15 +1,16 @@
 //! Context-aware access: contexts loaded in batches, capability checks in a given context, and
 //! Moodle's `validate_context` for courses (can this caller enter the course at all?).
 use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
 
 use poem::http::StatusCode;
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QuerySelect};
 
 use lmsgate_entities::cap::Capability;
-use lmsgate_entities::{cap, context, contextlevel, course, enrol, ids, now, seed, user_enrolments};
+use lmsgate_entities::{cap, context, contextlevel, course, enrol, groups, ids, now, seed, user_enrolments};
 
 use super::error::ApiError;
-use super::function::Call;
+use super::function::{Call, Scope};
 
 /// Ids of a context and its ancestors, root first.
 pub fn path_of(ctx: &context::Model) -> Vec<i64> {
@@ -119,8 +120,45 @@ impl Call<'_> {
     }
 
     /// The courses the caller is actively enrolled in (loaded once per call).
-    pub async fn my_courses(&self) -> Result<HashSet<i64>, ApiError> {
-        enrolled_courses(&self.db(), self.caller.user().id).await
+    pub async fn my_courses(&self) -> Result<&HashSet<i64>, ApiError> {
+        self.mine.get_or_try_init(|| async { enrolled_courses(&self.db(), self.caller.user().id).await }).await
+    }
+
+    /// The course or group (per `INFO.scope`) that item `item` names, after Moodle's context
+    /// validation and the function's declared `requires` in its course's context; checked once
+    /// per id and call. The pipeline calls it for every id `ExternalFunction::scope` returns.
+    pub async fn in_scope(&self, item: usize, id: i64) -> Result<Arc<Scoped>, ApiError> {
+        if let Some(place) = self.places.lock().unwrap_or_else(|e| e.into_inner()).get(&id) {
+            return Ok(place.clone());
+        }
+        let db = &self.db();
+        let at = self.info.scope.at(item);
+        let (group, courseid) = match self.info.scope {
+            Scope::System => return Err(ApiError::coding("in_scope: the function declares no course or group scope")),
+            Scope::Course(_) => (None, id),
+            Scope::Group(_) => {
+                let g = groups::Entity::find_by_id(id)
+                    .one(db)
+                    .await?
+                    .ok_or_else(|| ApiError::missing_record("groups").with_debuginfo(format!("{at}: no group {id}")))?;
+                let courseid = g.courseid;
+                (Some(g), courseid)
+            }
+        };
+        let course = course::Entity::find_by_id(courseid)
+            .one(db)
+            .await?
+            .ok_or_else(|| ApiError::missing_record("course").with_debuginfo(format!("{at}: no course {courseid}")))?;
+        let ctx =
+            context_of(db, contextlevel::COURSE, courseid).await?.ok_or_else(|| course_context_error(courseid))?;
+        let path = path_of(&ctx);
+        self.enter(&course, &path, self.my_courses().await?).await?;
+        for capability in self.info.requires {
+            self.require(*capability, &path).await?;
+        }
+        let place = Arc::new(Scoped { course, context: ctx, path, group });
+        self.places.lock().unwrap_or_else(|e| e.into_inner()).insert(id, place.clone());
+        Ok(place)
     }
 
     /// Moodle's `validate_context` for a course: the site course is open to everyone; another
@@ -141,6 +179,21 @@ impl Call<'_> {
         if self.can_enter(c, path, mine).await? { Ok(()) } else { Err(course_context_error(c.id)) }
     }
 }
+
+/// A course (or a group in it) a call works in, validated by `Call::in_scope`.
+#[derive(Debug)]
+pub struct Scoped {
+    pub course: course::Model,
+    /// The course's context.
+    pub context: context::Model,
+    /// Its path, root first.
+    pub path: Vec<i64>,
+    /// Set for `Scope::Group`.
+    pub group: Option<groups::Model>,
+}
+
+/// The capabilities `Call::can_enter` checks (Moodle's course context validation).
+pub const ENTER_COURSE: &[Capability] = &[cap::COURSE_VIEW, cap::COURSE_VIEWHIDDENCOURSES];
 
 /// Courses a user is actively enrolled in: an enabled instance, an active enrolment, inside its
 /// time window.

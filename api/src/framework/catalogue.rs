@@ -14,7 +14,7 @@ use serde_json::Value;
 use super::audit;
 use super::caller::{self, Caller, Protocol};
 use super::error::ApiError;
-use super::function::{Call, ExternalFunction, FunctionInfo, Kind};
+use super::function::{Call, ExternalFunction, FunctionInfo, Kind, Scope};
 use super::payload::decode;
 use super::state::AppState;
 
@@ -174,14 +174,18 @@ async fn checked_execute<F: ExternalFunction>(
     state.throttle.check_call(&caller.rate_key()).inspect_err(|_| state.count_throttled("calls"))?;
     caller.check_function(state, F::INFO.name).await?;
     let params = params?;
-    for cap in F::INFO.requires {
-        state.require_capability(caller.subject(), *cap, &[lmsgate_entities::ids::SYSTEM_CONTEXT]).await?;
-    }
-    if F::INFO.kind == Kind::Read {
-        return F::execute(&Call { state, caller, batch, own: None }, params).await;
-    }
     let own = tokio::sync::OnceCell::new();
-    let out = F::execute(&Call { state, caller, batch, own: Some(&own) }, params).await?;
+    let call = Call::new(state, caller, batch, (F::INFO.kind == Kind::Write).then_some(&own), &F::INFO);
+    if F::INFO.scope == Scope::System {
+        for cap in F::INFO.requires {
+            state.require_capability(caller.subject(), *cap, &[lmsgate_entities::ids::SYSTEM_CONTEXT]).await?;
+        }
+    }
+    for (item, id) in F::scope(&params).into_iter().enumerate() {
+        call.in_scope(item, id).await?;
+    }
+    let out = F::execute(&call, params).await?;
+    drop(call);
     if let Some(txn) = own.into_inner() {
         txn.commit().await?;
     }

@@ -1,6 +1,8 @@
 //! What an external function is: its metadata and its typed `execute`. Defined once; every
 //! protocol (typed API, Moodle REST, AJAX) reaches it through the same pipeline.
+use std::collections::{HashMap, HashSet};
 use std::future::Future;
+use std::sync::Arc;
 
 use futures_util::TryStreamExt;
 use poem_openapi::types::{ParseFromJSON, ToJSON, Type};
@@ -9,6 +11,7 @@ use tokio::sync::OnceCell;
 
 use lmsgate_entities::cap::Capability;
 
+use super::access::Scoped;
 use super::caller::Caller;
 use super::error::ApiError;
 use super::state::AppState;
@@ -55,9 +58,49 @@ pub struct FunctionInfo {
     /// A write that changes what the caches hold (users, tokens, roles, enrolments, services,
     /// config): the pipeline empties them after it commits.
     pub invalidates_caches: bool,
+    /// Where `requires` is checked: the system context, or the context of each course or group
+    /// the parameters name (`ExternalFunction::scope`).
+    pub scope: Scope,
+}
+
+/// Where a function's declared capabilities are checked. For a course or group, the text is the
+/// parameter that names it (`[]` stands for each item's index), e.g. `enrolments[].courseid`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scope {
+    System,
+    /// The course's context, after Moodle's course context validation.
+    Course(&'static str),
+    /// The context of the group's course, after the same validation.
+    Group(&'static str),
+}
+
+impl Scope {
+    /// The parameter naming item `i`'s course or group, e.g. `enrolments[2].courseid`.
+    pub fn at(self, i: usize) -> String {
+        match self {
+            Scope::System => String::new(),
+            Scope::Course(at) | Scope::Group(at) => at.replacen("[]", &format!("[{i}]"), 1),
+        }
+    }
+
+    /// For the spec: where the required capabilities are checked.
+    pub fn describe(self) -> String {
+        match self {
+            Scope::System => "system context".into(),
+            Scope::Course(at) => format!("context of the course `{at}`"),
+            Scope::Group(at) => format!("course context of the group `{at}`"),
+        }
+    }
 }
 
 impl FunctionInfo {
+    /// Every capability a call may check: `requires`, `checks` and, for a course or group
+    /// scope, those of Moodle's course context validation.
+    pub fn capabilities(&self) -> impl Iterator<Item = Capability> + '_ {
+        let entering = if self.scope == Scope::System { &[][..] } else { super::access::ENTER_COURSE };
+        self.requires.iter().chain(self.checks).chain(entering).copied()
+    }
+
     pub const DEFAULT: FunctionInfo = FunctionInfo {
         name: "",
         summary: "",
@@ -70,6 +113,7 @@ impl FunctionInfo {
         services: &[],
         example: "{}",
         invalidates_caches: false,
+        scope: Scope::System,
     };
 }
 
@@ -81,9 +125,25 @@ pub struct Call<'a> {
     pub caller: &'a Caller,
     pub batch: Option<&'a DatabaseTransaction>,
     pub(crate) own: Option<&'a OnceCell<DatabaseTransaction>>,
+    /// The function's declared checks, applied by `in_scope`.
+    pub(crate) info: &'static FunctionInfo,
+    /// Courses and groups already validated by `in_scope`, by id.
+    pub(crate) places: std::sync::Mutex<HashMap<i64, Arc<Scoped>>>,
+    /// The caller's courses (`my_courses`), loaded once per call.
+    pub(crate) mine: OnceCell<HashSet<i64>>,
 }
 
-impl Call<'_> {
+impl<'a> Call<'a> {
+    pub(crate) fn new(
+        state: &'a AppState,
+        caller: &'a Caller,
+        batch: Option<&'a DatabaseTransaction>,
+        own: Option<&'a OnceCell<DatabaseTransaction>>,
+        info: &'static FunctionInfo,
+    ) -> Self {
+        Self { state, caller, batch, own, info, places: Default::default(), mine: OnceCell::new() }
+    }
+
     /// Where every read and write of the call goes: the write's transaction once begun, else the
     /// batch's, else the pool.
     pub fn db(&self) -> DatabaseExecutor<'_> {
@@ -131,6 +191,14 @@ pub trait ExternalFunction: Send + Sync + 'static {
     /// `validator` covers the cross-field rules the schema cannot express.
     type Params: ParseFromJSON + Type + validator::Validate + Send + 'static;
     type Returns: ToJSON + Type + Send + 'static;
+
+    /// The ids of the courses or groups (`INFO.scope`) the parameters name, in item order: the
+    /// pipeline validates each one's context and checks `INFO.requires` there before `execute`.
+    /// A function whose checks Moodle makes later (after some validation of the item) returns
+    /// none here and calls `call.in_scope` itself at that point.
+    fn scope(_params: &Self::Params) -> Vec<i64> {
+        Vec::new()
+    }
 
     fn execute(call: &Call<'_>, params: Self::Params) -> impl Future<Output = Result<Self::Returns, ApiError>> + Send;
 }

@@ -26,7 +26,7 @@ pub mod types;
 
 pub use caller::Caller;
 pub use error::{ApiError, ErrorBody};
-pub use function::{Call, ExternalFunction, FunctionInfo, Kind};
+pub use function::{Call, ExternalFunction, FunctionInfo, Kind, Scope};
 pub use payload::Params;
 pub use reply::{Nothing, Reply};
 pub use state::{AppState, Settings};
