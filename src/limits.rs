@@ -7,10 +7,9 @@ use std::time::Duration;
 
 use futures_util::StreamExt;
 use ipnet::IpNet;
-use poem::http::StatusCode;
 use poem::{Body, Endpoint, IntoResponse, Request, Response};
 
-use lmsgate_api::framework::{ApiError, ClientIp, peer_ip};
+use lmsgate_api::framework::{ApiError, ClientIp, code, peer_ip};
 
 #[derive(Debug, Clone)]
 pub struct RequestLimits {
@@ -35,13 +34,11 @@ fn client_of<'a>(peer: IpAddr, forwarded_for: impl Iterator<Item = &'a str>, tru
 }
 
 fn too_large(limit: u64) -> ApiError {
-    ApiError::moodle(StatusCode::PAYLOAD_TOO_LARGE, "requesttoolarge", "The request body is too large")
-        .with_debuginfo(format!("at most {limit} bytes"))
+    code::REQUEST_TOO_LARGE.err().with_debuginfo(format!("at most {limit} bytes"))
 }
 
 fn timed_out(limit: Duration) -> ApiError {
-    ApiError::moodle(StatusCode::REQUEST_TIMEOUT, "requesttimeout", "The request took too long")
-        .with_debuginfo(format!("at most {} seconds", limit.as_secs()))
+    code::REQUEST_TIMEOUT.err().with_debuginfo(format!("at most {} seconds", limit.as_secs()))
 }
 
 /// Reads the whole body, refusing it as soon as it passes `limit`.

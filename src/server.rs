@@ -5,7 +5,7 @@ use std::time::Duration;
 
 use poem::{EndpointExt, Route, get};
 
-use lmsgate_api::framework::{AppState, Settings};
+use lmsgate_api::framework::{AppState, Settings, code};
 
 use crate::config::Config;
 use crate::limits::RequestLimits;
@@ -83,11 +83,10 @@ fn api_fallback(err: poem::Error, allow: &'static str) -> poem::Response {
     let e = match status {
         StatusCode::NOT_FOUND => ApiError::missing_record("external_functions")
             .with_debuginfo("no such function: every function is POST /api/v1/{wsfunction}"),
-        StatusCode::METHOD_NOT_ALLOWED => ApiError::moodle(status, "invalidmethod", "Method not allowed")
-            .with_debuginfo(format!("this operation takes {allow}")),
-        s if s.is_client_error() => {
-            ApiError::moodle(s, "invalidparameter", "Invalid parameter value detected").with_debuginfo(err.to_string())
+        StatusCode::METHOD_NOT_ALLOWED => {
+            code::INVALID_METHOD.err().with_debuginfo(format!("this operation takes {allow}"))
         }
+        s if s.is_client_error() => ApiError::invalid_parameter(err.to_string()).with_status(s),
         _ => ApiError::internal(&err),
     };
     let mut res = Reply::<Nothing>(Err(e)).into_response();

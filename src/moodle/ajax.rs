@@ -14,7 +14,7 @@ use serde_json::{Value, json};
 use super::{json_response, param, query_pairs, script_error};
 use lmsgate_api::framework::caller::Protocol;
 use lmsgate_api::framework::secrets::{random_alnum, token_hash};
-use lmsgate_api::framework::{ApiError, AppState, Caller, catalogue, client_ip, login as auth};
+use lmsgate_api::framework::{ApiError, AppState, Caller, catalogue, client_ip, code, login as auth};
 use lmsgate_entities::{now, sessions};
 
 pub const COOKIE: &str = "MoodleSession";
@@ -93,10 +93,8 @@ pub async fn logout(req: &Request, Data(state): Data<&Arc<AppState>>) -> Respons
         let _ = sessions::Entity::delete_by_id(s.id).exec(&state.db).await;
         return Response::builder().status(StatusCode::OK).finish();
     }
-    request_error(&ApiError::moodle(StatusCode::OK, "invalidsesskey", INVALID_SESSKEY))
+    request_error(&code::INVALID_SESSKEY.err())
 }
-
-const INVALID_SESSKEY: &str = "Your session has most likely timed out. Please log in again.";
 
 type Calls = Vec<(&'static catalogue::Entry, Value)>;
 
@@ -130,19 +128,11 @@ fn parse_calls(bytes: &[u8], max_calls: usize) -> Result<Calls, ApiError> {
 }
 
 fn not_available() -> ApiError {
-    ApiError::moodle(
-        StatusCode::OK,
-        "servicenotavailable",
-        "Web service is not available. (It doesn't exist or might be disabled.)",
-    )
+    code::SERVICE_NOT_AVAILABLE.err()
 }
 
 fn requires_login() -> ApiError {
-    ApiError::moodle(
-        StatusCode::OK,
-        "servicerequireslogin",
-        "Web service is not available. (The session has been logged out or has expired.)",
-    )
+    code::SERVICE_REQUIRES_LOGIN.err()
 }
 
 /// `service-nologin.php`: no session; only AJAX functions that need no login run (as the guest
@@ -198,7 +188,7 @@ fn httpdate(unix: i64) -> String {
 }
 
 fn call_error(e: &ApiError) -> Value {
-    json!({"error": true, "exception": {"message": e.message, "errorcode": e.errorcode, "link": "", "moreinfourl": ""}})
+    json!({"error": true, "exception": {"message": e.message, "errorcode": e.errorcode(), "link": "", "moreinfourl": ""}})
 }
 
 #[handler]
@@ -212,11 +202,7 @@ pub async fn service(req: &Request, body: Body, Data(state): Data<&Arc<AppState>
     };
     let caller = match session(state, req).await {
         Ok(Some(s)) if param(&query, "sesskey") != Some(s.sesskey.as_str()) => {
-            return json_response(json!([call_error(&ApiError::moodle(
-                StatusCode::OK,
-                "invalidsesskey",
-                INVALID_SESSKEY
-            ))]));
+            return json_response(json!([call_error(&code::INVALID_SESSKEY.err())]));
         }
         Ok(Some(s)) => Caller::for_session(state, s.userid, client_ip(req), Protocol::Ajax).await,
         Ok(None) => Ok(None),
@@ -259,11 +245,7 @@ pub async fn service(req: &Request, body: Body, Data(state): Data<&Arc<AppState>
             // request may have cached the old rows since, so invalidate once more.
             Ok(true) => state.invalidate_caches(),
             Ok(false) => {
-                let undone = ApiError::moodle(
-                    StatusCode::OK,
-                    "atomicrolledback",
-                    "Not saved: another call in this atomic batch failed.",
-                );
+                let undone = code::ATOMIC_ROLLED_BACK.err();
                 for r in results.iter_mut().filter(|r| r["error"] == false) {
                     *r = call_error(&undone);
                 }

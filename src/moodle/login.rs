@@ -5,7 +5,7 @@ use poem::web::Data;
 use poem::{Body, Request, Response, handler};
 use serde_json::{Value, json};
 
-use lmsgate_api::framework::{ApiError, AppState, client_ip, login};
+use lmsgate_api::framework::{ApiError, AppState, client_ip, code, login};
 use lmsgate_entities::{cap, ids};
 
 /// JSON with `Access-Control-Allow-Origin: *`, as token.php always sends.
@@ -29,11 +29,7 @@ pub async fn token(req: &Request, body: Body, Data(state): Data<&Arc<AppState>>)
     }
     for name in ["username", "password", "service"] {
         if get(name).is_none() {
-            return error(&ApiError::moodle(
-                poem::http::StatusCode::OK,
-                "missingparam",
-                format!("A required parameter ({name}) was missing"),
-            ));
+            return error(&code::MISSING_PARAM.with(name));
         }
     }
     let (username, password, service) =

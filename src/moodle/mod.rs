@@ -27,7 +27,7 @@ pub fn json_response(body: Value) -> Response {
 
 /// The error object of Moodle's AJAX scripts (`login/token.php`, whole-request AJAX failures).
 pub fn script_error(e: &ApiError) -> Value {
-    json!({"error": e.message, "errorcode": e.errorcode, "stacktrace": null, "debuginfo": null, "reproductionlink": null})
+    json!({"error": e.message, "errorcode": e.errorcode(), "stacktrace": null, "debuginfo": null, "reproductionlink": null})
 }
 
 /// GET query and form body pairs, body winning on the same key (as PHP's `$_POST` over `$_GET`).

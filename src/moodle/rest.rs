@@ -40,7 +40,7 @@ fn send(format: Format, body: String) -> Response {
 pub fn error(format: Format, e: &ApiError) -> Response {
     let res = match format {
         Format::Json => {
-            let mut body = json!({"exception": e.exception, "errorcode": e.errorcode, "message": e.message});
+            let mut body = json!({"exception": e.exception(), "errorcode": e.errorcode(), "message": e.message});
             if let Some(d) = &e.debuginfo {
                 body["debuginfo"] = json!(d);
             }

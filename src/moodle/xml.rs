@@ -76,8 +76,8 @@ fn text(s: &str) -> std::borrow::Cow<'_, str> {
 
 pub fn exception(e: &ApiError) -> String {
     let mut out = String::from(HEAD);
-    out.push_str(&format!("<EXCEPTION class=\"{}\">\n", escape(e.exception)));
-    out.push_str(&format!("<ERRORCODE>{}</ERRORCODE>\n", text(e.errorcode.as_str())));
+    out.push_str(&format!("<EXCEPTION class=\"{}\">\n", escape(e.exception())));
+    out.push_str(&format!("<ERRORCODE>{}</ERRORCODE>\n", text(e.errorcode())));
     out.push_str(&format!("<MESSAGE>{}</MESSAGE>\n", text(e.message.as_str())));
     if let Some(d) = &e.debuginfo {
         out.push_str(&format!("<DEBUGINFO>{}</DEBUGINFO>\n", text(d.as_str())));

@@ -76,6 +76,16 @@ async fn a_plugin_is_served_like_a_built_in_component() {
     assert_eq!((status, &got["greeting"]), (200, &json!("Good morning, Ada!")), "{got}");
     let (status, bad) = s.call(&token, "local_example_set_greeting", json!({"greeting": ""})).await;
     assert_eq!((status, bad["errorcode"].as_str()), (400, Some("invalidparameter")), "{bad}");
+    // The plugin's own error code, in each protocol's shape.
+    let (status, blank) = s.call(&token, "local_example_set_greeting", json!({"greeting": "  "})).await;
+    assert_eq!((status, blank["errorcode"].as_str()), (400, Some("blankgreeting")), "{blank}");
+    assert_eq!(blank["message"], "A greeting needs a word: \"  \" has none.", "{blank}");
+    let blank = s.rest_json(&token, "local_example_set_greeting", &json!({"greeting": " "})).await;
+    assert_eq!(
+        (blank["exception"].as_str(), blank["errorcode"].as_str()),
+        (Some("core\\exception\\moodle_exception"), Some("blankgreeting")),
+        "{blank}"
+    );
 
     let b = s.browser_login("ann", PASSWORD).await;
     let res = s.ajax_call(&b, "local_example_get_greeting", &json!({})).await;

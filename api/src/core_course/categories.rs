@@ -1,5 +1,4 @@
 //! Category rows: the shared record shape, and moving and deleting subtrees.
-use poem::http::StatusCode;
 use poem_openapi::Object;
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel, QueryFilter, Set};
 
@@ -7,6 +6,7 @@ use lmsgate_entities::{cohort, cohort_members, contextlevel, course, course_cate
 
 use crate::framework::ApiError;
 use crate::framework::access::context_of;
+use crate::framework::code;
 
 /// A category as `core_course_get_categories` returns it.
 #[derive(Debug, Object)]
@@ -63,12 +63,12 @@ pub fn info(c: course_categories::Model, manager: bool) -> CategoryInfo {
 
 /// Moodle's `unknowncategory` (its `{$a}` is left unfilled, as Moodle does).
 pub fn unknown_category(at: &str, id: i64) -> ApiError {
-    ApiError::moodle(StatusCode::NOT_FOUND, "unknowncategory", "Unknown category with category ID number \"{$a}\"")
+    code::UNKNOWN_CATEGORY.err()
         .with_debuginfo(format!("{at}: no category with id {id}"))
 }
 
 pub fn idnumber_taken(at: &str, idnumber: &str) -> ApiError {
-    ApiError::moodle(StatusCode::CONFLICT, "categoryidnumbertaken", "ID number is already used for another category")
+    code::CATEGORY_IDNUMBER_TAKEN.err()
         .with_debuginfo(format!("{at}.idnumber: {idnumber} is taken"))
 }
 

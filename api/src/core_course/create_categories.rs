@@ -1,6 +1,5 @@
 //! core_course_create_categories: all or nothing; each needs `moodle/category:manage` in its
 //! parent (the system context for a top-level category).
-use poem::http::StatusCode;
 use poem_openapi::Object;
 use sea_orm::ActiveValue::NotSet;
 use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, Set};
@@ -13,6 +12,7 @@ use crate::common::THEMES;
 use crate::framework::access::{context_of, path_of};
 use crate::framework::types::{Plugin, Text};
 use crate::framework::{ApiError, Call, ExternalFunction, FunctionInfo, Kind};
+use crate::framework::code;
 
 pub struct CreateCategories;
 
@@ -84,7 +84,7 @@ impl ExternalFunction for CreateCategories {
                 let parent = course_categories::Entity::find_by_id(c.parent).one(&txn).await?;
                 let ctx = context_of(&txn, contextlevel::COURSECAT, c.parent).await?;
                 if parent.is_none() || ctx.is_none() {
-                    return Err(ApiError::moodle(StatusCode::NOT_FOUND, "unknowcategory", "Category not known!")
+                    return Err(code::UNKNOW_CATEGORY.err()
                         .with_debuginfo(format!("{at}.parent: no category with id {}", c.parent)));
                 }
                 (parent, ctx)
@@ -93,11 +93,7 @@ impl ExternalFunction for CreateCategories {
             call.require(cap::CATEGORY_MANAGE, &path_of(&parent_ctx)).await?;
             let name = c.name.0.trim().to_string();
             if name.is_empty() {
-                return Err(ApiError::moodle(
-                    StatusCode::BAD_REQUEST,
-                    "categorynamerequired",
-                    "The category name is required.",
-                )
+                return Err(code::CATEGORY_NAME_REQUIRED.err()
                 .with_debuginfo(format!("{at}.name: The category name is required.")));
             }
             let idnumber = c.idnumber.filter(|s| !s.is_empty());

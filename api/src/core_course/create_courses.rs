@@ -1,6 +1,5 @@
 //! core_course_create_courses: all or nothing; each course needs `moodle/course:create` in its
 //! category.
-use poem::http::StatusCode;
 use poem_openapi::Object;
 use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, Set};
 use validator::Validate;
@@ -12,6 +11,7 @@ use crate::common::{LANGS, THEMES};
 use crate::framework::access::{category_context_error, context_of, path_of};
 use crate::framework::types::{AlphanumExt, Plugin, Text};
 use crate::framework::{ApiError, Call, ExternalFunction, FunctionInfo, Kind};
+use crate::framework::code;
 
 pub struct CreateCourses;
 
@@ -190,22 +190,14 @@ impl ExternalFunction for CreateCourses {
                 )));
             }
             if course::Entity::find().filter(course::Column::Shortname.eq(&shortname)).count(&txn).await? > 0 {
-                return Err(ApiError::moodle(
-                    StatusCode::CONFLICT,
-                    "shortnametaken",
-                    format!("Short name is already used for another course ({shortname})"),
-                )
+                return Err(code::SHORTNAME_TAKEN.with(&shortname)
                 .with_debuginfo(format!("{at}.shortname: {shortname} is taken")));
             }
             let idnumber = c.idnumber.unwrap_or_default();
             if !idnumber.is_empty()
                 && course::Entity::find().filter(course::Column::Idnumber.eq(&idnumber)).count(&txn).await? > 0
             {
-                return Err(ApiError::moodle(
-                    StatusCode::CONFLICT,
-                    "courseidnumbertaken",
-                    format!("ID number is already used for another course ({idnumber})"),
-                )
+                return Err(code::COURSE_IDNUMBER_TAKEN.with(&idnumber)
                 .with_debuginfo(format!("{at}.idnumber: {idnumber} is taken")));
             }
             let mut numsections = c.numsections.unwrap_or(DEFAULT_NUMSECTIONS);

@@ -1,6 +1,5 @@
 //! core_course_delete_categories: all or nothing. A category's contents (courses and
 //! subcategories) are deleted with it (`recursive`), or moved to `newparent`, or to its parent.
-use poem::http::StatusCode;
 use poem_openapi::Object;
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, IntoActiveModel, QueryFilter, QueryOrder, Set};
 use validator::Validate;
@@ -12,6 +11,7 @@ use super::store::{count_courses, delete_course};
 use super::update_courses::move_context;
 use crate::framework::access::{context_of, path_of};
 use crate::framework::{ApiError, Call, ExternalFunction, FunctionInfo, Kind, Nothing};
+use crate::framework::code;
 
 pub struct DeleteCategories;
 
@@ -84,11 +84,7 @@ impl ExternalFunction for DeleteCategories {
             if target_id == 0 {
                 let empty = below.is_empty() && courses_in(&txn, cat.id).await?.is_empty();
                 if !empty {
-                    return Err(ApiError::moodle(
-                        StatusCode::BAD_REQUEST,
-                        "movecatcontentstoroot",
-                        "Moving the contents of a category to the top level is not allowed; give newparent or recursive.",
-                    )
+                    return Err(code::MOVE_CATEGORY_CONTENTS_TO_ROOT.err()
                     .with_debuginfo(format!("{at}: category {} is not empty", cat.id)));
                 }
                 delete_category_row(&txn, cat.id).await?;

@@ -1,7 +1,6 @@
 //! core_course_get_categories: categories matching all criteria (and, by default, everything
 //! below them); hidden categories only to those with `moodle/category:viewhiddencategories`.
 
-use poem::http::StatusCode;
 use poem_openapi::Object;
 use sea_orm::{ColumnTrait, Condition, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 use validator::Validate;
@@ -12,6 +11,7 @@ use super::categories::{CategoryInfo, info};
 use crate::framework::access::{contexts, path_of};
 use crate::framework::types::Alpha;
 use crate::framework::{ApiError, Call, ExternalFunction, FunctionInfo};
+use crate::framework::code;
 
 pub struct GetCategories;
 
@@ -42,7 +42,7 @@ pub struct Criterion {
 }
 
 fn criteria_error(i: usize, why: &str) -> ApiError {
-    ApiError::moodle(StatusCode::BAD_REQUEST, "criteriaerror", "Missing permissions to search on a criterion.")
+    code::CRITERIA_ERROR.err()
         .with_debuginfo(format!("criteria[{i}].key: {why}"))
 }
 

@@ -1,6 +1,5 @@
 //! Course rows and everything hanging off them: creating a course (its context, enrolment
 //! instances and sections) and deleting one without leaving orphans.
-use poem::http::StatusCode;
 use sea_orm::ActiveValue::NotSet;
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, Set};
 
@@ -10,6 +9,7 @@ use lmsgate_entities::{
 };
 
 use crate::framework::ApiError;
+use crate::framework::code;
 
 /// Sections a new course gets when none are asked for (Moodle's `moodlecourse/numsections`).
 pub const DEFAULT_NUMSECTIONS: i32 = 4;
@@ -18,7 +18,7 @@ pub const FORMATS: &[&str] = &["topics", "weeks", "singleactivity", "social"];
 
 /// Moodle's `errorinvalidparam`: 'The param "x" is invalid.'
 pub fn invalid_param(at: &str, name: &str) -> ApiError {
-    ApiError::moodle(StatusCode::BAD_REQUEST, "errorinvalidparam", format!("The param \"{name}\" is invalid."))
+    code::INVALID_PARAM.with(name)
         .with_debuginfo(format!("{at}.{name}: The param \"{name}\" is invalid."))
 }
 

@@ -1,6 +1,5 @@
 //! core_course_update_categories: all or nothing; `moodle/category:manage` in the category (and
 //! in the new parent when moving it).
-use poem::http::StatusCode;
 use poem_openapi::Object;
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, IntoActiveModel, PaginatorTrait, QueryFilter, Set};
 use validator::Validate;
@@ -12,6 +11,7 @@ use crate::common::THEMES;
 use crate::framework::access::{context_of, path_of};
 use crate::framework::types::{Plugin, Text};
 use crate::framework::{ApiError, Call, ExternalFunction, FunctionInfo, Kind, Nothing};
+use crate::framework::code;
 
 pub struct UpdateCategories;
 
@@ -78,11 +78,7 @@ impl ExternalFunction for UpdateCategories {
                         .await?
                         .ok_or_else(|| unknown_category(&format!("{at}.parent"), parent))?;
                     if t.id == old.id || t.path.starts_with(&format!("{}/", old.path)) {
-                        return Err(ApiError::moodle(
-                            StatusCode::BAD_REQUEST,
-                            "cannotmovecategory",
-                            "Cannot move a category into itself or one of its subcategories",
-                        )
+                        return Err(code::CANNOT_MOVE_CATEGORY.err()
                         .with_debuginfo(format!("{at}.parent: {parent} is inside category {}", old.id)));
                     }
                     (Some(t), context_of(&txn, contextlevel::COURSECAT, parent).await?)
@@ -98,11 +94,7 @@ impl ExternalFunction for UpdateCategories {
             if let Some(name) = c.name {
                 let name = name.0.trim().to_string();
                 if name.is_empty() {
-                    return Err(ApiError::moodle(
-                        StatusCode::BAD_REQUEST,
-                        "categorynamerequired",
-                        "The category name is required.",
-                    )
+                    return Err(code::CATEGORY_NAME_REQUIRED.err()
                     .with_debuginfo(format!("{at}.name: The category name is required.")));
                 }
                 row.name = Set(name);

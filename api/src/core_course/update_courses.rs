@@ -12,6 +12,7 @@ use crate::common::{LANGS, THEMES, Warning};
 use crate::framework::access::{context_of, contexts_below, path_of};
 use crate::framework::types::{Plugin, Text};
 use crate::framework::{ApiError, Call, ExternalFunction, FunctionInfo, Kind};
+use crate::framework::code;
 
 pub struct UpdateCourses;
 
@@ -143,7 +144,7 @@ enum Problem {
 
 impl From<ApiError> for Problem {
     fn from(e: ApiError) -> Self {
-        if e.errorcode == "nopermissions" { Problem::Warn("nopermissions", e.message) } else { Problem::Fail(e) }
+        if e.code() == code::NO_PERMISSIONS { Problem::Warn("nopermissions", e.message) } else { Problem::Fail(e) }
     }
 }
 

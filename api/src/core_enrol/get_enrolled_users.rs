@@ -2,7 +2,6 @@
 //! `moodle/course:viewparticipants` there; private fields only to those allowed in that course.
 use std::collections::{HashMap, HashSet};
 
-use poem::http::StatusCode;
 use poem_openapi::Object;
 use sea_orm::sea_query::{Expr, ExprTrait, Order, Query};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
@@ -15,6 +14,7 @@ use crate::framework::access::enrolment_in_force;
 use crate::framework::state::Subject;
 use crate::framework::types::AlphanumExt;
 use crate::framework::{ApiError, Call, ExternalFunction, FunctionInfo, Scope};
+use crate::framework::code;
 
 pub struct GetEnrolledUsers;
 
@@ -257,7 +257,7 @@ impl ExternalFunction for GetEnrolledUsers {
                 .await?
                 .is_some();
             if !member && !call.can(cap::SITE_ACCESSALLGROUPS, path).await? {
-                return Err(ApiError::moodle(StatusCode::FORBIDDEN, "accessdenied", "Access denied")
+                return Err(code::ACCESS_DENIED.err()
                     .with_debuginfo(format!("options.groupid: you are not a member of group {gid}")));
             }
         }

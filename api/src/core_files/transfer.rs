@@ -18,6 +18,7 @@ use crate::framework::caller::{self, Caller};
 use crate::framework::filestore::Received;
 use crate::framework::types::FileName;
 use crate::framework::{ApiError, AppState};
+use crate::framework::code;
 
 /// One entry of an upload's answer: a stored file, or why a part was not stored (`errortype`).
 #[derive(Debug, Clone, Object, Default)]
@@ -64,11 +65,7 @@ pub struct UploadArgs {
 
 fn bad_body(e: multer::Error) -> ApiError {
     match e {
-        multer::Error::StreamSizeExceeded { limit } => ApiError::moodle(
-            StatusCode::PAYLOAD_TOO_LARGE,
-            "upload_error_ini_size",
-            format!("The upload is larger than this server accepts ({limit} bytes per request)."),
-        ),
+        multer::Error::StreamSizeExceeded { limit } => code::UPLOAD_TOO_LARGE.with(limit),
         e => ApiError::invalid_parameter(format!("multipart body: {e}")),
     }
 }
@@ -234,7 +231,7 @@ pub async fn upload(
 }
 
 fn missing_token() -> ApiError {
-    ApiError::moodle(StatusCode::UNAUTHORIZED, "missingparam", "A required parameter (token) was missing")
+    code::MISSING_TOKEN.err()
 }
 
 /// The token's user, if its service allows uploads.
@@ -258,12 +255,7 @@ pub async fn check_quota(state: &AppState, caller: &Caller, user_contextid: i64,
     }
     let used = area::user_bytes(&state.db, user_contextid).await?;
     if used as u64 + adding > quota as u64 {
-        return Err(ApiError::new(
-            StatusCode::FORBIDDEN,
-            "file_exception",
-            "userquotalimit",
-            "You have reached your quota limit.",
-        )
+        return Err(code::USER_QUOTA_LIMIT.err()
         .with_debuginfo(format!("{used} bytes used + {adding} uploaded > quota {quota}")));
     }
     Ok(())
@@ -293,7 +285,7 @@ pub fn parse_file_path(path: &str) -> Option<Place> {
 }
 
 pub fn file_not_found() -> ApiError {
-    ApiError::moodle(StatusCode::NOT_FOUND, "filenotfound", "Sorry, the requested file could not be found")
+    code::FILE_NOT_FOUND.err()
 }
 
 /// The file at `place`, if `userid` may download it. Areas served: a user's own `draft` and
@@ -343,25 +335,25 @@ async fn stored_or_new_key(state: &AppState, userid: i64) -> Result<String, ApiE
 
 /// The user a `tokenpluginfile.php` key stands for (`userprivateaccesskey`).
 pub async fn key_user(state: &AppState, key: &str, ip: IpAddr) -> Result<i64, ApiError> {
-    let forbidden = StatusCode::FORBIDDEN;
+    let _forbidden = StatusCode::FORBIDDEN;
     let row = user_private_key::Entity::find()
         .filter(user_private_key::Column::Value.eq(key))
         .filter(user_private_key::Column::Script.eq("core_files"))
         .one(&state.db)
         .await?
-        .ok_or_else(|| ApiError::moodle(forbidden, "invalidkey", "Incorrect key"))?;
+        .ok_or_else(|| code::INVALID_KEY.err())?;
     if row.validuntil.is_some_and(|v| v != 0 && v < lmsgate_entities::now()) {
-        return Err(ApiError::moodle(forbidden, "expiredkey", "Expired key"));
+        return Err(code::EXPIRED_KEY.err());
     }
     if let Some(list) = row.iprestriction.as_deref().filter(|l| !l.trim().is_empty())
         && !crate::framework::iprange::address_in_subnet(ip, list)
     {
-        return Err(ApiError::moodle(forbidden, "ipmismatch", "Client IP address mismatch"));
+        return Err(code::IP_MISMATCH.err());
     }
     let u = lmsgate_entities::user::Entity::find_by_id(row.userid).one(&state.db).await?;
     match u {
         Some(u) if u.deleted == 0 && u.suspended == 0 && u.auth != "nologin" => Ok(u.id),
-        _ => Err(ApiError::moodle(forbidden, "invalidkey", "Incorrect key")),
+        _ => Err(code::INVALID_KEY.err()),
     }
 }
 

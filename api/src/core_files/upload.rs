@@ -10,6 +10,7 @@ use super::area::{self, DRAFT, Origin, Place, USER};
 use super::get_files::resolve_context;
 use crate::framework::types::{ContextLevel, FileName, FilePath};
 use crate::framework::{ApiError, Call, ExternalFunction, FunctionInfo, Kind};
+use crate::framework::code;
 
 pub struct Upload;
 
@@ -73,7 +74,7 @@ pub struct Returns {
 }
 
 fn nofile() -> ApiError {
-    ApiError::moodle(poem::http::StatusCode::NOT_FOUND, "nofile", "File not specified")
+    code::NO_FILE.err()
 }
 
 impl ExternalFunction for Upload {
@@ -105,12 +106,7 @@ impl ExternalFunction for Upload {
         let site = state.site().await?;
         let maxbytes = site.int("maxbytes");
         if maxbytes > 0 && data.len() as i64 > maxbytes {
-            return Err(ApiError::new(
-                poem::http::StatusCode::PAYLOAD_TOO_LARGE,
-                "file_exception",
-                "maxbytes",
-                "This file is bigger than the maximum size",
-            ));
+            return Err(code::MAX_BYTES.err());
         }
         let filename = if p.filename.is_empty() {
             format!(
@@ -132,7 +128,7 @@ impl ExternalFunction for Upload {
             filename: filename.clone(),
         };
         if area::find(&db, &place).await?.is_some() {
-            return Err(ApiError::moodle(poem::http::StatusCode::CONFLICT, "fileexist", "error/fileexist"));
+            return Err(code::FILE_EXISTS.err());
         }
         let existing = area::list(&db, ctx.id, USER, DRAFT, itemid).await?;
         if !area::folder_exists(&existing, &filepath) {

@@ -10,6 +10,7 @@ use crate::framework::types::{AlphanumExt, Text};
 use crate::framework::{ApiError, Call, ExternalFunction, FunctionInfo, Kind, Scope};
 
 use super::store::*;
+use crate::framework::code;
 
 pub struct CreateGroups;
 
@@ -121,11 +122,7 @@ impl ExternalFunction for CreateGroups {
                     .await?
                     .is_some()
             {
-                return Err(ApiError::moodle(
-                    poem::http::StatusCode::CONFLICT,
-                    "idnumbertaken",
-                    "This ID number is already taken",
-                )
+                return Err(code::IDNUMBER_TAKEN.err()
                 .with_debuginfo(format!("{at}.idnumber: {idnumber} is taken in course {}", g.courseid)));
             }
             let t = now();

@@ -9,6 +9,7 @@ use crate::framework::{ApiError, Call, ExternalFunction, FunctionInfo, Scope};
 
 use super::get_groups::GetParams;
 use super::store::MANAGE;
+use crate::framework::code;
 
 pub struct GetGroupMembers;
 
@@ -59,11 +60,11 @@ impl ExternalFunction for GetGroupMembers {
                 None => members.stream(&call.state.db).await?.try_collect().await?,
             };
             budget = budget.checked_sub(userids.len() as u64).ok_or_else(|| {
-                ApiError::moodle(
-                    poem::http::StatusCode::BAD_REQUEST,
-                    "toomanyresults",
-                    format!("More than {MAX_MEMBER_IDS} members match; ask for fewer groups at a time"),
-                )
+                code::TOO_MANY_RESULTS.with_fields([
+                    ("max", &MAX_MEMBER_IDS),
+                    ("what", &"members"),
+                    ("narrow", &"ask for fewer groups at a time"),
+                ])
             })?;
             out.push(GroupMembers { groupid: id, userids });
         }

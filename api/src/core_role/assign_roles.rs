@@ -1,6 +1,5 @@
 //! core_role_assign_roles: all or nothing; `moodle/role:assign` in the target context, and only
 //! roles the caller may assign there. The checks are shared with core_role_unassign_roles.
-use poem::http::StatusCode;
 use poem_openapi::Object;
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
 use validator::Validate;
@@ -68,12 +67,7 @@ pub async fn check(call: &Call<'_>, at: &str, a: &Assignment, verb: &str) -> Res
         )));
     }
     if user::Entity::find_by_id(a.userid).filter(user::Column::Deleted.eq(0)).one(db).await?.is_none() {
-        return Err(ApiError::new(
-            StatusCode::BAD_REQUEST,
-            crate::framework::error::CODING_EXCEPTION,
-            "codingerror",
-            "Coding error detected, it must be fixed by a programmer: User ID does not exist or is deleted!",
-        )
+        return Err(ApiError::coding("User ID does not exist or is deleted!")
         .with_debuginfo(format!("{at}.userid: no user {}", a.userid)));
     }
     Ok(ctx)

@@ -1,6 +1,5 @@
 //! core_user_delete_users: all or nothing. A deleted user keeps its row (`deleted` = 1, username
 //! and email scrambled, as Moodle does) and loses everything attached to it.
-use poem::http::StatusCode;
 use poem_openapi::Object;
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, IntoActiveModel, PaginatorTrait, QueryFilter, Set};
 use validator::Validate;
@@ -10,6 +9,7 @@ use lmsgate_entities::{cap, cohort_members, context, contextlevel, external_serv
 use crate::framework::secrets::md5_hex;
 use crate::framework::types::clean_username;
 use crate::framework::{ApiError, Call, ExternalFunction, FunctionInfo, Kind, Nothing};
+use crate::framework::code;
 
 pub struct DeleteUsers;
 
@@ -45,11 +45,11 @@ impl ExternalFunction for DeleteUsers {
                 return Err(ApiError::invalid_user().with_debuginfo(format!("userids[{i}]: no user with id {id}")));
             };
             if site.is_siteadmin(id) || id == site.int("siteguest") {
-                return Err(ApiError::moodle(StatusCode::FORBIDDEN, "useradminodelete", "error/useradminodelete")
+                return Err(code::USER_ADMIN_NO_DELETE.err()
                     .with_debuginfo(format!("userids[{i}]: user {id} is a site administrator or the guest")));
             }
             if id == me {
-                return Err(ApiError::moodle(StatusCode::FORBIDDEN, "usernotdeletederror", "User not deleted - error")
+                return Err(code::USER_NOT_DELETED.err()
                     .with_debuginfo(format!("userids[{i}]: you cannot delete yourself")));
             }
             let mut name = clean_username(&format!("{}.{t}", u.email));

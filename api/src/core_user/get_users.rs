@@ -1,7 +1,6 @@
 //! core_user_get_users: users matching every criterion, as far as the caller may see them.
 use std::collections::HashSet;
 
-use poem::http::StatusCode;
 use poem_openapi::Object;
 use sea_orm::sea_query::{Expr, ExprTrait, Func};
 use sea_orm::{ColumnTrait, Condition, DatabaseBackend, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
@@ -14,6 +13,7 @@ use super::view::{Viewer, describe};
 use crate::common::Warning;
 use crate::framework::types::{Alpha, clean_username};
 use crate::framework::{ApiError, Call, ExternalFunction, FunctionInfo};
+use crate::framework::code;
 
 pub struct GetUsers;
 
@@ -69,7 +69,7 @@ impl ExternalFunction for GetUsers {
         for (i, c) in p.criteria.iter().enumerate() {
             let key = c.key.as_str();
             if !seen.insert(key.to_string()) {
-                return Err(ApiError::moodle(StatusCode::BAD_REQUEST, "keyalreadyset", "error/keyalreadyset")
+                return Err(code::KEY_ALREADY_SET.err()
                     .with_debuginfo(format!("criteria[{i}].key: the key '{key}' is given twice")));
             }
             let like = |col: user::Column| search(backend, col, &c.value);

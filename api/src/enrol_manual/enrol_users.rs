@@ -1,6 +1,5 @@
 //! enrol_manual_enrol_users: all or nothing; `enrol/manual:enrol` in each course, and only roles
 //! the caller may assign there.
-use poem::http::StatusCode;
 use poem_openapi::Object;
 use sea_orm::ActiveValue::NotSet;
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, IntoActiveModel, QueryFilter, Set};
@@ -10,6 +9,7 @@ use lmsgate_entities::{cap, contextlevel, enrol, now, role_assignments, user, us
 
 use crate::framework::access::assignable_roles;
 use crate::framework::{Scope, ApiError, Call, ExternalFunction, FunctionInfo, Kind, Nothing};
+use crate::framework::code;
 
 pub struct EnrolUsers;
 
@@ -52,13 +52,7 @@ pub async fn manual_instance<C: sea_orm::ConnectionTrait>(
         .one(db)
         .await?
         .ok_or_else(|| {
-            ApiError::moodle(
-                StatusCode::BAD_REQUEST,
-                "wsnoinstance",
-                format!(
-                    "Manual enrolment plugin instance doesn't exist or is disabled for the course (id = {courseid})"
-                ),
-            )
+            code::WS_NO_INSTANCE.with_fields([("courseid", &courseid)])
             .with_debuginfo(format!("{at}.courseid: course {courseid} has no enabled manual enrolment"))
         })
 }
@@ -91,14 +85,11 @@ impl ExternalFunction for EnrolUsers {
             let place = call.in_scope(i, e.courseid).await?;
             let (c, ctx, path) = (&place.course, &place.context, &place.path);
             if !assignable_roles(call, contextlevel::COURSE, path).await?.contains(&e.roleid) {
-                return Err(ApiError::moodle(
-                    StatusCode::FORBIDDEN,
-                    "wsusercannotassign",
-                    format!(
-                        "You don't have the permission to assign this role ({}) to this user ({}) in this course({}).",
-                        e.roleid, e.userid, e.courseid
-                    ),
-                )
+                return Err(code::WS_USER_CANNOT_ASSIGN.with_fields([
+                    ("roleid", &e.roleid),
+                    ("userid", &e.userid),
+                    ("courseid", &e.courseid),
+                ])
                 .with_debuginfo(format!("{at}.roleid: role {} is not assignable by you here", e.roleid)));
             }
             let instance = manual_instance(&txn, &at, c.id).await?;

@@ -3,12 +3,12 @@
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
-use poem::http::StatusCode;
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QuerySelect};
 
 use lmsgate_entities::cap::Capability;
 use lmsgate_entities::{cap, context, contextlevel, course, enrol, groups, ids, now, seed, user_enrolments};
 
+use super::code;
 use super::error::ApiError;
 use super::function::{Call, Scope};
 
@@ -248,24 +248,13 @@ pub fn contexts_below(backend: sea_orm::DatabaseBackend, path: &str) -> sea_orm:
 
 /// Moodle's `errorcoursecontextnotvalid`.
 pub fn course_context_error(courseid: i64) -> ApiError {
-    ApiError::moodle(
-        StatusCode::FORBIDDEN,
-        "errorcoursecontextnotvalid",
-        format!(
-            "You cannot execute functions in the course context (course id:{courseid}). The context error message was: Course or activity not accessible."
-        ),
-    )
+    code::COURSE_CONTEXT_NOT_VALID
+        .with_fields([("courseid", &courseid), ("message", &"Course or activity not accessible.")])
 }
 
 /// Moodle's `errorcatcontextnotvalid`.
 pub fn category_context_error(categoryid: i64, reason: &str) -> ApiError {
-    ApiError::moodle(
-        StatusCode::FORBIDDEN,
-        "errorcatcontextnotvalid",
-        format!(
-            "You cannot execute functions in the category context (category id:{categoryid}). The context error message was: {reason}"
-        ),
-    )
+    code::CATEGORY_CONTEXT_NOT_VALID.with_fields([("catid", &categoryid), ("message", &reason)])
 }
 
 /// Roles the caller may assign in a context (Moodle's `get_assignable_roles`): site admins any

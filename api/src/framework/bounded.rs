@@ -2,8 +2,8 @@
 //! database sends at most one row more (which only tells that more matched), so no request
 //! needs memory or time that grows with the site. A function whose answer has `warnings` cuts
 //! the list and says so; one whose answer is a bare list refuses and says how to narrow it.
-use poem::http::StatusCode;
 
+use super::code;
 use super::{ApiError, Call};
 use crate::common::Warning;
 
@@ -22,12 +22,9 @@ impl Call<'_> {
     pub fn refuse_over_max<T>(&self, rows: &[T], what: &str, narrow: &str) -> Result<(), ApiError> {
         let max = self.max_results();
         if rows.len() as u64 > max {
-            return Err(ApiError::moodle(
-                StatusCode::BAD_REQUEST,
-                "toomanyresults",
-                format!("More than {max} {what} match; {narrow}"),
-            )
-            .with_debuginfo(format!("at most {max} {what} are returned in one call (limits.max_list_results)")));
+            return Err(code::TOO_MANY_RESULTS
+                .with_fields([("max", &max), ("what", &what), ("narrow", &narrow)])
+                .with_debuginfo(format!("at most {max} {what} are returned in one call (limits.max_list_results)")));
         }
         Ok(())
     }

@@ -15,6 +15,7 @@ use super::iprange::address_in_subnet;
 use super::secrets::token_hash;
 use super::state::{AppState, SiteConfig, Subject};
 use super::throttle::CallKey;
+use super::{ErrorCode, code};
 
 /// A token with everything needed to authorise its calls; cached briefly.
 #[derive(Debug)]
@@ -206,12 +207,8 @@ async fn checked_record(
 }
 
 /// Moodle's "Refused web service access for <what> username: <name>".
-fn refused(u: &user::Model, code: &str, what: &str) -> ApiError {
-    ApiError::moodle(
-        poem::http::StatusCode::FORBIDDEN,
-        code,
-        format!("Refused web service access for {what} username: {}", u.username),
-    )
+fn refused(u: &user::Model, code: ErrorCode) -> ApiError {
+    code.with(&u.username)
 }
 
 /// Why a service restricted to authorised users refuses the token's user, if it does.
@@ -241,19 +238,19 @@ fn service_user_refusal(record: &TokenRecord, service: &external_services::Model
 pub async fn resolve(state: &AppState, token: &str, ip: IpAddr, protocol: Protocol) -> Result<Caller, ApiError> {
     let (site, record) = checked_record(state, token, ip).await?;
     let u = &record.user;
-    let refused = |code: &str, what: &str| refused(u, code, what);
+    let refused = |code| refused(u, code);
     check_maintenance(state, &site, &record.subject).await?;
     if u.deleted != 0 {
-        return Err(refused("wsaccessuserdeleted", "deleted"));
+        return Err(refused(code::WS_ACCESS_USER_DELETED));
     }
     if u.confirmed == 0 {
-        return Err(refused("wsaccessuserunconfirmed", "unconfirmed"));
+        return Err(refused(code::WS_ACCESS_USER_UNCONFIRMED));
     }
     if u.suspended != 0 {
-        return Err(refused("wsaccessusersuspended", "suspended"));
+        return Err(refused(code::WS_ACCESS_USER_SUSPENDED));
     }
     if u.auth == "nologin" {
-        return Err(refused("wsaccessusernologin", "nologin authentication"));
+        return Err(refused(code::WS_ACCESS_USER_NOLOGIN));
     }
     require_protocol(state, &record.subject).await?;
     Ok(Caller { user: record.user.clone(), subject: record.subject.clone(), token: Some(record), ip, protocol })
@@ -263,11 +260,7 @@ async fn check_maintenance(state: &AppState, site: &SiteConfig, subject: &Subjec
     if site.enabled("maintenance_enabled")
         && !state.has_capability(subject, cap::SITE_MAINTENANCEACCESS, &[ids::SYSTEM_CONTEXT]).await?
     {
-        return Err(ApiError::moodle(
-            poem::http::StatusCode::SERVICE_UNAVAILABLE,
-            "sitemaintenance",
-            "The site is undergoing maintenance and is currently not available",
-        ));
+        return Err(code::SITE_MAINTENANCE.err());
     }
     Ok(())
 }
@@ -304,17 +297,13 @@ pub async fn authenticate_user(state: &AppState, token: &str, ip: IpAddr) -> Res
         None => {}
     }
     if u.confirmed == 0 {
-        return Err(ApiError::moodle(
-            poem::http::StatusCode::FORBIDDEN,
-            "usernotconfirmed",
-            format!("The user {} has not been confirmed", u.username),
-        ));
+        return Err(code::USER_NOT_CONFIRMED.with(&u.username));
     }
     if u.suspended != 0 {
-        return Err(refused(u, "wsaccessusersuspended", "suspended"));
+        return Err(refused(u, code::WS_ACCESS_USER_SUSPENDED));
     }
     if u.auth == "nologin" {
-        return Err(refused(u, "wsaccessusernologin", "nologin authentication"));
+        return Err(refused(u, code::WS_ACCESS_USER_NOLOGIN));
     }
     let (user, subject) = (record.user.clone(), record.subject.clone());
     Ok(Caller { user, subject, token: Some(record), ip, protocol: Protocol::Files })
@@ -377,19 +366,18 @@ pub async fn resolve_password(
     if !site.enabled("enablesimplewebservices") {
         return Err(ApiError::access("The web service authentication plugin is disabled."));
     }
-    let status = poem::http::StatusCode::UNAUTHORIZED;
     if username.is_empty() {
-        return Err(ApiError::moodle(status, "missingusername", "Missing username"));
+        return Err(code::MISSING_USERNAME.err());
     }
     if password.is_empty() {
-        return Err(ApiError::moodle(status, "missingpassword", "Missing password"));
+        return Err(code::MISSING_PASSWORD.err());
     }
-    let wrong = || ApiError::moodle(status, "wrongusernamepassword", "Wrong username or password");
+    let wrong = || code::WRONG_USERNAME_PASSWORD.err();
     // The same address rate limit and account lockout as every other password check.
     let user = match super::login::authenticate(state, username, password, ip, super::login::Accounts::WebService).await
     {
         Ok(user) => user,
-        Err(e) if e.errorcode == "invalidlogin" => return Err(wrong()),
+        Err(e) if e.code() == code::INVALID_LOGIN => return Err(wrong()),
         Err(e) => return Err(e),
     };
     let caller = Caller::for_session(state, user.id, ip, Protocol::Rest).await?.ok_or_else(wrong)?;

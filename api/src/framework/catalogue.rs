@@ -196,7 +196,7 @@ async fn checked_execute<F: ExternalFunction>(
 }
 
 fn record(state: &AppState, function: &'static str, caller: &Caller, error: Option<&ApiError>, took: Duration) {
-    let outcome = error.map(|e| e.errorcode.as_str());
+    let outcome = error.map(ApiError::errorcode);
     if let Some(m) = &state.metrics {
         m.call(function, caller.protocol.as_str(), outcome.map_or(Ok(()), Err), took);
     }

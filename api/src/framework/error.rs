@@ -7,12 +7,15 @@ use poem_openapi::Object;
 use lmsgate_entities::cap::Capability;
 use lmsgate_entities::capability_defs;
 
+pub use super::error_codes::{ErrorCode, code};
+
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("{errorcode}: {message}")]
+#[error("{}: {message}", code.code)]
 pub struct ApiError {
+    code: ErrorCode,
+    /// The typed API's status: the code's, unless the server mapped a protocol error.
     pub status: StatusCode,
-    pub exception: &'static str,
-    pub errorcode: String,
+    /// The code's message with its placeholders filled.
     pub message: String,
     pub debuginfo: Option<String>,
     /// Set when a rate limit refused the request.
@@ -43,23 +46,23 @@ impl Throttled {
     }
 }
 
-pub const MOODLE_EXCEPTION: &str = "core\\exception\\moodle_exception";
-pub const INVALID_PARAMETER_EXCEPTION: &str = "core\\exception\\invalid_parameter_exception";
-pub const REQUIRED_CAPABILITY_EXCEPTION: &str = "core\\exception\\required_capability_exception";
-pub const CODING_EXCEPTION: &str = "core\\exception\\coding_exception";
-pub const ACCESS_EXCEPTION: &str = "webservice_access_exception";
-pub const MISSING_RECORD_EXCEPTION: &str = "dml_missing_record_exception";
-
 impl ApiError {
-    pub fn new(status: StatusCode, exception: &'static str, errorcode: &str, message: impl Into<String>) -> Self {
-        Self {
-            status,
-            exception,
-            errorcode: errorcode.into(),
-            message: message.into(),
-            debuginfo: None,
-            throttled: None,
-        }
+    pub(super) fn from_code(code: ErrorCode, message: String) -> Self {
+        Self { code, status: code.status, message, debuginfo: None, throttled: None }
+    }
+
+    /// Moodle's `errorcode`, e.g. `invalidparameter`.
+    pub fn errorcode(&self) -> &'static str {
+        self.code.code
+    }
+
+    /// Moodle's exception class.
+    pub fn exception(&self) -> &'static str {
+        self.code.exception
+    }
+
+    pub fn code(&self) -> ErrorCode {
+        self.code
     }
 
     pub fn with_debuginfo(mut self, debuginfo: impl Into<String>) -> Self {
@@ -67,82 +70,59 @@ impl ApiError {
         self
     }
 
-    /// A `moodle_exception` with the given status.
-    pub fn moodle(status: StatusCode, errorcode: &str, message: impl Into<String>) -> Self {
-        Self::new(status, MOODLE_EXCEPTION, errorcode, message)
+    /// The status a protocol error (from the HTTP layer, not a function) was answered with.
+    pub fn with_status(mut self, status: StatusCode) -> Self {
+        self.status = status;
+        self
     }
 
     pub fn invalid_token() -> Self {
-        Self::moodle(StatusCode::UNAUTHORIZED, "invalidtoken", "Invalid token - token not found")
+        code::INVALID_TOKEN.err()
     }
 
     /// `webservice_access_exception`: the reason is only in `debuginfo`, as in Moodle.
     pub fn access(debuginfo: impl Into<String>) -> Self {
-        Self::new(StatusCode::FORBIDDEN, ACCESS_EXCEPTION, "accessexception", "Access control exception")
-            .with_debuginfo(debuginfo)
+        code::ACCESS_EXCEPTION.err().with_debuginfo(debuginfo)
     }
 
+    /// `nopermissions`, naming the capability as Moodle does (its title).
     pub fn no_permission(capability: Capability) -> Self {
         let title = capability_defs::find(capability.name()).map_or(capability.name(), |c| c.title);
-        Self::new(
-            StatusCode::FORBIDDEN,
-            REQUIRED_CAPABILITY_EXCEPTION,
-            "nopermissions",
-            format!("Sorry, but you do not currently have permissions to do that ({title})."),
-        )
-        .with_debuginfo(capability.to_string())
+        code::NO_PERMISSIONS.with(title).with_debuginfo(capability.to_string())
     }
 
     /// `invalidparameter`; `debuginfo` names the field path and the reason.
     pub fn invalid_parameter(debuginfo: impl Into<String>) -> Self {
-        Self::new(
-            StatusCode::BAD_REQUEST,
-            INVALID_PARAMETER_EXCEPTION,
-            "invalidparameter",
-            "Invalid parameter value detected",
-        )
-        .with_debuginfo(debuginfo)
+        code::INVALID_PARAMETER.err().with_debuginfo(debuginfo)
     }
 
     /// A duplicate: Moodle's `invalidparameter`, answered 409 on the typed API.
     pub fn conflict(debuginfo: impl Into<String>) -> Self {
-        let mut e = Self::invalid_parameter(debuginfo);
-        e.status = StatusCode::CONFLICT;
-        e
+        code::DUPLICATE.err().with_debuginfo(debuginfo)
     }
 
     pub fn missing_record(table: &str) -> Self {
-        Self::new(
-            StatusCode::NOT_FOUND,
-            MISSING_RECORD_EXCEPTION,
-            "invalidrecord",
-            format!("Can't find data record in database table {table}."),
-        )
+        code::INVALID_RECORD.with(table)
     }
 
     pub fn invalid_user() -> Self {
-        Self::new(StatusCode::NOT_FOUND, MISSING_RECORD_EXCEPTION, "invaliduser", "Invalid user")
+        code::INVALID_USER.err()
     }
 
     pub fn coding(detail: &str) -> Self {
-        Self::new(
-            StatusCode::BAD_REQUEST,
-            CODING_EXCEPTION,
-            "codingerror",
-            format!("Coding error detected, it must be fixed by a programmer: {detail}"),
-        )
+        code::CODING_ERROR.with(detail)
     }
 
     /// A bug or an unavailable database: the detail is logged, never sent.
     pub fn internal(detail: impl std::fmt::Display) -> Self {
         tracing::error!(error = %detail, "internal error");
-        Self::moodle(StatusCode::INTERNAL_SERVER_ERROR, "generalexceptionmessage", "Exception - internal error")
+        code::INTERNAL.err()
     }
 
     pub fn body(&self) -> ErrorBody {
         ErrorBody {
-            exception: self.exception.to_string(),
-            errorcode: self.errorcode.clone(),
+            exception: self.exception().to_string(),
+            errorcode: self.errorcode().to_string(),
             message: self.message.clone(),
             debuginfo: self.debuginfo.clone(),
         }

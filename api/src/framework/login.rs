@@ -2,7 +2,6 @@
 //! Moodle's account lockout. Errors are `ApiError`s whose code and message the endpoint sends.
 use std::net::IpAddr;
 
-use poem::http::StatusCode;
 use sea_orm::{
     ActiveModelTrait, ActiveValue::NotSet, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, Set,
 };
@@ -12,6 +11,7 @@ use lmsgate_entities::{
     cap, external_services, external_services_users, external_tokens, ids, now, user, user_preferences,
 };
 
+use super::code;
 use super::error::ApiError;
 use super::iprange::address_in_subnet;
 use super::secrets::verify_password;
@@ -24,12 +24,8 @@ pub const MAX_LOGIN_TOKENS: usize = 10;
 /// The name of tokens issued by `/login/token.php`.
 pub const LOGIN_TOKEN_NAME: &str = "login/token.php";
 
-fn err(code: &str, message: impl Into<String>) -> ApiError {
-    ApiError::moodle(StatusCode::OK, code, message)
-}
-
 pub fn invalid_login() -> ApiError {
-    err("invalidlogin", "Invalid login, please try again")
+    code::INVALID_LOGIN.err()
 }
 
 async fn pref(db: &DatabaseConnection, userid: i64, name: &str) -> Result<Option<user_preferences::Model>, ApiError> {
@@ -92,7 +88,7 @@ pub async fn authenticate(
 ) -> Result<user::Model, ApiError> {
     state.throttle.check_login(ip).inspect_err(|_| state.count_throttled("logins"))?;
     let result = check_password(state, username, password, accounts).await;
-    if result.as_ref().is_err_and(|e| e.errorcode == "invalidlogin")
+    if result.as_ref().is_err_and(|e| e.code() == code::INVALID_LOGIN)
         && let Some(m) = &state.metrics
     {
         m.login_failed();
@@ -174,11 +170,7 @@ async fn check_password(
         return Err(invalid_login());
     }
     if u.suspended != 0 && accounts == Accounts::WebService {
-        return Err(ApiError::moodle(
-            StatusCode::FORBIDDEN,
-            "wsaccessusersuspended",
-            format!("Refused web service access for suspended username: {}", u.username),
-        ));
+        return Err(code::WS_ACCESS_USER_SUSPENDED.with(&u.username));
     }
     if u.suspended != 0 || u.auth == "nologin" {
         return Err(invalid_login());
@@ -199,7 +191,7 @@ pub async fn token_for_login(
 ) -> Result<IssuedToken, ApiError> {
     let site = state.site().await?;
     if !site.enabled("enablewebservices") {
-        return Err(err("enablewsdescription", "Web services must be enabled in Advanced features."));
+        return Err(code::ENABLE_WS_DESCRIPTION.err());
     }
     let u = authenticate(state, username, password, ip, Accounts::Interactive).await?;
     let subject = state.subject(u.id, false).await?;
@@ -207,13 +199,13 @@ pub async fn token_for_login(
     if site.enabled("maintenance_enabled")
         && !state.has_capability(&subject, cap::SITE_MAINTENANCEACCESS, &system).await?
     {
-        return Err(err("sitemaintenance", "The site is undergoing maintenance and is currently not available"));
+        return Err(code::SITE_MAINTENANCE.err());
     }
     if u.id == site.int("siteguest") {
-        return Err(err("noguest", "No guests here!"));
+        return Err(code::NO_GUEST.err());
     }
     if u.confirmed == 0 {
-        return Err(err("usernotconfirmed", format!("Could not confirm {}", u.username)));
+        return Err(code::COULD_NOT_CONFIRM.with(&u.username));
     }
     let shortname: String = service.chars().filter(|c| c.is_ascii_alphanumeric() || *c == '_' || *c == '-').collect();
     let Some(svc) = external_services::Entity::find()
@@ -222,15 +214,12 @@ pub async fn token_for_login(
         .one(&state.db)
         .await?
     else {
-        return Err(err(
-            "servicenotavailable",
-            "Web service is not available. (It doesn't exist or might be disabled.)",
-        ));
+        return Err(code::SERVICE_NOT_AVAILABLE.err());
     };
     if let Some(cap) = svc.requiredcapability.as_deref().filter(|c| !c.is_empty())
         && !state.has_capability_named(&subject, cap, &system).await?
     {
-        return Err(err("missingrequiredcapability", format!("The capability {cap} is required.")));
+        return Err(code::MISSING_REQUIRED_CAPABILITY.with(cap));
     }
     let t = now();
     if svc.restrictedusers != 0 {
@@ -240,21 +229,15 @@ pub async fn token_for_login(
             .one(&state.db)
             .await?;
         let Some(allowed) = allowed else {
-            return Err(err(
-                "usernotallowed",
-                format!(
-                    "The user is not allowed for this service. First you need to allow this user on the {}'s allowed users administration page.",
-                    svc.name
-                ),
-            ));
+            return Err(code::USER_NOT_ALLOWED.with(&svc.name));
         };
         if allowed.validuntil.is_some_and(|v| v != 0 && v < t) {
-            return Err(err("invalidtimedtoken", "Invalid token - token expired"));
+            return Err(code::INVALID_TIMED_TOKEN.err());
         }
         if let Some(list) = allowed.iprestriction.as_deref().filter(|l| !l.trim().is_empty())
             && !address_in_subnet(ip, list)
         {
-            return Err(err("invalidiptoken", "Invalid token - your IP is not supported"));
+            return Err(code::INVALID_IP_TOKEN.err());
         }
     }
 
@@ -285,10 +268,7 @@ pub async fn token_for_login(
             || (!site.is_siteadmin(u.id)
                 && state.has_capability(&subject, cap::WEBSERVICE_CREATETOKEN, &system).await?);
         if !may_create {
-            return Err(err(
-                "cannotcreatetoken",
-                format!("No permission to create web service token for the service {}.", shortname),
-            ));
+            return Err(code::CANNOT_CREATE_TOKEN.with(&shortname));
         }
     }
     // Only tokens this endpoint issued count against the cap: an administrator's tokens survive.

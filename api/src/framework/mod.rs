@@ -6,6 +6,7 @@ pub mod bounded;
 pub mod caller;
 pub mod catalogue;
 pub mod error;
+pub mod error_codes;
 pub mod filestore;
 pub mod form;
 pub mod function;
@@ -25,7 +26,7 @@ pub mod typed;
 pub mod types;
 
 pub use caller::Caller;
-pub use error::{ApiError, ErrorBody};
+pub use error::{ApiError, ErrorBody, ErrorCode, code};
 pub use function::{Call, ExternalFunction, FunctionInfo, Kind, Scope};
 pub use payload::Params;
 pub use reply::{Nothing, Reply};

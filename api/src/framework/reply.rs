@@ -11,7 +11,7 @@ use poem_openapi::registry::{
 use poem_openapi::types::{ToJSON, Type};
 use std::borrow::Cow;
 
-use super::error::{ApiError, ErrorBody};
+use super::error::{ApiError, ErrorBody, code};
 
 pub struct Reply<T>(pub Result<T, ApiError>);
 
@@ -65,11 +65,9 @@ impl<T: ToJSON> ApiResponse for Reply<T> {
             StatusCode::UNAUTHORIZED => {
                 ApiError::invalid_token().with_debuginfo("Missing token: send `Authorization: Bearer <token>`")
             }
-            StatusCode::UNSUPPORTED_MEDIA_TYPE => {
-                let mut e = ApiError::invalid_parameter(format!("{err}: send `Content-Type: application/json`"));
-                e.status = StatusCode::UNSUPPORTED_MEDIA_TYPE;
-                e
-            }
+            StatusCode::UNSUPPORTED_MEDIA_TYPE => code::UNSUPPORTED_MEDIA_TYPE
+                .err()
+                .with_debuginfo(format!("{err}: send `Content-Type: application/json`")),
             _ => ApiError::invalid_parameter(err.to_string()),
         };
         Reply(Err(e))

@@ -7,9 +7,9 @@ use std::time::Duration;
 
 use governor::clock::{Clock, DefaultClock};
 use governor::{DefaultKeyedRateLimiter, Quota, RateLimiter};
-use poem::http::StatusCode;
 use serde::{Deserialize, Serialize};
 
+use super::code;
 use super::error::{ApiError, Throttled};
 
 /// Limits per minute with their bursts; 0 turns a limit off.
@@ -67,11 +67,7 @@ impl<K: std::hash::Hash + Eq + Clone> Limiter<K> {
         let Err(not_until) = self.limiter.check_key(key) else { return Ok(()) };
         let wait = not_until.wait_time_from(DefaultClock::default().now());
         let retry_after = wait.as_secs() + u64::from(wait.subsec_nanos() > 0);
-        let mut e = ApiError::moodle(
-            StatusCode::TOO_MANY_REQUESTS,
-            "ratelimited",
-            format!("Too many {what}: try again in {retry_after} seconds"),
-        );
+        let mut e = code::RATE_LIMITED.with_fields([("what", &what), ("seconds", &retry_after)]);
         e.throttled = Some(Box::new(Throttled { retry_after, policy: self.name, quota: self.per_minute, window: 60 }));
         Err(e)
     }

@@ -5,7 +5,8 @@ use sea_orm::ActiveValue::NotSet;
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, IntoActiveModel, QueryFilter, Set};
 use validator::Validate;
 
-use lmsgate_api::framework::{ApiError, Call, ExternalFunction, FunctionInfo, Kind};
+use lmsgate_api::framework::error_codes::{StatusCode, exception};
+use lmsgate_api::framework::{ApiError, Call, ErrorCode, ExternalFunction, FunctionInfo, Kind};
 use lmsgate_entities::user_preferences;
 
 use super::PREFERENCE;
@@ -13,6 +14,10 @@ use super::get_greeting::Greeting;
 use crate::{MANAGE, SERVICE};
 
 pub struct SetGreeting;
+
+/// The plugin's own error code, declared as the built-in ones are.
+pub const BLANK_GREETING: ErrorCode =
+    ErrorCode::new("blankgreeting", exception::MOODLE, StatusCode::BAD_REQUEST, "A greeting needs a word: \"{$a}\" has none.");
 
 #[derive(Debug, Object, Validate)]
 #[oai(rename = "local_example_set_greeting_params", deny_unknown_fields)]
@@ -37,6 +42,9 @@ impl ExternalFunction for SetGreeting {
     type Returns = Greeting;
 
     async fn execute(call: &Call<'_>, p: Params) -> Result<Greeting, ApiError> {
+        if p.greeting.trim().is_empty() {
+            return Err(BLANK_GREETING.with(&p.greeting).with_debuginfo("greeting: only spaces"));
+        }
         let userid = call.caller.user().id;
         let db = call.write().await?;
         let existing = user_preferences::Entity::find()
