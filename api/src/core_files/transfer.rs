@@ -335,7 +335,6 @@ async fn stored_or_new_key(state: &AppState, userid: i64) -> Result<String, ApiE
 
 /// The user a `tokenpluginfile.php` key stands for (`userprivateaccesskey`).
 pub async fn key_user(state: &AppState, key: &str, ip: IpAddr) -> Result<i64, ApiError> {
-    let _forbidden = StatusCode::FORBIDDEN;
     let row = user_private_key::Entity::find()
         .filter(user_private_key::Column::Value.eq(key))
         .filter(user_private_key::Column::Script.eq("core_files"))
