@@ -204,7 +204,8 @@ pub async fn sync_catalogue(db: &DatabaseConnection) -> Result<(), ApiError> {
         if existing.iter().any(|n| n == e.info.name) {
             continue;
         }
-        let caps: Vec<&str> = e.info.capabilities().map(|c| c.name()).collect();
+        // What the function itself requires and checks (Moodle's column holds 255 characters).
+        let caps: Vec<&str> = e.info.requires.iter().chain(e.info.checks).map(|c| c.name()).collect();
         external_functions::ActiveModel {
             id: NotSet,
             name: Set(e.info.name.into()),

@@ -1,5 +1,5 @@
-//! Every function: success as admin, refused for a caller without the capability, 400 naming the
-//! field for invalid parameters; and the catalogue, the typed operations and the spec agree.
+//! Functions beyond their catalogue row (`catalogue.rs`): all-or-nothing writes, limits, query
+//! plans; and the catalogue, the typed operations and the spec agree.
 use crate::common;
 
 use std::collections::BTreeSet;
@@ -9,91 +9,7 @@ use common::{PASSWORD, SendJson, TestServer};
 use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
 use serde_json::{Value, json};
 
-use lmsgate_api::framework::catalogue;
-use lmsgate_entities::{capability_defs, context, user};
-
-/// The code of an error body, or of the first warning of a body with warnings.
-fn code(body: &Value) -> Option<&str> {
-    body["errorcode"].as_str().or_else(|| body["warnings"][0]["warningcode"].as_str())
-}
-
-/// Every catalogued function, from the table in `common::site`: the caller holding the role it
-/// needs succeeds (with no warnings); callers without the capability in that context (a student
-/// of the course, a teacher of another course) get the documented error; a bad field is a 400
-/// naming it; and a token whose service lacks the function is refused.
-#[tokio::test]
-async fn every_function_allowed_denied_in_context_and_bad_parameters() {
-    let s = TestServer::start().await;
-    let site = Site::build(&s).await;
-    let plain = s.create_user("mobileuser").await;
-    let mobile_token = s.token_for(plain, "moodle_mobile_app").await;
-    let cases = site.cases();
-    let listed: BTreeSet<&str> = cases.iter().map(|c| c.function).collect();
-    let catalogued: BTreeSet<&str> = common::catalogue().iter().map(|e| e.info.name).collect();
-    assert_eq!(listed, catalogued, "every catalogued function must have a row in the table of common::site");
-
-    // Every capability a call checks is one its function declares, and every declared one exists.
-    s.state.capability_log.enable();
-    let mut undeclared = BTreeSet::new();
-    let mut sessions = std::collections::HashMap::new();
-    for case in cases {
-        let f = case.function;
-        let info = catalogue::find(f).unwrap().info;
-        assert!(case.public == case.denied.is_empty(), "{f}: the row lists a denial, or says it is public (not both)");
-        for (who, params, expected) in &case.denied {
-            let (status, body) = s.call(who, f, params.clone()).await;
-            assert_eq!(code(&body), Some(*expected), "{f}: {status} {body}");
-            if *expected == "nopermissions" && body["errorcode"].is_string() {
-                assert_eq!(status, 403, "{f}");
-                let message = body["message"].as_str().unwrap();
-                assert!(message.starts_with("Sorry, but you do not currently have permissions"), "{f}: {message}");
-            }
-            // The same refusal over Moodle REST, and over AJAX in the same user's browser session.
-            let rest = s.rest_json(who, f, params).await;
-            assert_eq!(code(&rest), Some(*expected), "{f} over REST: {rest}");
-            if info.ajax {
-                let name = site.username_of(who);
-                if !sessions.contains_key(name) {
-                    sessions.insert(name, s.browser_login(name, PASSWORD).await);
-                }
-                let b = &sessions[name];
-                let res = s.ajax_call(b, f, params).await;
-                let got = code(&res[0]["exception"]).or_else(|| code(&res[0]["data"]));
-                assert_eq!(got, Some(*expected), "{f} over AJAX: {res}");
-            }
-        }
-        if !info.services.contains(&"moodle_mobile_app") {
-            let (status, body) = s.call(&mobile_token, f, case.params.clone()).await;
-            assert_eq!((status, code(&body)), (403, Some("accessexception")), "{f}");
-        }
-        let (bad, field) = &case.bad;
-        let (status, body) = s.call(&s.admin_token, f, bad.clone()).await;
-        assert_eq!((status, body["errorcode"].as_str()), (400, Some("invalidparameter")), "{f}: {body}");
-        let debuginfo = body["debuginfo"].as_str().unwrap();
-        assert!(
-            debuginfo.starts_with(&format!("{field}: ")) || debuginfo.starts_with(&format!("{field}[")),
-            "{f}: {debuginfo}"
-        );
-
-        let (status, body) = s.call(case.allowed, f, case.params.clone()).await;
-        assert_eq!(status, 200, "{f}: {body}");
-        assert!(body["warnings"].as_array().is_none_or(|w| w.is_empty()), "{f}: {body}");
-
-        let declared: Vec<_> = info.capabilities().collect();
-        for c in &declared {
-            assert!(capability_defs::find(c.name()).is_some(), "{f} declares {c}, which does not exist");
-        }
-        for (function, checked) in s.state.capability_log.take() {
-            if function == f && !declared.contains(&checked) {
-                undeclared.insert(format!(
-                    "{f} checked {checked} but declares only {declared:?} (FunctionInfo.requires and .checks)"
-                ));
-            }
-        }
-    }
-    assert!(undeclared.is_empty(), "{}", undeclared.into_iter().collect::<Vec<_>>().join("\n"));
-    s.stop().await;
-}
+use lmsgate_entities::{context, user};
 
 #[tokio::test]
 async fn create_users_is_all_or_nothing() {

@@ -4,6 +4,7 @@ mod common;
 
 mod ajax;
 mod caller;
+mod catalogue;
 mod cli;
 mod conformance;
 mod courses;

@@ -93,9 +93,12 @@ impl CapabilityLog {
         self.log.lock().unwrap_or_else(|e| e.into_inner()).extend(checked.into_iter().map(|c| (function, c)));
     }
 
-    /// What was recorded since the last `take`.
-    pub fn take(&self) -> Vec<(&'static str, Capability)> {
-        std::mem::take(&mut *self.log.lock().unwrap_or_else(|e| e.into_inner()))
+    /// What calls of `function` checked since the last `take`, removed from the log.
+    pub fn take(&self, function: &str) -> Vec<Capability> {
+        let mut log = self.log.lock().unwrap_or_else(|e| e.into_inner());
+        let (mine, others) = std::mem::take(&mut *log).into_iter().partition(|(f, _)| *f == function);
+        *log = others;
+        mine.into_iter().map(|(_, c)| c).collect()
     }
 }
 

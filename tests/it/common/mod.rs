@@ -148,6 +148,20 @@ impl TestServer {
         }
     }
 
+    /// The same server seen from another tokio runtime: its own HTTP client (a client's pooled
+    /// connections belong to the runtime that opened them); dropping it leaves the server running.
+    pub fn view(&self) -> Self {
+        Self {
+            base: self.base.clone(),
+            admin_token: self.admin_token.clone(),
+            admin_password: self.admin_password.clone(),
+            state: self.state.clone(),
+            http: reqwest::Client::new(),
+            running: None,
+            config: self.config.clone(),
+        }
+    }
+
     pub async fn stop(mut self) {
         if let Some(r) = self.running.take() {
             r.stop().await;

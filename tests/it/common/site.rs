@@ -23,6 +23,13 @@ pub struct Site {
     pub target: i64,
     pub outsider: i64,
     pub victim: i64,
+    /// Made for one row each, so that no row depends on another: enrolled in course A (to be
+    /// unenrolled), a member of group A (to be removed), a teacher of course A (to be
+    /// unassigned), a member of the cohort (to be removed).
+    pub leaver: i64,
+    pub grouped: i64,
+    pub demoted: i64,
+    pub cohorted: i64,
     pub group_a: i64,
     pub spare_group: i64,
     pub cohort: i64,
@@ -58,21 +65,38 @@ impl Site {
             .await;
         let [course_a, course_b, course_c, spare_course] = [0, 1, 2, 3].map(|i| id(&courses[i]));
         let mut users = Vec::new();
-        for name in ["manager", "teachera", "studenta", "teacherb", "target", "outsider", "victim", "plain"] {
+        for name in [
+            "manager", "teachera", "studenta", "teacherb", "target", "outsider", "victim", "plain", "leaver",
+            "grouped", "demoted", "cohorted",
+        ] {
             users.push(s.create_user(name).await);
         }
-        let [manager, teacher_a, student_a, teacher_b, target, outsider, victim, plain] =
-            users.try_into().expect("eight users");
+        let [
+            manager,
+            teacher_a,
+            student_a,
+            teacher_b,
+            target,
+            outsider,
+            victim,
+            plain,
+            leaver,
+            grouped,
+            demoted,
+            cohorted,
+        ] = users.try_into().expect("twelve users");
         let enrol = |u: i64, c: i64, r: i64| json!({"userid": u, "courseid": c, "roleid": r});
         s.admin(
             "enrol_manual_enrol_users",
             json!({"enrolments": [enrol(teacher_a, course_a, EDITINGTEACHER), enrol(student_a, course_a, STUDENT),
-                enrol(teacher_b, course_b, EDITINGTEACHER), enrol(target, course_a, STUDENT)]}),
+                enrol(teacher_b, course_b, EDITINGTEACHER), enrol(target, course_a, STUDENT),
+                enrol(leaver, course_a, STUDENT), enrol(grouped, course_a, STUDENT)]}),
         )
         .await;
         s.admin(
             "core_role_assign_roles",
-            json!({"assignments": [{"roleid": MANAGER, "userid": manager, "contextid": 1}]}),
+            json!({"assignments": [{"roleid": MANAGER, "userid": manager, "contextid": 1},
+                {"roleid": TEACHER, "userid": demoted, "contextlevel": "course", "instanceid": course_a}]}),
         )
         .await;
         let groups = s
@@ -83,7 +107,11 @@ impl Site {
             )
             .await;
         let (group_a, spare_group) = (id(&groups[0]), id(&groups[1]));
-        s.admin("core_group_add_group_members", json!({"members": [{"groupid": group_a, "userid": student_a}]})).await;
+        s.admin(
+            "core_group_add_group_members",
+            json!({"members": [{"groupid": group_a, "userid": student_a}, {"groupid": group_a, "userid": grouped}]}),
+        )
+        .await;
         let cohorts = s
             .admin(
                 "core_cohort_create_cohorts",
@@ -91,6 +119,11 @@ impl Site {
             )
             .await;
         let cohort = id(&cohorts[0]);
+        s.admin(
+            "core_cohort_add_cohort_members",
+            json!({"members": [{"cohorttype": {"type": "id", "value": cohort.to_string()}, "usertype": {"type": "id", "value": cohorted.to_string()}}]}),
+        )
+        .await;
         let t_plain = s.token_for(plain, "all_functions").await;
         let (status, uploaded) = s.call(&t_plain, "core_files_upload", upload_params(plain, "notes.txt")).await;
         assert_eq!(status, 200, "{uploaded}");
@@ -107,6 +140,10 @@ impl Site {
             target,
             outsider,
             victim,
+            leaver,
+            grouped,
+            demoted,
+            cohorted,
             group_a,
             spare_group,
             cohort,
@@ -135,7 +172,8 @@ impl Site {
         .expect("a token of the table")
     }
 
-    /// The catalogue table, in an order where every call leaves the fixture usable for the next.
+    /// The catalogue table. Rows are independent: each succeeds once on a new fixture, in any
+    /// order, since what one row's call changes no other row reads or changes.
     pub fn cases(&self) -> Vec<Case<'_>> {
         let a = self.course_a;
         let (manager, teacher_a, student_a, teacher_b, plain) =
@@ -224,7 +262,7 @@ impl Site {
                 .denied(student_a, "nopermissions")
                 .denied_with(teacher_a, json!({"enrolments": [{"userid": self.outsider, "courseid": a, "roleid": MANAGER}]}), "wsusercannotassign")
                 .bad(json!({"enrolments": [{"userid": 1, "courseid": a}]}), "enrolments[0].roleid"),
-            Case::new("enrol_manual_unenrol_users", teacher_a, json!({"enrolments": [{"userid": self.outsider, "courseid": a}]}))
+            Case::new("enrol_manual_unenrol_users", teacher_a, json!({"enrolments": [{"userid": self.leaver, "courseid": a}]}))
                 .denied(teacher_b, "errorcoursecontextnotvalid")
                 .denied(student_a, "nopermissions")
                 .bad(json!({"enrolments": [{"userid": self.outsider}]}), "enrolments[0].courseid"),
@@ -233,7 +271,7 @@ impl Site {
                 .denied(teacher_b, "errorcoursecontextnotvalid")
                 .denied_with(teacher_a, assign(MANAGER), "invalidparameter")
                 .bad(json!({"assignments": [{"roleid": TEACHER, "userid": self.target, "contextlevel": "50"}]}), "assignments[0].contextlevel"),
-            Case::new("core_role_unassign_roles", teacher_a, json!({"unassignments": assign(TEACHER)["assignments"]}))
+            Case::new("core_role_unassign_roles", teacher_a, json!({"unassignments": [{"roleid": TEACHER, "userid": self.demoted, "contextlevel": "course", "instanceid": a}]}))
                 .denied(student_a, "nopermissions")
                 .bad(json!({"unassignments": [{"roleid": "teacher", "userid": 1}]}), "unassignments[0].roleid"),
             Case::new("core_group_create_groups", teacher_a, json!({"groups": [{"courseid": a, "name": "G2", "description": ""}]}))
@@ -254,7 +292,7 @@ impl Site {
             Case::new("core_group_get_group_members", teacher_a, json!({"groupids": [self.group_a]}))
                 .denied(student_a, "nopermissions")
                 .bad(json!({"groupids": 5}), "groupids"),
-            Case::new("core_group_delete_group_members", teacher_a, member(self.group_a, self.target))
+            Case::new("core_group_delete_group_members", teacher_a, member(self.group_a, self.grouped))
                 .denied(student_a, "nopermissions")
                 .bad(json!({"members": [{"groupid": true, "userid": 1}]}), "members[0].groupid"),
             Case::new("core_group_delete_groups", teacher_a, json!({"groupids": [self.spare_group]}))
@@ -281,7 +319,7 @@ impl Site {
             Case::new("core_cohort_search_cohorts", manager, json!({"query": "alu", "context": {"contextid": 1}}))
                 .denied(student_a, "nopermissions")
                 .bad(json!({"query": "x", "context": {"contextid": "one"}}), "context.contextid"),
-            Case::new("core_cohort_delete_cohort_members", manager, json!({"members": [{"cohortid": self.cohort, "userid": self.target}]}))
+            Case::new("core_cohort_delete_cohort_members", manager, json!({"members": [{"cohortid": self.cohort, "userid": self.cohorted}]}))
                 .denied(teacher_a, "nopermissions")
                 .bad(json!({"members": [{"cohortid": self.cohort}]}), "members[0].userid"),
             Case::new("core_course_delete_courses", manager, json!({"courseids": [self.spare_course]}))

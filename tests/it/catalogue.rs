@@ -1,0 +1,181 @@
+//! The catalogue table of `common::site`, one test per function: the caller holding what the
+//! function needs succeeds (with no warnings); callers without the capability in that context get
+//! the documented error over the typed API, Moodle REST and AJAX; a bad field is a 400 naming it;
+//! a token whose service lacks the function is refused; and every capability the calls check is
+//! one the function declares. Rows share one site, built once, and run in any order.
+use std::collections::{BTreeSet, HashMap};
+use std::sync::OnceLock;
+
+use serde_json::Value;
+
+use lmsgate_api::framework::{Kind, catalogue};
+use lmsgate_entities::capability_defs;
+
+use crate::common::site::{Case, Site};
+use crate::common::{self, Browser, PASSWORD, TestServer};
+
+/// The site every row runs on, served by a runtime of its own (each test has its own runtime).
+struct Fixture {
+    server: TestServer,
+    site: Site,
+    /// A token on the mobile service, for the functions it lacks.
+    mobile_token: String,
+    /// A browser session per user of the table.
+    sessions: HashMap<&'static str, Browser>,
+    /// Writes run one at a time: rows are independent, but concurrent writes to the same rows
+    /// could deadlock on PostgreSQL and MariaDB, and a retry is not what a row tests.
+    writing: tokio::sync::Mutex<()>,
+    _runtime: tokio::runtime::Runtime,
+}
+
+fn fixture() -> &'static Fixture {
+    static FIXTURE: OnceLock<Fixture> = OnceLock::new();
+    FIXTURE.get_or_init(|| std::thread::spawn(build).join().expect("the catalogue fixture builds"))
+}
+
+fn build() -> Fixture {
+    let runtime = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().unwrap();
+    let (server, site, mobile_token, sessions) = runtime.block_on(async {
+        let s = TestServer::start().await;
+        let site = Site::build(&s).await;
+        let mobile_token = s.token_for(s.create_user("mobileuser").await, "moodle_mobile_app").await;
+        let mut sessions = HashMap::new();
+        for name in ["manager", "teachera", "studenta", "teacherb", "plain"] {
+            sessions.insert(name, s.browser_login(name, PASSWORD).await);
+        }
+        s.state.capability_log.enable();
+        (s, site, mobile_token, sessions)
+    });
+    Fixture { server, site, mobile_token, sessions, writing: tokio::sync::Mutex::new(()), _runtime: runtime }
+}
+
+/// The code of an error body, or of the first warning of a body with warnings.
+fn code(body: &Value) -> Option<&str> {
+    body["errorcode"].as_str().or_else(|| body["warnings"][0]["warningcode"].as_str())
+}
+
+async fn row(function: &str) {
+    let f = fixture();
+    let s = f.server.view();
+    let info = catalogue::find(function).expect("a catalogued function").info;
+    let _one_writer = match info.kind {
+        Kind::Write => Some(f.writing.lock().await),
+        Kind::Read => None,
+    };
+    let cases = f.site.cases();
+    let case: &Case = cases.iter().find(|c| c.function == function).expect("a row in common::site");
+    assert!(case.public == case.denied.is_empty(), "the row lists a denial, or says it is public (not both)");
+
+    for (who, params, expected) in &case.denied {
+        let (status, body) = s.call(who, function, params.clone()).await;
+        assert_eq!(code(&body), Some(*expected), "{status} {body}");
+        if *expected == "nopermissions" && body["errorcode"].is_string() {
+            assert_eq!(status, 403);
+            let message = body["message"].as_str().unwrap();
+            assert!(message.starts_with("Sorry, but you do not currently have permissions"), "{message}");
+        }
+        // The same refusal over Moodle REST, and over AJAX in the same user's browser session.
+        let rest = s.rest_json(who, function, params).await;
+        assert_eq!(code(&rest), Some(*expected), "over REST: {rest}");
+        if info.ajax {
+            let res = s.ajax_call(&f.sessions[f.site.username_of(who)], function, params).await;
+            let got = code(&res[0]["exception"]).or_else(|| code(&res[0]["data"]));
+            assert_eq!(got, Some(*expected), "over AJAX: {res}");
+        }
+    }
+    if !info.services.contains(&"moodle_mobile_app") {
+        let (status, body) = s.call(&f.mobile_token, function, case.params.clone()).await;
+        assert_eq!((status, code(&body)), (403, Some("accessexception")));
+    }
+    let (bad, field) = &case.bad;
+    let (status, body) = s.call(&s.admin_token, function, bad.clone()).await;
+    assert_eq!((status, body["errorcode"].as_str()), (400, Some("invalidparameter")), "{body}");
+    let debuginfo = body["debuginfo"].as_str().unwrap();
+    assert!(debuginfo.starts_with(&format!("{field}: ")) || debuginfo.starts_with(&format!("{field}[")), "{debuginfo}");
+
+    let (status, body) = s.call(case.allowed, function, case.params.clone()).await;
+    assert_eq!(status, 200, "{body}");
+    assert!(body["warnings"].as_array().is_none_or(|w| w.is_empty()), "{body}");
+
+    // Every capability a call checks is one its function declares, and every declared one exists.
+    let declared: Vec<_> = info.capabilities().collect();
+    for c in &declared {
+        assert!(capability_defs::find(c.name()).is_some(), "declares {c}, which does not exist");
+    }
+    let undeclared: BTreeSet<_> =
+        s.state.capability_log.take(function).into_iter().filter(|c| !declared.contains(c)).collect();
+    assert!(
+        undeclared.is_empty(),
+        "checked {undeclared:?} but declares only {declared:?} (FunctionInfo::capabilities)"
+    );
+}
+
+/// One test per row; `every_function_has_a_row` keeps the list and the catalogue equal.
+macro_rules! rows {
+    ($($function:ident),* $(,)?) => {
+        $(
+            #[tokio::test]
+            async fn $function() {
+                row(stringify!($function)).await;
+            }
+        )*
+        const ROWS: &[&str] = &[$(stringify!($function)),*];
+    };
+}
+
+rows![
+    core_files_upload,
+    core_files_get_files,
+    core_user_add_user_private_files,
+    report_log_get_entries,
+    core_webservice_get_site_info,
+    core_user_create_users,
+    core_user_update_users,
+    core_user_get_users,
+    core_user_get_users_by_field,
+    core_user_delete_users,
+    core_course_create_courses,
+    core_course_update_courses,
+    core_course_get_courses,
+    core_course_get_courses_by_field,
+    core_course_search_courses,
+    core_course_get_contents,
+    core_course_get_categories,
+    core_course_create_categories,
+    core_course_update_categories,
+    core_course_delete_courses,
+    core_course_delete_categories,
+    core_enrol_get_enrolled_users,
+    core_enrol_get_users_courses,
+    core_enrol_get_course_enrolment_methods,
+    enrol_manual_enrol_users,
+    enrol_manual_unenrol_users,
+    core_role_assign_roles,
+    core_role_unassign_roles,
+    core_group_create_groups,
+    core_group_get_groups,
+    core_group_get_course_groups,
+    core_group_add_group_members,
+    core_group_get_group_members,
+    core_group_delete_group_members,
+    core_group_delete_groups,
+    core_cohort_create_cohorts,
+    core_cohort_get_cohorts,
+    core_cohort_add_cohort_members,
+    core_cohort_search_cohorts,
+    core_cohort_delete_cohort_members,
+    local_example_set_greeting,
+    local_example_get_greeting,
+];
+
+#[test]
+fn every_function_has_a_row() {
+    let catalogued: BTreeSet<&str> = common::catalogue().iter().map(|e| e.info.name).collect();
+    let rows: BTreeSet<&str> = ROWS.iter().copied().collect();
+    assert_eq!(rows, catalogued, "every catalogued function needs a test in rows![...] and a Case in common::site");
+    // `external_functions.capabilities` is Moodle's VARCHAR(255) (MariaDB refuses longer).
+    for e in common::catalogue() {
+        let stored: Vec<&str> = e.info.requires.iter().chain(e.info.checks).map(|c| c.name()).collect();
+        assert!(stored.join(",").len() <= 255, "{}: its capabilities do not fit external_functions", e.info.name);
+    }
+}
