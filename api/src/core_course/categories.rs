@@ -61,11 +61,7 @@ pub fn info(c: course_categories::Model, manager: bool) -> CategoryInfo {
     }
 }
 
-/// Moodle's `unknowncategory` (its `{$a}` is left unfilled, as Moodle does).
-pub fn unknown_category(at: &str, id: i64) -> ApiError {
-    code::UNKNOWN_CATEGORY.err()
-        .with_debuginfo(format!("{at}: no category with id {id}"))
-}
+pub use crate::framework::access::unknown_category;
 
 pub fn idnumber_taken(at: &str, idnumber: &str) -> ApiError {
     code::CATEGORY_IDNUMBER_TAKEN.err()

@@ -93,7 +93,7 @@ impl ExternalFunction for GetContents {
     async fn execute(call: &Call<'_>, p: Params) -> Result<Vec<Section>, ApiError> {
         let db = &call.db();
         let place = call.in_scope(0, p.courseid).await?;
-        let (c, path) = (&place.course, &place.path);
+        let (c, path) = (place.course(), &place.path);
         let mut only: Option<i32> = None;
         let mut only_id: Option<i64> = None;
         for (i, o) in p.options.iter().enumerate() {

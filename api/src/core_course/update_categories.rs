@@ -10,7 +10,7 @@ use super::categories::{idnumber_taken, move_category, unknown_category};
 use crate::common::THEMES;
 use crate::framework::access::{context_of, path_of};
 use crate::framework::types::{Plugin, Text};
-use crate::framework::{ApiError, Call, ExternalFunction, FunctionInfo, Kind, Nothing};
+use crate::framework::{ApiError, Call, ExternalFunction, FunctionInfo, Kind, Nothing, Scope};
 use crate::framework::code;
 
 pub struct UpdateCategories;
@@ -51,24 +51,26 @@ impl ExternalFunction for UpdateCategories {
         summary: "Update categories (all or nothing)",
         description: "Update course categories, including moving them. All of them are updated, or none when one cannot be.",
         kind: Kind::Write,
-        checks: &[cap::CATEGORY_MANAGE],
+        requires: &[cap::CATEGORY_MANAGE],
+        scope: Scope::Category("categories[].id"),
         example: r#"{"categories":[{"id":2,"name":"Natural sciences"}]}"#,
         ..FunctionInfo::DEFAULT
     };
     type Params = Params;
     type Returns = Nothing;
 
+    fn scope(p: &Params) -> Vec<i64> {
+        p.categories.iter().map(|c| c.id).collect()
+    }
+
     async fn execute(call: &Call<'_>, p: Params) -> Result<Nothing, ApiError> {
         let txn = call.write().await?;
         for (i, c) in p.categories.into_iter().enumerate() {
             let at = format!("categories[{i}]");
+            // Read here, not in the pipeline's check: an earlier item may have moved it.
             let Some(old) = course_categories::Entity::find_by_id(c.id).one(&txn).await? else {
                 return Err(unknown_category(&format!("{at}.id"), c.id));
             };
-            let ctx = context_of(&txn, contextlevel::COURSECAT, c.id)
-                .await?
-                .ok_or_else(|| unknown_category(&format!("{at}.id"), c.id))?;
-            call.require(cap::CATEGORY_MANAGE, &path_of(&ctx)).await?;
             if let Some(parent) = c.parent.filter(|p| *p != old.parent) {
                 let (target, target_ctx) = if parent == 0 {
                     (None, context_of(&txn, contextlevel::SYSTEM, 0).await?)

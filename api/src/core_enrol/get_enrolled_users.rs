@@ -226,7 +226,7 @@ impl ExternalFunction for GetEnrolledUsers {
         let o = parse_options(&p.options)?;
         // Moodle reads the options before it validates the course: checked here, not before.
         let place = call.in_scope(0, p.courseid).await?;
-        let (c, path) = (&place.course, &place.path);
+        let (c, path) = (place.course(), &place.path);
         let me = call.caller.user().id;
         if c.id == ids::SITE_COURSE {
             call.require(cap::SITE_VIEWPARTICIPANTS, &[ids::SYSTEM_CONTEXT]).await?;

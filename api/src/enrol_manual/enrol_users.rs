@@ -83,7 +83,7 @@ impl ExternalFunction for EnrolUsers {
         for (i, e) in p.enrolments.into_iter().enumerate() {
             let at = format!("enrolments[{i}]");
             let place = call.in_scope(i, e.courseid).await?;
-            let (c, ctx, path) = (&place.course, &place.context, &place.path);
+            let (c, ctx, path) = (place.course(), &place.context, &place.path);
             if !assignable_roles(call, contextlevel::COURSE, path).await?.contains(&e.roleid) {
                 return Err(code::WS_USER_CANNOT_ASSIGN.with_fields([
                     ("roleid", &e.roleid),

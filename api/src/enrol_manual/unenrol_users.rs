@@ -54,7 +54,7 @@ impl ExternalFunction for UnenrolUsers {
         for (i, e) in p.enrolments.into_iter().enumerate() {
             let at = format!("enrolments[{i}]");
             let place = call.in_scope(i, e.courseid).await?;
-            let (c, ctx) = (&place.course, &place.context);
+            let (c, ctx) = (place.course(), &place.context);
             let instance = manual_instance(&txn, &at, c.id).await?;
             if user::Entity::find_by_id(e.userid).one(&txn).await?.is_none() {
                 return Err(ApiError::invalid_parameter(format!("{at}.userid: User id not exist: {}", e.userid)));

@@ -6,7 +6,9 @@ use std::sync::Arc;
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QuerySelect};
 
 use lmsgate_entities::cap::Capability;
-use lmsgate_entities::{cap, context, contextlevel, course, enrol, groups, ids, now, seed, user_enrolments};
+use lmsgate_entities::{
+    cap, context, contextlevel, course, course_categories, enrol, groups, ids, now, seed, user_enrolments,
+};
 
 use super::code;
 use super::error::ApiError;
@@ -136,30 +138,42 @@ impl Call<'_> {
         }
         let db = &self.db();
         let at = self.info.scope.at(item);
-        let (group, courseid) = match self.info.scope {
+        let (mut course, mut group, mut category) = (None, None, None);
+        let (level, instance) = match self.info.scope {
             Scope::System => return Err(ApiError::coding("in_scope: the function declares no course or group scope")),
-            Scope::Course(_) => (None, id),
+            Scope::Category(_) => {
+                let found = course_categories::Entity::find_by_id(id).one(db).await?;
+                category = Some(found.ok_or_else(|| unknown_category(&at, id))?);
+                (contextlevel::COURSECAT, id)
+            }
             Scope::Group(_) => {
                 let g = groups::Entity::find_by_id(id)
                     .one(db)
                     .await?
                     .ok_or_else(|| ApiError::missing_record("groups").with_debuginfo(format!("{at}: no group {id}")))?;
                 let courseid = g.courseid;
-                (Some(g), courseid)
+                group = Some(g);
+                (contextlevel::COURSE, courseid)
             }
+            Scope::Course(_) => (contextlevel::COURSE, id),
         };
-        let course = course::Entity::find_by_id(courseid)
-            .one(db)
-            .await?
-            .ok_or_else(|| ApiError::missing_record("course").with_debuginfo(format!("{at}: no course {courseid}")))?;
-        let ctx =
-            context_of(db, contextlevel::COURSE, courseid).await?.ok_or_else(|| course_context_error(courseid))?;
+        if level == contextlevel::COURSE {
+            course = Some(course::Entity::find_by_id(instance).one(db).await?.ok_or_else(|| {
+                ApiError::missing_record("course").with_debuginfo(format!("{at}: no course {instance}"))
+            })?);
+        }
+        let ctx = context_of(db, level, instance).await?.ok_or_else(|| match level {
+            contextlevel::COURSE => course_context_error(instance),
+            _ => unknown_category(&at, instance),
+        })?;
         let path = path_of(&ctx);
-        self.enter(&course, &path, self.my_courses().await?).await?;
+        if let Some(course) = &course {
+            self.enter(course, &path, self.my_courses().await?).await?;
+        }
         for capability in self.info.requires {
             self.require(*capability, &path).await?;
         }
-        let place = Arc::new(Scoped { course, context: ctx, path, group });
+        let place = Arc::new(Scoped { context: ctx, path, course, group, category });
         self.places.lock().unwrap_or_else(|e| e.into_inner()).insert(id, place.clone());
         Ok(place)
     }
@@ -183,16 +197,31 @@ impl Call<'_> {
     }
 }
 
-/// A course (or a group in it) a call works in, validated by `Call::in_scope`.
+/// The course, group or category a call works in, validated by `Call::in_scope`.
 #[derive(Debug)]
 pub struct Scoped {
-    pub course: course::Model,
-    /// The course's context.
+    /// The context the declared capabilities were checked in: the course's, or the category's.
     pub context: context::Model,
     /// Its path, root first.
     pub path: Vec<i64>,
+    /// Set for `Scope::Course` and `Scope::Group`.
+    pub course: Option<course::Model>,
     /// Set for `Scope::Group`.
     pub group: Option<groups::Model>,
+    /// Set for `Scope::Category`.
+    pub category: Option<course_categories::Model>,
+}
+
+impl Scoped {
+    /// The course of a `Scope::Course` or `Scope::Group` function.
+    pub fn course(&self) -> &course::Model {
+        self.course.as_ref().expect("the function's scope is a course or a group")
+    }
+}
+
+/// Moodle's `unknowncategory` (its `{$a}` is left unfilled, as Moodle does).
+pub fn unknown_category(at: &str, id: i64) -> ApiError {
+    code::UNKNOWN_CATEGORY.err().with_debuginfo(format!("{at}: no category with id {id}"))
 }
 
 /// The capabilities `Call::can_enter` checks (Moodle's course context validation).

@@ -72,6 +72,8 @@ pub enum Scope {
     Course(&'static str),
     /// The context of the group's course, after the same validation.
     Group(&'static str),
+    /// The category's context.
+    Category(&'static str),
 }
 
 impl Scope {
@@ -79,7 +81,7 @@ impl Scope {
     pub fn at(self, i: usize) -> String {
         match self {
             Scope::System => String::new(),
-            Scope::Course(at) | Scope::Group(at) => at.replacen("[]", &format!("[{i}]"), 1),
+            Scope::Course(at) | Scope::Group(at) | Scope::Category(at) => at.replacen("[]", &format!("[{i}]"), 1),
         }
     }
 
@@ -89,6 +91,7 @@ impl Scope {
             Scope::System => "system context".into(),
             Scope::Course(at) => format!("context of the course `{at}`"),
             Scope::Group(at) => format!("course context of the group `{at}`"),
+            Scope::Category(at) => format!("context of the category `{at}`"),
         }
     }
 }
@@ -97,7 +100,10 @@ impl FunctionInfo {
     /// Every capability a call may check: `requires`, `checks` and, for a course or group
     /// scope, those of Moodle's course context validation.
     pub fn capabilities(&self) -> impl Iterator<Item = Capability> + '_ {
-        let entering = if self.scope == Scope::System { &[][..] } else { super::access::ENTER_COURSE };
+        let entering = match self.scope {
+            Scope::Course(_) | Scope::Group(_) => super::access::ENTER_COURSE,
+            Scope::System | Scope::Category(_) => &[],
+        };
         self.requires.iter().chain(self.checks).chain(entering).copied()
     }
 
