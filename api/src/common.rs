@@ -21,6 +21,22 @@ impl Warning {
     }
 }
 
+/// What Moodle's `view_*` functions answer: `status` true, and warnings.
+#[derive(Debug, Object)]
+#[oai(rename = "core_status_warnings")]
+pub struct StatusWithWarnings {
+    /// True when it was recorded.
+    pub status: bool,
+    /// Per-item problems (none so far).
+    pub warnings: Vec<Warning>,
+}
+
+impl StatusWithWarnings {
+    pub fn ok() -> Self {
+        Self { status: true, warnings: Vec::new() }
+    }
+}
+
 /// Languages installed on this site.
 pub const LANGS: &[&str] = &["en"];
 /// Themes installed on this site.

@@ -140,6 +140,7 @@ rows![
     core_course_get_courses_by_field,
     core_course_search_courses,
     core_course_get_contents,
+    core_course_view_course,
     core_course_get_categories,
     core_course_create_categories,
     core_course_update_categories,

@@ -9,7 +9,7 @@ use serde_json::{Value, json};
 
 use lmsgate_entities::{
     cohort_members, context, contextlevel, course, course_categories, course_sections, enrol, groups, groups_members,
-    role_assignments, user_enrolments,
+    role_assignments, user_enrolments, user_lastaccess,
 };
 
 /// Calls as admin and returns (status, errorcode, debuginfo).
@@ -239,6 +239,49 @@ async fn enrolment_role_group_and_cohort_error_codes() {
     s.stop().await;
 }
 
+/// core_course_view_course records the caller's last access to the course, once per user and
+/// course; a section must exist, and a hidden one needs `moodle/course:viewhiddensections`.
+#[tokio::test]
+async fn viewing_a_course_records_the_last_access() {
+    let s = TestServer::start().await;
+    let site = Site::build(&s).await;
+    let db = &s.state.db;
+    let view = |section: i64| json!({"courseid": site.course_a, "sectionnumber": section});
+    let accesses = || async {
+        user_lastaccess::Entity::find()
+            .filter(user_lastaccess::Column::Userid.eq(site.student_a))
+            .filter(user_lastaccess::Column::Courseid.eq(site.course_a))
+            .all(db)
+            .await
+            .unwrap()
+    };
+    assert!(accesses().await.is_empty());
+    let (status, body) = s.call(&site.t_student_a, "core_course_view_course", view(0)).await;
+    assert_eq!((status, &body), (200, &json!({"status": true, "warnings": []})));
+    let first = accesses().await;
+    assert!(first.len() == 1 && first[0].timeaccess > 0, "{first:?}");
+    let again = s.rest_json(&site.t_student_a, "core_course_view_course", &view(1)).await;
+    assert_eq!(again, json!({"status": true, "warnings": []}));
+    assert_eq!(accesses().await.len(), 1, "one row per user and course");
+
+    let (status, body) = s.call(&site.t_student_a, "core_course_view_course", view(99)).await;
+    assert_eq!((status, body["errorcode"].as_str()), (404, Some("sectionnotexist")), "{body}");
+    assert_eq!(body["message"], "This section does not exist");
+    // A hidden section: its teacher may view it, a student may not.
+    course_sections::Entity::update_many()
+        .col_expr(course_sections::Column::Visible, sea_orm::sea_query::Expr::value(0))
+        .filter(course_sections::Column::Course.eq(site.course_a))
+        .filter(course_sections::Column::Section.eq(2))
+        .exec(db)
+        .await
+        .unwrap();
+    let (status, body) = s.call(&site.t_student_a, "core_course_view_course", view(2)).await;
+    assert_eq!((status, body["errorcode"].as_str()), (403, Some("nopermissions")), "{body}");
+    let (status, body) = s.call(&site.t_teacher_a, "core_course_view_course", view(2)).await;
+    assert_eq!(status, 200, "{body}");
+    s.stop().await;
+}
+
 /// Rows that still point at a course, or at a context that no longer exists.
 async fn orphans(s: &TestServer, courseid: i64) -> Vec<String> {
     let db = &s.state.db;
@@ -262,6 +305,14 @@ async fn orphans(s: &TestServer, courseid: i64) -> Vec<String> {
             "course_sections",
             course_sections::Entity::find()
                 .filter(course_sections::Column::Course.eq(courseid))
+                .count(db)
+                .await
+                .unwrap(),
+        ),
+        (
+            "user_lastaccess",
+            user_lastaccess::Entity::find()
+                .filter(user_lastaccess::Column::Courseid.eq(courseid))
                 .count(db)
                 .await
                 .unwrap(),
@@ -304,8 +355,9 @@ async fn deletions_leave_no_orphans() {
     let site = Site::build(&s).await;
     s.admin("core_group_add_group_members", json!({"members": [{"groupid": site.group_a, "userid": site.target}]}))
         .await;
+    s.call(&site.t_student_a, "core_course_view_course", json!({"courseid": site.course_a})).await;
 
-    // A course with teachers, students, groups and sections.
+    // A course with teachers, students, groups, sections and last accesses.
     let warnings = s.admin("core_course_delete_courses", json!({"courseids": [site.course_a]})).await;
     assert_eq!(warnings["warnings"], json!([]));
     assert_eq!(orphans(&s, site.course_a).await, Vec::<String>::new());

@@ -203,6 +203,7 @@ async fn migrations_build_what_the_entities_describe() {
         cohort_members,
         files,
         user_private_key,
+        user_lastaccess,
     );
     for t in tables(&db).await.difference(&known) {
         problems.push(format!("table {t}: in the database, not an entity"));

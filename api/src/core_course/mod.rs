@@ -14,6 +14,7 @@ crate::component! {
         get_courses_by_field::GetCoursesByField,
         search_courses::SearchCourses,
         get_contents::GetContents,
+        view_course::ViewCourse,
         get_categories::GetCategories,
         create_categories::CreateCategories,
         update_categories::UpdateCategories,

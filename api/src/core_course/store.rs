@@ -3,7 +3,7 @@
 use sea_orm::ActiveValue::NotSet;
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, Set};
 
-use lmsgate_entities::{
+use lmsgate_entities::{user_lastaccess, 
     context, contextlevel, course, course_categories, course_sections, enrol, groups, groups_members, role_assignments,
     seed, user_enrolments,
 };
@@ -109,6 +109,7 @@ pub async fn delete_course<C: ConnectionTrait>(db: &C, c: &course::Model) -> Res
     groups_members::Entity::delete_many().filter(groups_members::Column::Groupid.is_in(group_ids)).exec(db).await?;
     groups::Entity::delete_many().filter(groups::Column::Courseid.eq(c.id)).exec(db).await?;
     course_sections::Entity::delete_many().filter(course_sections::Column::Course.eq(c.id)).exec(db).await?;
+    user_lastaccess::Entity::delete_many().filter(user_lastaccess::Column::Courseid.eq(c.id)).exec(db).await?;
     course::Entity::delete_by_id(c.id).exec(db).await?;
     count_courses(db, c.category).await?;
     Ok(())

@@ -4,7 +4,7 @@ use poem_openapi::Object;
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, IntoActiveModel, PaginatorTrait, QueryFilter, Set};
 use validator::Validate;
 
-use lmsgate_entities::{cap, cohort_members, context, contextlevel, external_services_users, external_tokens, groups_members, now, role_assignments, user, user_enrolments, user_preferences};
+use lmsgate_entities::{cap, cohort_members, context, contextlevel, external_services_users, external_tokens, groups_members, now, role_assignments, user, user_enrolments, user_lastaccess, user_preferences};
 
 use crate::framework::secrets::md5_hex;
 use crate::framework::types::clean_username;
@@ -73,6 +73,7 @@ impl ExternalFunction for DeleteUsers {
                 .filter(external_services_users::Column::Userid.eq(id))
                 .exec(&txn)
                 .await?;
+            user_lastaccess::Entity::delete_many().filter(user_lastaccess::Column::Userid.eq(id)).exec(&txn).await?;
             user_preferences::Entity::delete_many().filter(user_preferences::Column::Userid.eq(id)).exec(&txn).await?;
             context::Entity::delete_many()
                 .filter(context::Column::Contextlevel.eq(contextlevel::USER))

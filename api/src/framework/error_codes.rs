@@ -154,6 +154,7 @@ error_codes! {
     CRITERIA_ERROR = "criteriaerror", MOODLE, BAD_REQUEST, "Missing permissions to search on a criterion.";
     SHORTNAME_TAKEN = "shortnametaken", MOODLE, CONFLICT, "Short name is already used for another course ({$a})";
     COURSE_IDNUMBER_TAKEN = "courseidnumbertaken", MOODLE, CONFLICT, "ID number is already used for another course ({$a})";
+    SECTION_NOT_EXIST = "sectionnotexist", MOODLE, NOT_FOUND, "This section does not exist";
     INVALID_PARAM = "errorinvalidparam", MOODLE, BAD_REQUEST, "The param \"{$a}\" is invalid.";
 
     // Enrolments and groups.

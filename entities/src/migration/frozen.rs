@@ -707,3 +707,31 @@ pub(super) async fn user_private_key(m: &SchemaManager<'_>) -> Result<(), DbErr>
     .await?;
     Ok(())
 }
+
+pub(super) async fn user_lastaccess(m: &SchemaManager<'_>) -> Result<(), DbErr> {
+    m.create_table(
+        Table::create()
+            .table("user_lastaccess")
+            .col(ColumnDef::new("id").big_integer().not_null().auto_increment().primary_key())
+            .col(ColumnDef::new("userid").big_integer().not_null())
+            .col(ColumnDef::new("courseid").big_integer().not_null())
+            .col(ColumnDef::new("timeaccess").big_integer().not_null())
+            .to_owned(),
+    )
+    .await?;
+    m.create_index(
+        Index::create().name("idx-user_lastaccess-courseid").table("user_lastaccess").col("courseid").to_owned(),
+    )
+    .await?;
+    m.create_index(
+        Index::create()
+            .name("idx-user_lastaccess-user_course")
+            .table("user_lastaccess")
+            .col("userid")
+            .col("courseid")
+            .unique()
+            .to_owned(),
+    )
+    .await?;
+    Ok(())
+}

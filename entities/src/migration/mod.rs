@@ -17,6 +17,7 @@ impl MigratorTrait for Migrator {
             Box::new(M0003Courses),
             Box::new(M0004Files),
             Box::new(M0005Lookups),
+            Box::new(M0006LastAccess),
         ]
     }
 }
@@ -128,6 +129,22 @@ impl MigrationTrait for M0004Files {
                 .to_owned(),
         )
         .await
+    }
+}
+
+/// When each user last entered each course.
+struct M0006LastAccess;
+
+impl MigrationName for M0006LastAccess {
+    fn name(&self) -> &str {
+        "m0006_last_access"
+    }
+}
+
+#[async_trait::async_trait]
+impl MigrationTrait for M0006LastAccess {
+    async fn up(&self, m: &SchemaManager) -> Result<(), DbErr> {
+        frozen::user_lastaccess(m).await
     }
 }
 

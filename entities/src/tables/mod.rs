@@ -23,5 +23,6 @@ pub mod role_capabilities;
 pub mod sessions;
 pub mod user;
 pub mod user_enrolments;
+pub mod user_lastaccess;
 pub mod user_preferences;
 pub mod user_private_key;

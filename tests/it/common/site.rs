@@ -238,6 +238,9 @@ impl Site {
             Case::new("core_course_get_contents", student_a, json!({"courseid": a}))
                 .denied(teacher_b, "errorcoursecontextnotvalid")
                 .bad(json!({"courseid": "a"}), "courseid"),
+            Case::new("core_course_view_course", student_a, json!({"courseid": a, "sectionnumber": 1}))
+                .denied(teacher_b, "errorcoursecontextnotvalid")
+                .bad(json!({"courseid": a, "sectionnumber": "first"}), "sectionnumber"),
             Case::new("core_course_get_categories", student_a, json!({"criteria": [{"key": "name", "value": "Science"}]}))
                 .denied_with(student_a, json!({"criteria": [{"key": "idnumber", "value": "SCI"}]}), "criteriaerror")
                 .bad(json!({"addsubcategories": "maybe"}), "addsubcategories"),
