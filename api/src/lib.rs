@@ -20,6 +20,7 @@ components![
     core_cohort,
     core_files,
     report_log,
+    tool_mobile,
 ];
 
 /// The typed operations: every catalogued function, then the file transfer endpoints.

@@ -161,6 +161,10 @@ impl SiteConfig {
     pub fn int(&self, name: &str) -> i64 {
         self.get(name).trim().parse().unwrap_or(0)
     }
+    /// A setting a site may lack (one added after it was installed): `default` when unset.
+    pub fn get_or<'a>(&'a self, name: &str, default: &'a str) -> &'a str {
+        self.0.get(name).map_or(default, String::as_str)
+    }
     pub fn enabled(&self, name: &str) -> bool {
         self.int(name) != 0
     }

@@ -334,6 +334,15 @@ impl Site {
             Case::new("core_user_delete_users", manager, json!({"userids": [self.victim]}))
                 .denied(teacher_a, "nopermissions")
                 .bad(json!({"userids": "7"}), "userids"),
+            Case::new("tool_mobile_get_public_config", plain, json!({}))
+                .public()
+                .bad(json!({"lang": "en"}), "lang"),
+            Case::new("tool_mobile_get_config", plain, json!({"section": "mobileapp"}))
+                .public()
+                .bad(json!({"section": "a b"}), "section"),
+            Case::new("tool_mobile_get_plugins_supporting_mobile", student_a, json!({}))
+                .public()
+                .bad(json!({"plugins": []}), "plugins"),
             Case::new("local_example_set_greeting", manager, json!({"greeting": "Good morning"}))
                 .denied(teacher_a, "nopermissions")
                 .bad(json!({"greeting": ""}), "greeting"),
