@@ -188,7 +188,7 @@ fn httpdate(unix: i64) -> String {
 }
 
 fn call_error(e: &ApiError) -> Value {
-    json!({"error": true, "exception": {"message": e.message, "errorcode": e.errorcode(), "link": "", "moreinfourl": ""}})
+    json!({"error": true, "exception": e.call_exception()})
 }
 
 #[handler]

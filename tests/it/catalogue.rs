@@ -171,6 +171,7 @@ rows![
     tool_mobile_get_public_config,
     tool_mobile_get_config,
     tool_mobile_get_plugins_supporting_mobile,
+    tool_mobile_call_external_functions,
     local_example_set_greeting,
     local_example_get_greeting,
 ];

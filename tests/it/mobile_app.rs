@@ -75,3 +75,64 @@ async fn the_app_connects_reads_its_settings_and_sees_them_in_site_info() {
     }
     s.stop().await;
 }
+
+/// The app's batch as it sends it (PHP form fields, arguments as a JSON string): every call runs
+/// with its own checks, answers are JSON strings, and the batch stops at the first error.
+#[tokio::test]
+async fn the_apps_batch_runs_each_call_through_the_pipeline() {
+    let s = TestServer::start().await;
+    let site = crate::common::site::Site::build(&s).await;
+    let student = s.token_for(site.student_a, "moodle_mobile_app").await;
+    let batch = |requests: &[(&str, Value)]| {
+        let mut form = vec![
+            ("wstoken".to_string(), student.clone()),
+            ("wsfunction".to_string(), "tool_mobile_call_external_functions".to_string()),
+            ("moodlewsrestformat".to_string(), "json".to_string()),
+            ("moodlewssettinglang".to_string(), "en".to_string()),
+        ];
+        for (i, (function, args)) in requests.iter().enumerate() {
+            form.push((format!("requests[{i}][function]"), function.to_string()));
+            form.push((format!("requests[{i}][arguments]"), args.to_string()));
+            form.push((format!("requests[{i}][settingfilter]"), "1".into()));
+            form.push((format!("requests[{i}][settingfileurl]"), "1".into()));
+        }
+        let url = format!("{}/webservice/rest/server.php?moodlewsrestformat=json", s.base);
+        let http = s.http.clone();
+        async move { http.post(url).form(&form).send().await.unwrap().json::<Value>().await.unwrap() }
+    };
+    let data = |r: &Value| serde_json::from_str::<Value>(r["data"].as_str().expect("data is a JSON string")).unwrap();
+
+    let both = batch(&[
+        ("core_webservice_get_site_info", json!({})),
+        ("core_course_view_course", json!({"courseid": site.course_a})),
+    ])
+    .await;
+    let responses = both["responses"].as_array().expect("responses");
+    assert_eq!(responses.len(), 2, "{both}");
+    assert_eq!(
+        (responses[0]["error"].as_bool(), data(&responses[0])["username"].as_str()),
+        (Some(false), Some("studenta"))
+    );
+    assert_eq!(data(&responses[1]), json!({"status": true, "warnings": []}));
+    assert!(responses[0].get("exception").is_none(), "{both}");
+
+    // The first error ends the batch; its exception is a JSON string.
+    let stopped = batch(&[
+        ("core_course_get_contents", json!({"courseid": site.course_b})),
+        ("core_webservice_get_site_info", json!({})),
+    ])
+    .await;
+    let responses = stopped["responses"].as_array().unwrap();
+    assert_eq!(responses.len(), 1, "{stopped}");
+    assert_eq!(responses[0]["error"], true);
+    let exception: Value = serde_json::from_str(responses[0]["exception"].as_str().unwrap()).unwrap();
+    assert_eq!(exception["errorcode"], "errorcoursecontextnotvalid", "{exception}");
+
+    // Functions outside the token's service, and the batch itself, are refused.
+    for function in ["core_user_create_users", "tool_mobile_call_external_functions", "no_such_function"] {
+        let refused = batch(&[(function, json!({}))]).await;
+        let exception: Value = serde_json::from_str(refused["responses"][0]["exception"].as_str().unwrap()).unwrap();
+        assert_eq!(exception["errorcode"], "accessexception", "{function}: {refused}");
+    }
+    s.stop().await;
+}

@@ -119,6 +119,12 @@ impl ApiError {
         code::INTERNAL.err()
     }
 
+    /// The exception object of Moodle's `external_api::call_external_function` (AJAX and the
+    /// app's batch): no class, no debug details.
+    pub fn call_exception(&self) -> serde_json::Value {
+        serde_json::json!({"message": self.message, "errorcode": self.errorcode(), "link": "", "moreinfourl": ""})
+    }
+
     pub fn body(&self) -> ErrorBody {
         ErrorBody {
             exception: self.exception().to_string(),

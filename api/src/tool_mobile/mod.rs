@@ -7,5 +7,6 @@ crate::component! {
         get_public_config::GetPublicConfig,
         get_config::GetConfig,
         get_plugins_supporting_mobile::GetPluginsSupportingMobile,
+        call_external_functions::CallExternalFunctions,
     }
 }

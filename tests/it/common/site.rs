@@ -343,6 +343,9 @@ impl Site {
             Case::new("tool_mobile_get_plugins_supporting_mobile", student_a, json!({}))
                 .public()
                 .bad(json!({"plugins": []}), "plugins"),
+            Case::new("tool_mobile_call_external_functions", plain, json!({"requests": [{"function": "core_webservice_get_site_info", "arguments": "{}"}]}))
+                .public()
+                .bad(json!({"requests": [{"arguments": "{}"}]}), "requests[0].function"),
             Case::new("local_example_set_greeting", manager, json!({"greeting": "Good morning"}))
                 .denied(teacher_a, "nopermissions")
                 .bad(json!({"greeting": ""}), "greeting"),
