@@ -73,6 +73,24 @@ async fn the_app_connects_reads_its_settings_and_sees_them_in_site_info() {
     for f in ["tool_mobile_get_public_config", "tool_mobile_get_config", "tool_mobile_get_plugins_supporting_mobile"] {
         assert!(functions.contains(&f), "{f} not in {functions:?}");
     }
+    // What the app reads of the version (at least 3.5), and the fields sent only when they apply.
+    assert!(info["version"].as_str().unwrap().parse::<f64>().unwrap() >= 2024100700.0, "{info}");
+    assert!(info["release"].as_str().unwrap().starts_with("4.5"), "{info}");
+    assert!(info.get("usersessionscount").is_none() && info.get("userhomepageurl").is_none(), "{info}");
+    s.set_config("limitconcurrentlogins", "2").await;
+    s.set_config("defaulthomepage", "4").await;
+    s.set_config("defaulthomepageurl", "https://example.org/start").await;
+    s.browser_login("appuser", crate::common::PASSWORD).await;
+    let (_, info) = s.call(&token, "core_webservice_get_site_info", json!({})).await;
+    assert_eq!(
+        (info["usersessionscount"].as_i64(), info["limitconcurrentlogins"].as_i64()),
+        (Some(1), Some(2)),
+        "{info}"
+    );
+    assert_eq!(
+        (info["userhomepage"].as_i64(), info["userhomepageurl"].as_str()),
+        (Some(4), Some("https://example.org/start"))
+    );
     s.stop().await;
 }
 

@@ -2,7 +2,9 @@
 use poem_openapi::Object;
 use validator::Validate;
 
-use lmsgate_entities::{cap, ids, seed};
+use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
+
+use lmsgate_entities::{cap, ids, seed, sessions};
 
 use crate::framework::types::AlphanumExt;
 use crate::framework::{ApiError, Call, ExternalFunction, FunctionInfo};
@@ -78,6 +80,8 @@ pub struct Returns {
     pub usermaxuploadfilesize: Option<i64>,
     /// Home page: 0 site, 1 dashboard, 3 my courses, 4 URL.
     pub userhomepage: Option<i64>,
+    /// The home page's URL, when `userhomepage` is 4 (a URL).
+    pub userhomepageurl: Option<String>,
     /// Key for `/tokenpluginfile.php/<key>/...` file URLs (stands for the user; keep it secret).
     pub userprivateaccesskey: Option<String>,
     /// Site id (always 1).
@@ -92,9 +96,14 @@ pub struct Returns {
     pub theme: Option<String>,
     /// Limit of concurrent logins (0 = none).
     pub limitconcurrentlogins: Option<i64>,
+    /// The caller's active browser sessions, when `limitconcurrentlogins` is set.
+    pub usersessionscount: Option<i64>,
     /// Whether the user agreed to the site policy.
     pub policyagreed: Option<i64>,
 }
+
+/// `defaulthomepage`: a URL (`defaulthomepageurl`).
+const HOMEPAGE_URL: i64 = 4;
 
 const FEATURES: &[&str] = &[
     "usecomments",
@@ -171,6 +180,7 @@ impl ExternalFunction for GetSiteInfo {
             userquota: Some(if ignores_quota { 0 } else { site.int("userquota") }),
             usermaxuploadfilesize: Some(if maxbytes == 0 || ignores_quota { -1 } else { maxbytes }),
             userhomepage: Some(site.int("defaulthomepage")),
+            userhomepageurl: (site.int("defaulthomepage") == HOMEPAGE_URL).then(|| site.get("defaulthomepageurl").to_string()),
             userprivateaccesskey: Some(crate::core_files::transfer::private_access_key(state, u.id).await?),
             siteid: Some(ids::SITE_COURSE),
             sitecalendartype: Some(site.get("calendartype").to_string()),
@@ -182,6 +192,12 @@ impl ExternalFunction for GetSiteInfo {
             userissiteadmin: Some(site.is_siteadmin(u.id)),
             theme: Some(if u.theme.is_empty() { site.get("theme").to_string() } else { u.theme.clone() }),
             limitconcurrentlogins: Some(site.int("limitconcurrentlogins")),
+            usersessionscount: match site.int("limitconcurrentlogins") {
+                0 => None,
+                _ => Some(
+                    sessions::Entity::find().filter(sessions::Column::Userid.eq(u.id)).count(&call.db()).await? as i64,
+                ),
+            },
             policyagreed: Some(u.policyagreed as i64),
         })
     }
