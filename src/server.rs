@@ -43,17 +43,20 @@ pub fn app(state: Arc<AppState>) -> poem::Route {
     let api = lmsgate_openapi::service(state.clone(), &state.settings.wwwroot);
     let docs = lmsgate_openapi::documents(&api.spec());
     let moodle = lmsgate_openapi::routes(docs)
-        .at("/login/token.php", get(moodle::login::token).post(moodle::login::token))
-        .at("/webservice/rest/server.php", get(moodle::rest::server).post(moodle::rest::server))
+        .at("/login/token.php", get(moodle::login::token).post(moodle::login::token).with(token_cors()))
+        .at("/webservice/rest/server.php", get(moodle::rest::server).post(moodle::rest::server).with(token_cors()))
         .at("/webservice/rest/simpleserver.php", get(moodle::rest::simple_server).post(moodle::rest::simple_server))
         .at("/login/index.php", poem::post(moodle::ajax::login))
         .at("/login/logout.php", get(moodle::ajax::logout).post(moodle::ajax::logout))
         .at("/lib/ajax/service.php", poem::post(moodle::ajax::service))
-        .at("/lib/ajax/service-nologin.php", get(moodle::ajax::service_nologin).post(moodle::ajax::service_nologin))
-        .at("/webservice/upload.php", poem::post(moodle::files::upload))
-        .at("/webservice/pluginfile.php", get(moodle::files::pluginfile))
-        .at("/webservice/pluginfile.php/*path", get(moodle::files::pluginfile))
-        .at("/tokenpluginfile.php/*path", get(moodle::files::tokenpluginfile))
+        .at(
+            "/lib/ajax/service-nologin.php",
+            get(moodle::ajax::service_nologin).post(moodle::ajax::service_nologin).with(token_cors()),
+        )
+        .at("/webservice/upload.php", poem::post(moodle::files::upload).with(token_cors()))
+        .at("/webservice/pluginfile.php", get(moodle::files::pluginfile).with(token_cors()))
+        .at("/webservice/pluginfile.php/*path", get(moodle::files::pluginfile).with(token_cors()))
+        .at("/tokenpluginfile.php/*path", get(moodle::files::tokenpluginfile).with(token_cors()))
         .at("/healthz", get(crate::health::healthz))
         .at("/readyz", get(crate::health::readyz))
         .at("/metrics", get(crate::telemetry::metrics))
@@ -61,6 +64,19 @@ pub fn app(state: Arc<AppState>) -> poem::Route {
     Route::new()
         .nest(lmsgate_openapi::API_PREFIX, poem::IntoEndpoint::into_endpoint(api).around(api_errors))
         .nest("/", moodle)
+}
+
+/// CORS for the endpoints a browser app (the Moodle app's browser build) calls with a token and
+/// no cookies: any origin, preflights answered. Moodle sends no CORS headers on some of them, so
+/// the app needs its browser's web security off; against lmsgate it does not. The cookie
+/// endpoints (`service.php`, `login/index.php`) stay same-origin.
+fn token_cors() -> poem::middleware::Cors {
+    use poem::http::Method;
+    poem::middleware::Cors::new()
+        .allow_methods([Method::GET, Method::HEAD, Method::POST, Method::OPTIONS])
+        .allow_headers(["content-type", "accept", "accept-language", "authorization", "range"])
+        .expose_headers(["content-length", "content-range", "content-disposition", "etag"])
+        .max_age(86400)
 }
 
 /// Errors poem answers before any operation runs (no such path, wrong method) get the API's

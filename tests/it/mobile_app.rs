@@ -154,3 +154,57 @@ async fn the_apps_batch_runs_each_call_through_the_pipeline() {
     }
     s.stop().await;
 }
+
+/// The app in a normal browser (web security on): preflights are answered and every token
+/// endpoint it calls allows its origin; the cookie endpoints do not.
+#[tokio::test]
+async fn the_app_works_with_web_security_on() {
+    let s = TestServer::start().await;
+    let origin = "http://localhost:8100";
+    for path in [
+        "/lib/ajax/service-nologin.php?info=tool_mobile_get_public_config",
+        "/login/token.php",
+        "/webservice/rest/server.php",
+        "/webservice/upload.php",
+        "/tokenpluginfile.php/key/1/user/icon/0/f1.png",
+    ] {
+        let preflight = s
+            .http
+            .request(reqwest::Method::OPTIONS, format!("{}{path}", s.base))
+            .header("origin", origin)
+            .header("access-control-request-method", "POST")
+            .header("access-control-request-headers", "content-type")
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(preflight.status(), 200, "{path}");
+        let h = preflight.headers();
+        assert_eq!(h["access-control-allow-origin"], origin, "{path}");
+        assert!(h["access-control-allow-methods"].to_str().unwrap().contains("POST"), "{path}");
+        assert!(h["access-control-allow-headers"].to_str().unwrap().contains("content-type"), "{path}");
+        assert!(h.get("access-control-allow-credentials").is_none(), "{path}: no cookies cross-origin");
+    }
+    let res = s
+        .http
+        .post(format!("{}/lib/ajax/service-nologin.php?info=tool_mobile_get_public_config", s.base))
+        .header("origin", origin)
+        .header("content-type", "application/x-www-form-urlencoded")
+        .body(r#"[{"index":0,"methodname":"tool_mobile_get_public_config","args":{}}]"#)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.headers()["access-control-allow-origin"], origin);
+    let body: Value = res.json().await.unwrap();
+    assert_eq!(body[0]["error"], false, "{body}");
+    // The session endpoint keeps its same-origin rule.
+    let res = s
+        .http
+        .post(format!("{}/lib/ajax/service.php", s.base))
+        .header("origin", origin)
+        .body("[]")
+        .send()
+        .await
+        .unwrap();
+    assert!(res.headers().get("access-control-allow-origin").is_none());
+    s.stop().await;
+}
