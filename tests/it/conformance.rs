@@ -246,3 +246,43 @@ fn the_walk_counts_what_moodle_describes() {
     assert!(t.problems.iter().any(|p| p == "missing: y"), "{:?}", t.problems);
     assert!(t.problems.iter().any(|p| p.starts_with("type: z")), "{:?}", t.problems);
 }
+
+/// Functions lmsgate lets browser front ends call through AJAX that Moodle's AJAX refuses (reads
+/// a course page needs, all checked as on every protocol).
+const AJAX_BEYOND_MOODLE: &[&str] = &[
+    "core_course_get_courses_by_field",
+    "core_course_get_contents",
+    "core_course_get_categories",
+    "core_enrol_get_enrolled_users",
+    "core_enrol_get_users_courses",
+    "core_enrol_get_course_enrolment_methods",
+];
+
+/// Each implemented Moodle function is where Moodle has it: in the mobile service exactly when
+/// Moodle's `moodle_mobile_app` holds it (the app calls only what site info lists), callable
+/// from AJAX (besides `AJAX_BEYOND_MOODLE`) and without login exactly as Moodle allows, a read
+/// or a write as Moodle declares.
+#[test]
+fn implemented_functions_have_moodles_services_ajax_login_and_kind() {
+    let moodle = moodle_functions();
+    let mut differences = Vec::new();
+    for e in crate::common::catalogue() {
+        let Some(m) = moodle.get(e.info.name) else { continue };
+        let mobile = m["services"].as_array().is_some_and(|s| s.iter().any(|x| x == "moodle_mobile_app"));
+        let ours = (e.info.services.contains(&"moodle_mobile_app"), e.info.ajax, e.info.login_required);
+        let ajax = m["ajax"] == true || AJAX_BEYOND_MOODLE.contains(&e.info.name);
+        let theirs = (mobile, ajax, m["loginrequired"] == true);
+        if ours != theirs {
+            differences.push(format!("{}: (mobile, ajax, login) ours {ours:?}, Moodle's {theirs:?}", e.info.name));
+        }
+        if e.info.kind.as_str() != m["type"] {
+            differences.push(format!(
+                "{}: a {} in lmsgate, a {} in Moodle",
+                e.info.name,
+                e.info.kind.as_str(),
+                m["type"]
+            ));
+        }
+    }
+    assert!(differences.is_empty(), "{}", differences.join("\n"));
+}
