@@ -68,7 +68,9 @@ impl ExternalFunction for ViewCourse {
                     .update_column(user_lastaccess::Column::Timeaccess)
                     .to_owned(),
             )
-            .exec(&call.write().await?)
+            // Not `exec`: MySQL counts an update to the same second as no row, which `exec` reports
+            // as an error.
+            .exec_without_returning(&call.write().await?)
             .await?;
         Ok(StatusWithWarnings::ok())
     }
