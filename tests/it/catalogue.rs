@@ -137,6 +137,7 @@ rows![
     core_user_get_users,
     core_user_get_users_by_field,
     core_user_delete_users,
+    core_user_get_user_preferences,
     core_course_create_courses,
     core_course_update_courses,
     core_course_get_courses,

@@ -208,3 +208,34 @@ async fn the_app_works_with_web_security_on() {
     assert!(res.headers().get("access-control-allow-origin").is_none());
     s.stop().await;
 }
+
+/// Preferences as the app reads them: one never set is `null`, all of them are listed, another
+/// user's need `moodle/site:config`.
+#[tokio::test]
+async fn preferences_one_all_and_another_users() {
+    let s = TestServer::start().await;
+    let ann = s.create_user("ann").await;
+    let token = s.token_for(ann, "moodle_mobile_app").await;
+    let (status, unset) = s.call(&token, "core_user_get_user_preferences", json!({"name": "forum_displaymode"})).await;
+    assert_eq!(status, 200, "{unset}");
+    assert_eq!(unset, json!({"preferences": [{"name": "forum_displaymode", "value": null}], "warnings": []}));
+    use sea_orm::{ActiveModelTrait, Set};
+    let stored = lmsgate_entities::user_preferences::ActiveModel {
+        userid: Set(ann),
+        name: Set("forum_displaymode".into()),
+        value: Set("3".into()),
+        ..Default::default()
+    };
+    stored.insert(&s.state.db).await.unwrap();
+    let (_, mine) = s.call(&token, "core_user_get_user_preferences", json!({})).await;
+    let names: Vec<&Value> = mine["preferences"].as_array().unwrap().iter().collect();
+    assert!(names.contains(&&json!({"name": "forum_displaymode", "value": "3"})), "{mine}");
+    let (status, other) = s.call(&token, "core_user_get_user_preferences", json!({"userid": 2})).await;
+    assert_eq!((status, other["errorcode"].as_str()), (403, Some("nopermissions")), "{other}");
+    let (status, missing) = s.call(&s.admin_token, "core_user_get_user_preferences", json!({"userid": 99999})).await;
+    assert_eq!((status, missing["errorcode"].as_str()), (404, Some("invalidrecord")), "{missing}");
+    let (status, admin) =
+        s.call(&s.admin_token, "core_user_get_user_preferences", json!({"userid": ann, "name": "x"})).await;
+    assert_eq!((status, &admin["preferences"][0]["value"]), (200, &Value::Null), "{admin}");
+    s.stop().await;
+}

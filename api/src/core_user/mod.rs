@@ -12,5 +12,6 @@ crate::component! {
         get_users::GetUsers,
         get_users_by_field::GetUsersByField,
         add_user_private_files::AddUserPrivateFiles,
+        get_user_preferences::GetUserPreferences,
     }
 }

@@ -141,6 +141,8 @@ error_codes! {
     // Users.
     KEY_ALREADY_SET = "keyalreadyset", MOODLE, BAD_REQUEST, "error/keyalreadyset";
     USER_ADMIN_NO_DELETE = "useradminodelete", MOODLE, FORBIDDEN, "error/useradminodelete";
+    USER_DELETED = "userdeleted", MOODLE, FORBIDDEN, "This user account has been deleted";
+    SUSPENDED = "suspended", MOODLE, FORBIDDEN, "Suspended account";
     USER_NOT_DELETED = "usernotdeletederror", MOODLE, FORBIDDEN, "User not deleted - error";
 
     // Courses and categories.

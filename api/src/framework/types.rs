@@ -218,3 +218,59 @@ mod tests {
         assert_eq!(clean_username(" Bob Smith "), "bobsmith");
     }
 }
+
+/// A value Moodle always sends that may be `null` (a required key with `allownull`): required
+/// and nullable in the schema, `null` when there is none.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct OrNull<T>(pub Option<T>);
+
+impl<T: Type> Type for OrNull<T> {
+    const IS_REQUIRED: bool = true;
+    type RawValueType = T::RawValueType;
+    type RawElementValueType = T::RawElementValueType;
+
+    fn name() -> Cow<'static, str> {
+        format!("nullable_{}", T::name()).into()
+    }
+
+    fn schema_ref() -> MetaSchemaRef {
+        match T::schema_ref() {
+            MetaSchemaRef::Inline(schema) => MetaSchemaRef::Inline(Box::new(MetaSchema { nullable: true, ..*schema })),
+            reference => MetaSchemaRef::Inline(Box::new(MetaSchema {
+                nullable: true,
+                all_of: vec![reference],
+                ..MetaSchema::ANY
+            })),
+        }
+    }
+
+    fn register(registry: &mut poem_openapi::registry::Registry) {
+        T::register(registry);
+    }
+
+    fn as_raw_value(&self) -> Option<&Self::RawValueType> {
+        self.0.as_ref().and_then(T::as_raw_value)
+    }
+
+    fn raw_element_iter<'a>(&'a self) -> Box<dyn Iterator<Item = &'a Self::RawElementValueType> + 'a> {
+        match &self.0 {
+            Some(v) => v.raw_element_iter(),
+            None => Box::new(std::iter::empty()),
+        }
+    }
+}
+
+impl<T: ToJSON> ToJSON for OrNull<T> {
+    fn to_json(&self) -> Option<serde_json::Value> {
+        Some(self.0.as_ref().and_then(ToJSON::to_json).unwrap_or(serde_json::Value::Null))
+    }
+}
+
+impl<T: ParseFromJSON> ParseFromJSON for OrNull<T> {
+    fn parse_from_json(value: Option<serde_json::Value>) -> ParseResult<Self> {
+        match value {
+            None | Some(serde_json::Value::Null) => Ok(Self(None)),
+            value => T::parse_from_json(value).map(|v| Self(Some(v))).map_err(ParseError::propagate),
+        }
+    }
+}

@@ -214,6 +214,9 @@ impl Site {
             Case::new("core_user_get_users_by_field", plain, json!({"field": "id", "values": [self.target.to_string()]}))
                 .public()
                 .bad(json!({"field": "shoesize", "values": []}), "field"),
+            Case::new("core_user_get_user_preferences", student_a, json!({"name": "forum_displaymode"}))
+                .denied_with(student_a, json!({"userid": self.target}), "nopermissions")
+                .bad(json!({"userid": "me"}), "userid"),
             Case::new(
                 "core_course_create_courses",
                 manager,
