@@ -21,6 +21,9 @@ components![
     core_files,
     report_log,
     tool_mobile,
+    core_my,
+    core_filters,
+    message_airnotifier,
 ];
 
 /// The typed operations: every catalogued function, then the file transfer endpoints.

@@ -173,6 +173,9 @@ rows![
     tool_mobile_get_config,
     tool_mobile_get_plugins_supporting_mobile,
     tool_mobile_call_external_functions,
+    core_my_view_page,
+    core_filters_get_all_states,
+    message_airnotifier_is_system_configured,
     local_example_set_greeting,
     local_example_get_greeting,
 ];

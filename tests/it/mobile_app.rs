@@ -239,3 +239,23 @@ async fn preferences_one_all_and_another_users() {
     assert_eq!((status, &admin["preferences"][0]["value"]), (200, &Value::Null), "{admin}");
     s.stop().await;
 }
+
+/// The dashboard's calls: the page view (a warning for an unknown page), no text filters, no
+/// push notifications.
+#[tokio::test]
+async fn the_dashboard_calls() {
+    let s = TestServer::start().await;
+    let token = s.token_for(s.create_user("dash").await, "moodle_mobile_app").await;
+    for page in ["my", "dashboard"] {
+        let (status, body) = s.call(&token, "core_my_view_page", json!({"page": page})).await;
+        assert_eq!((status, body), (200, json!({"status": true, "warnings": []})));
+    }
+    let (_, other) = s.call(&token, "core_my_view_page", json!({"page": "grades"})).await;
+    let warning = json!({"item": "grades", "warningcode": "invalidmypage", "message": "The value for the page request is invalid!"});
+    assert_eq!(other, json!({"status": false, "warnings": [warning]}));
+    let filters = s.rest_json(&token, "core_filters_get_all_states", &json!({})).await;
+    assert_eq!(filters, json!({"filters": [], "warnings": []}));
+    let push = s.rest_json(&token, "message_airnotifier_is_system_configured", &json!({})).await;
+    assert_eq!(push, json!(0));
+    s.stop().await;
+}

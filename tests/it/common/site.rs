@@ -349,6 +349,15 @@ impl Site {
             Case::new("tool_mobile_call_external_functions", plain, json!({"requests": [{"function": "core_webservice_get_site_info", "arguments": "{}"}]}))
                 .public()
                 .bad(json!({"requests": [{"arguments": "{}"}]}), "requests[0].function"),
+            Case::new("core_my_view_page", student_a, json!({"page": "dashboard"}))
+                .public()
+                .bad(json!({"page": 7}), "page"),
+            Case::new("core_filters_get_all_states", plain, json!({}))
+                .public()
+                .bad(json!({"contextid": 1}), "contextid"),
+            Case::new("message_airnotifier_is_system_configured", plain, json!({}))
+                .public()
+                .bad(json!({"deviceid": "x"}), "deviceid"),
             Case::new("local_example_set_greeting", manager, json!({"greeting": "Good morning"}))
                 .denied(teacher_a, "nopermissions")
                 .bad(json!({"greeting": ""}), "greeting"),
