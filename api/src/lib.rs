@@ -24,6 +24,7 @@ components![
     core_my,
     core_filters,
     message_airnotifier,
+    tool_dataprivacy,
 ];
 
 /// The typed operations: every catalogued function, then the file transfer endpoints.

@@ -176,6 +176,7 @@ rows![
     core_my_view_page,
     core_filters_get_all_states,
     message_airnotifier_is_system_configured,
+    tool_dataprivacy_get_access_information,
     local_example_set_greeting,
     local_example_get_greeting,
 ];

@@ -257,5 +257,8 @@ async fn the_dashboard_calls() {
     assert_eq!(filters, json!({"filters": [], "warnings": []}));
     let push = s.rest_json(&token, "message_airnotifier_is_system_configured", &json!({})).await;
     assert_eq!(push, json!(0));
+    let (_, privacy) = s.call(&token, "tool_dataprivacy_get_access_information", json!({})).await;
+    assert_eq!(privacy["cancreatedatadownloadrequest"], false, "{privacy}");
+    assert_eq!(privacy["warnings"], json!([]));
     s.stop().await;
 }

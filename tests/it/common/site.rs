@@ -358,6 +358,9 @@ impl Site {
             Case::new("message_airnotifier_is_system_configured", plain, json!({}))
                 .public()
                 .bad(json!({"deviceid": "x"}), "deviceid"),
+            Case::new("tool_dataprivacy_get_access_information", plain, json!({}))
+                .public()
+                .bad(json!({"userid": 1}), "userid"),
             Case::new("local_example_set_greeting", manager, json!({"greeting": "Good morning"}))
                 .denied(teacher_a, "nopermissions")
                 .bad(json!({"greeting": ""}), "greeting"),
