@@ -158,7 +158,7 @@ pub async fn service_nologin(req: &Request, body: Body, Data(state): Data<&Arc<A
         let outcome = match (&guest, entry.info.ajax, entry.info.login_required) {
             (_, false, _) => Err(not_available()),
             (_, true, true) => Err(requires_login()),
-            (Ok(Some(guest)), true, false) => (entry.call_json)(state, guest, None, Ok(args)).await,
+            (Ok(Some(guest)), true, false) => (entry.call_json)(state, guest, None, entry.moodle_args(args)).await,
             (Ok(None), ..) => Err(requires_login()),
             (Err(e), ..) => Err(e.clone()),
         };
@@ -225,7 +225,7 @@ pub async fn service(req: &Request, body: Body, Data(state): Data<&Arc<AppState>
     let mut failed = false;
     for (entry, args) in calls {
         let outcome = if entry.info.ajax {
-            (entry.call_json)(state, &caller, batch.as_ref(), Ok(args)).await
+            (entry.call_json)(state, &caller, batch.as_ref(), entry.moodle_args(args)).await
         } else {
             Err(not_available())
         };

@@ -122,7 +122,8 @@ async fn the_apps_batch_runs_each_call_through_the_pipeline() {
 
     let both = batch(&[
         ("core_webservice_get_site_info", json!({})),
-        ("core_course_view_course", json!({"courseid": site.course_a})),
+        // The app sends ints as strings; Moodle reads them by the declared type.
+        ("core_course_view_course", json!({"courseid": site.course_a.to_string()})),
     ])
     .await;
     let responses = both["responses"].as_array().expect("responses");
@@ -145,6 +146,10 @@ async fn the_apps_batch_runs_each_call_through_the_pipeline() {
     assert_eq!(responses[0]["error"], true);
     let exception: Value = serde_json::from_str(responses[0]["exception"].as_str().unwrap()).unwrap();
     assert_eq!(exception["errorcode"], "errorcoursecontextnotvalid", "{exception}");
+
+    let not_a_number = batch(&[("core_course_view_course", json!({"courseid": "two"}))]).await;
+    let exception: Value = serde_json::from_str(not_a_number["responses"][0]["exception"].as_str().unwrap()).unwrap();
+    assert_eq!(exception["errorcode"], "invalidparameter", "{not_a_number}");
 
     // Functions outside the token's service, and the batch itself, are refused.
     for function in ["core_user_create_users", "tool_mobile_call_external_functions", "no_such_function"] {

@@ -58,6 +58,15 @@ pub struct Entry {
     pub parse_params: fn(Value) -> Result<(), ApiError>,
 }
 
+impl Entry {
+    /// JSON arguments from a Moodle client (AJAX, the app's batch), read as Moodle's
+    /// `validate_parameters` reads them (`"2"` for an int).
+    pub fn moodle_args(&self, args: Value) -> Result<Value, ApiError> {
+        super::form::moodle_json(args, Some(&(self.params_schema)()), registry(), "")
+            .map_err(ApiError::invalid_parameter)
+    }
+}
+
 pub fn entry<F: ExternalFunction>(component: &'static str) -> Entry {
     Entry {
         info: &F::INFO,

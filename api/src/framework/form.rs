@@ -159,6 +159,41 @@ pub fn arguments(pairs: &[(String, String)], schema: &MetaSchemaRef, registry: &
     to_json(&Node::Map(tree), Some(schema), registry, "")
 }
 
+/// JSON arguments as Moodle's `validate_parameters` reads them (the app's batch sends `"2"` for
+/// an int): a string where the schema wants a number or a boolean is read as a form value would
+/// be, and a number or boolean where it wants a string becomes its text. Anything else is left
+/// for the typed parse to judge.
+pub fn moodle_json(
+    value: Value,
+    schema: Option<&MetaSchemaRef>,
+    registry: &Registry,
+    path: &str,
+) -> Result<Value, String> {
+    let Some(s) = schema.and_then(|s| resolve(s, registry)) else { return Ok(value) };
+    Ok(match (value, s.ty) {
+        (Value::Object(map), "object") => {
+            let mut out = Map::new();
+            for (key, v) in map {
+                let prop = s.properties.iter().find(|(p, _)| *p == key).map(|(_, p)| p);
+                let sub = if path.is_empty() { key.clone() } else { format!("{path}.{key}") };
+                out.insert(key, moodle_json(v, prop, registry, &sub)?);
+            }
+            Value::Object(out)
+        }
+        (Value::Array(items), "array") => Value::Array(
+            items
+                .into_iter()
+                .enumerate()
+                .map(|(i, v)| moodle_json(v, s.items.as_deref(), registry, &format!("{path}[{i}]")))
+                .collect::<Result<_, _>>()?,
+        ),
+        (Value::String(text), "integer" | "number" | "boolean") => to_json(&Node::Leaf(text), schema, registry, path)?,
+        (Value::Number(n), "string") => Value::String(n.to_string()),
+        (Value::Bool(b), "string") => Value::String(if b { "1" } else { "0" }.into()),
+        (value, _) => value,
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

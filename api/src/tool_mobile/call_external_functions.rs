@@ -92,7 +92,8 @@ impl ExternalFunction for CallExternalFunctions {
                         Ok(args @ Value::Object(_)) => args,
                         _ => Value::Object(Default::default()),
                     };
-                    (entry.call_json)(call.state, call.caller, None, Ok(args)).await
+                    // The app sends numbers as strings; Moodle reads them by the declared type.
+                    (entry.call_json)(call.state, call.caller, None, entry.moodle_args(args)).await
                 }
                 _ => Err(ApiError::access("Access to the function is not allowed.")),
             };
