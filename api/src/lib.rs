@@ -25,6 +25,7 @@ components![
     core_filters,
     message_airnotifier,
     tool_dataprivacy,
+    core_calendar,
 ];
 
 /// The typed operations: every catalogued function, then the file transfer endpoints.

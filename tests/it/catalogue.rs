@@ -177,6 +177,7 @@ rows![
     core_filters_get_all_states,
     message_airnotifier_is_system_configured,
     tool_dataprivacy_get_access_information,
+    core_calendar_get_action_events_by_timesort,
     local_example_set_greeting,
     local_example_get_greeting,
 ];

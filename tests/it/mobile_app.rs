@@ -265,5 +265,13 @@ async fn the_dashboard_calls() {
     let (_, privacy) = s.call(&token, "tool_dataprivacy_get_access_information", json!({})).await;
     assert_eq!(privacy["cancreatedatadownloadrequest"], false, "{privacy}");
     assert_eq!(privacy["warnings"], json!([]));
+    // The Timeline block: no activities yet, so no action events; Moodle's page limit.
+    let args = json!({"timesortfrom": 1767225600, "limitnum": "20", "limittononsuspendedevents": "1"});
+    let timeline = s.rest_json(&token, "core_calendar_get_action_events_by_timesort", &args).await;
+    assert_eq!(timeline, json!({"events": [], "firstid": 0, "lastid": 0}));
+    let (status, over) = s.call(&token, "core_calendar_get_action_events_by_timesort", json!({"limitnum": 51})).await;
+    assert_eq!(status, 400, "{over}");
+    assert_eq!(over["errorcode"], "Limit must be between 1 and 50 (inclusive)");
+    assert_eq!(over["message"], "error/Limit must be between 1 and 50 (inclusive)");
     s.stop().await;
 }

@@ -361,6 +361,9 @@ impl Site {
             Case::new("tool_dataprivacy_get_access_information", plain, json!({}))
                 .public()
                 .bad(json!({"userid": 1}), "userid"),
+            Case::new("core_calendar_get_action_events_by_timesort", student_a, json!({"timesortfrom": 1767225600, "limitnum": 20}))
+                .denied_with(student_a, json!({"userid": self.target}), "nopermissions")
+                .bad(json!({"limitnum": "twenty"}), "limitnum"),
             Case::new("local_example_set_greeting", manager, json!({"greeting": "Good morning"}))
                 .denied(teacher_a, "nopermissions")
                 .bad(json!({"greeting": ""}), "greeting"),

@@ -1,0 +1,227 @@
+//! The calendar event as Moodle's `events_exporter` describes it, shared by the calendar
+//! functions.
+use poem_openapi::Object;
+
+use crate::framework::types::OrNull;
+
+/// Events and the ids that page them.
+#[derive(Debug, Object)]
+#[oai(rename = "core_calendar_events")]
+pub struct Events {
+    /// The events, by time.
+    pub events: Vec<Event>,
+    /// Id of the first event (0 when none).
+    pub firstid: i64,
+    /// Id of the last event (0 when none); pass it as `aftereventid` for the next page.
+    pub lastid: i64,
+}
+
+#[derive(Debug, Object)]
+#[oai(rename = "core_calendar_event", skip_serializing_if_is_none)]
+pub struct Event {
+    /// Event id.
+    pub id: i64,
+    /// Event name.
+    pub name: String,
+    /// Description (HTML).
+    pub description: Option<String>,
+    /// Description format (1 = HTML, 0 = MOODLE, 2 = PLAIN, 4 = MARKDOWN).
+    pub descriptionformat: Option<i64>,
+    /// Where it takes place.
+    pub location: Option<String>,
+    /// Category id, for a category event.
+    pub categoryid: Option<i64>,
+    /// Group id, for a group event.
+    pub groupid: Option<i64>,
+    /// Owner user id.
+    pub userid: Option<i64>,
+    /// Id of the first event of a repeating series.
+    pub repeatid: Option<i64>,
+    /// Number of events in the series.
+    pub eventcount: Option<i64>,
+    /// Component that made it, e.g. `mod_assign`.
+    pub component: Option<String>,
+    /// Activity module name, e.g. `assign`.
+    pub modulename: Option<String>,
+    /// Activity name.
+    pub activityname: Option<String>,
+    /// Activity text, e.g. "Assignment is due".
+    pub activitystr: Option<String>,
+    /// Activity instance id.
+    pub instance: Option<i64>,
+    /// Type: site, category, course, group, user, or an activity's (e.g. `due`).
+    pub eventtype: String,
+    /// Start (Unix time).
+    pub timestart: i64,
+    /// Duration in seconds.
+    pub timeduration: i64,
+    /// Time the event is sorted by (Unix time).
+    pub timesort: i64,
+    /// Midnight of the event's day in the user's time zone (Unix time).
+    pub timeusermidnight: i64,
+    /// 1 visible, 0 hidden.
+    pub visible: i64,
+    /// Last modified (Unix time).
+    pub timemodified: i64,
+    /// Whether its action is overdue.
+    pub overdue: Option<bool>,
+    /// The event's icon.
+    pub icon: EventIcon,
+    /// Its category, for a category event.
+    pub category: Option<EventCategory>,
+    /// Its course, for a course event.
+    pub course: Option<EventCourse>,
+    /// The calendar subscription it came from.
+    pub subscription: Option<EventSubscription>,
+    /// Whether the caller may edit it.
+    pub canedit: bool,
+    /// Whether the caller may delete it.
+    pub candelete: bool,
+    /// URL to delete it.
+    pub deleteurl: String,
+    /// URL to edit it.
+    pub editurl: String,
+    /// URL to view it.
+    pub viewurl: String,
+    /// Its time, as HTML for display.
+    pub formattedtime: String,
+    /// Its location, as HTML for display.
+    pub formattedlocation: String,
+    /// Whether it asks the user to act.
+    pub isactionevent: bool,
+    /// Whether it is a course event.
+    pub iscourseevent: bool,
+    /// Whether it is a category event.
+    pub iscategoryevent: bool,
+    /// Group name, for a group event.
+    pub groupname: Option<String>,
+    /// Type as shown: site, category, course, group, user or other.
+    pub normalisedeventtype: String,
+    /// That type, in words.
+    pub normalisedeventtypetext: String,
+    /// What the user should do.
+    pub action: Option<EventAction>,
+    /// The activity's purpose (e.g. assessment).
+    pub purpose: String,
+    /// Whether the activity icon is branded.
+    pub branded: Option<bool>,
+    /// URL of the event or its activity.
+    pub url: String,
+}
+
+#[derive(Debug, Object)]
+#[oai(rename = "core_calendar_event_action", skip_serializing_if_is_none)]
+pub struct EventAction {
+    /// Action name.
+    pub name: String,
+    /// Action URL.
+    pub url: String,
+    /// Number of items to act on.
+    pub itemcount: i64,
+    /// Whether it can be done now.
+    pub actionable: bool,
+    /// Whether the count is shown.
+    pub showitemcount: bool,
+}
+
+#[derive(Debug, Object)]
+#[oai(rename = "core_calendar_event_subscription", skip_serializing_if_is_none)]
+pub struct EventSubscription {
+    /// Whether the source is shown.
+    pub displayeventsource: bool,
+    /// Subscription name.
+    pub subscriptionname: Option<String>,
+    /// Subscription URL.
+    pub subscriptionurl: Option<String>,
+}
+
+#[derive(Debug, Object)]
+#[oai(rename = "core_calendar_event_course", skip_serializing_if_is_none)]
+pub struct EventCourse {
+    /// Id.
+    pub id: i64,
+    /// Fullname.
+    pub fullname: String,
+    /// Shortname.
+    pub shortname: String,
+    /// Idnumber.
+    pub idnumber: String,
+    /// Summary.
+    pub summary: OrNull<String>,
+    /// Summary format (1 = HTML, 0 = MOODLE, 2 = PLAIN, or 4 = MARKDOWN).
+    pub summaryformat: Option<i64>,
+    /// Startdate.
+    pub startdate: i64,
+    /// Enddate.
+    pub enddate: i64,
+    /// Visible.
+    pub visible: bool,
+    /// Showactivitydates.
+    pub showactivitydates: OrNull<bool>,
+    /// Showcompletionconditions.
+    pub showcompletionconditions: OrNull<bool>,
+    /// Pdfexportfont.
+    pub pdfexportfont: OrNull<String>,
+    /// Fullnamedisplay.
+    pub fullnamedisplay: String,
+    /// Viewurl.
+    pub viewurl: String,
+    /// Courseimage.
+    pub courseimage: String,
+    /// Progress.
+    pub progress: Option<i64>,
+    /// Hasprogress.
+    pub hasprogress: bool,
+    /// Isfavourite.
+    pub isfavourite: bool,
+    /// Hidden.
+    pub hidden: bool,
+    /// Timeaccess.
+    pub timeaccess: Option<i64>,
+    /// Showshortname.
+    pub showshortname: bool,
+    /// Coursecategory.
+    pub coursecategory: String,
+}
+
+#[derive(Debug, Object)]
+#[oai(rename = "core_calendar_event_category", skip_serializing_if_is_none)]
+pub struct EventCategory {
+    /// Id.
+    pub id: i64,
+    /// Name.
+    pub name: String,
+    /// Idnumber.
+    pub idnumber: OrNull<String>,
+    /// Description.
+    pub description: Option<String>,
+    /// Parent.
+    pub parent: i64,
+    /// Coursecount.
+    pub coursecount: i64,
+    /// Visible.
+    pub visible: i64,
+    /// Timemodified.
+    pub timemodified: i64,
+    /// Depth.
+    pub depth: i64,
+    /// Nestedname.
+    pub nestedname: String,
+    /// Url.
+    pub url: String,
+}
+
+#[derive(Debug, Object)]
+#[oai(rename = "core_calendar_event_icon", skip_serializing_if_is_none)]
+pub struct EventIcon {
+    /// Icon key.
+    pub key: String,
+    /// Icon component.
+    pub component: String,
+    /// Text alternative.
+    pub alttext: String,
+    /// Icon URL.
+    pub iconurl: String,
+    /// CSS class.
+    pub iconclass: String,
+}
