@@ -26,6 +26,7 @@ components![
     message_airnotifier,
     tool_dataprivacy,
     core_calendar,
+    core_block,
 ];
 
 /// The typed operations: every catalogued function, then the file transfer endpoints.

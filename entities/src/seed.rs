@@ -17,6 +17,8 @@ use crate::tables::*;
 pub const SITE_VERSION: &str = "2024100706.06";
 pub const SITE_RELEASE: &str = "4.5.6 (lmsgate)";
 pub const MOBILE_SERVICE: &str = "moodle_mobile_app";
+/// The version of the standard blocks of the Moodle release lmsgate follows.
+pub const BLOCK_VERSION: &str = "2024100700";
 
 /// Site settings of a new site (name, value).
 pub const DEFAULT_CONFIG: &[(&str, &str)] = &[

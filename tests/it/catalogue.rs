@@ -178,6 +178,7 @@ rows![
     message_airnotifier_is_system_configured,
     tool_dataprivacy_get_access_information,
     core_calendar_get_action_events_by_timesort,
+    core_block_get_dashboard_blocks,
     local_example_set_greeting,
     local_example_get_greeting,
 ];

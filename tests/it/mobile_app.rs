@@ -265,6 +265,24 @@ async fn the_dashboard_calls() {
     let (_, privacy) = s.call(&token, "tool_dataprivacy_get_access_information", json!({})).await;
     assert_eq!(privacy["cancreatedatadownloadrequest"], false, "{privacy}");
     assert_eq!(privacy["warnings"], json!([]));
+    // The blocks of a new site's pages; the app shows My courses when that page has blocks.
+    let names = |body: &Value| -> Vec<String> {
+        body["blocks"].as_array().unwrap().iter().map(|b| b["name"].as_str().unwrap().to_string()).collect()
+    };
+    let (_, dashboard) = s.call(&token, "core_block_get_dashboard_blocks", json!({})).await;
+    assert_eq!(names(&dashboard), ["timeline", "calendar_month", "recentlyaccesseditems"], "{dashboard}");
+    assert_eq!(dashboard["blocks"][0]["positionid"], Value::Null);
+    let courses = s
+        .rest_json(&token, "core_block_get_dashboard_blocks", &json!({"returncontents": 1, "mypage": "__courses"}))
+        .await;
+    assert_eq!(names(&courses), ["myoverview"], "{courses}");
+    let configs = courses["blocks"][0]["configs"].as_array().unwrap();
+    assert!(
+        configs.contains(&json!({"name": "layouts", "value": "\"card,list,summary\"", "type": "plugin"})),
+        "{courses}"
+    );
+    let (_, none) = s.call(&token, "core_block_get_dashboard_blocks", json!({"mypage": "elsewhere"})).await;
+    assert_eq!(none["blocks"], json!([]));
     // The Timeline block: no activities yet, so no action events; Moodle's page limit.
     let args = json!({"timesortfrom": 1767225600, "limitnum": "20", "limittononsuspendedevents": "1"});
     let timeline = s.rest_json(&token, "core_calendar_get_action_events_by_timesort", &args).await;

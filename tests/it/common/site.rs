@@ -364,6 +364,9 @@ impl Site {
             Case::new("core_calendar_get_action_events_by_timesort", student_a, json!({"timesortfrom": 1767225600, "limitnum": 20}))
                 .denied_with(student_a, json!({"userid": self.target}), "nopermissions")
                 .bad(json!({"limitnum": "twenty"}), "limitnum"),
+            Case::new("core_block_get_dashboard_blocks", student_a, json!({"returncontents": true, "mypage": "__courses"}))
+                .denied_with(student_a, json!({"userid": self.target}), "nopermissions")
+                .bad(json!({"returncontents": "maybe"}), "returncontents"),
             Case::new("local_example_set_greeting", manager, json!({"greeting": "Good morning"}))
                 .denied(teacher_a, "nopermissions")
                 .bad(json!({"greeting": ""}), "greeting"),
