@@ -138,6 +138,7 @@ rows![
     core_user_get_users_by_field,
     core_user_delete_users,
     core_user_get_user_preferences,
+    core_user_view_user_list,
     core_course_create_courses,
     core_course_update_courses,
     core_course_get_courses,

@@ -260,6 +260,13 @@ async fn the_dashboard_calls() {
     assert_eq!(other, json!({"status": false, "warnings": [warning]}));
     let filters = s.rest_json(&token, "core_filters_get_all_states", &json!({})).await;
     assert_eq!(filters, json!({"filters": [], "warnings": []}));
+    // The site's participants (courseid 0) need moodle/site:viewparticipants; a course must exist.
+    let (status, _) = s.call(&token, "core_user_view_user_list", json!({"courseid": 0})).await;
+    assert_eq!(status, 403);
+    let (status, body) = s.call(&s.admin_token, "core_user_view_user_list", json!({"courseid": 0})).await;
+    assert_eq!((status, body), (200, json!({"status": true, "warnings": []})));
+    let (status, body) = s.call(&s.admin_token, "core_user_view_user_list", json!({"courseid": 99999})).await;
+    assert_eq!((status, body["errorcode"].as_str()), (404, Some("invalidrecord")), "{body}");
     let push = s.rest_json(&token, "message_airnotifier_is_system_configured", &json!({})).await;
     assert_eq!(push, json!(0));
     let (_, privacy) = s.call(&token, "tool_dataprivacy_get_access_information", json!({})).await;

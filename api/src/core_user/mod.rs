@@ -13,5 +13,6 @@ crate::component! {
         get_users_by_field::GetUsersByField,
         add_user_private_files::AddUserPrivateFiles,
         get_user_preferences::GetUserPreferences,
+        view_user_list::ViewUserList,
     }
 }

@@ -217,6 +217,10 @@ impl Site {
             Case::new("core_user_get_user_preferences", student_a, json!({"name": "forum_displaymode"}))
                 .denied_with(student_a, json!({"userid": self.target}), "nopermissions")
                 .bad(json!({"userid": "me"}), "userid"),
+            Case::new("core_user_view_user_list", student_a, json!({"courseid": a}))
+                .denied(teacher_b, "errorcoursecontextnotvalid")
+                .denied_with(plain, json!({"courseid": 0}), "nopermissions")
+                .bad(json!({"courseid": "site"}), "courseid"),
             Case::new(
                 "core_course_create_courses",
                 manager,
