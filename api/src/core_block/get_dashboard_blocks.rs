@@ -4,8 +4,7 @@
 use poem_openapi::Object;
 use validator::Validate;
 
-use lmsgate_entities::{cap, ids, seed, user};
-use sea_orm::EntityTrait;
+use lmsgate_entities::{cap, seed};
 
 use crate::common::Warning;
 use crate::framework::types::{OrNull, Text};
@@ -156,14 +155,7 @@ impl ExternalFunction for GetDashboardBlocks {
     type Returns = Returns;
 
     async fn execute(call: &Call<'_>, p: Params) -> Result<Returns, ApiError> {
-        let me = call.caller.user().id;
-        if p.userid != 0 && p.userid != me {
-            let found = user::Entity::find_by_id(p.userid).one(&call.db()).await?;
-            if found.is_none_or(|u| u.deleted != 0) {
-                return Err(ApiError::invalid_user().with_debuginfo(format!("userid: no user {}", p.userid)));
-            }
-            call.require(cap::SITE_CONFIG, &[ids::SYSTEM_CONTEXT]).await?;
-        }
+        call.require_self_or_site_config(p.userid).await?;
         let blocks = BLOCKS
             .iter()
             .filter(|(page, ..)| *page == p.mypage.0)

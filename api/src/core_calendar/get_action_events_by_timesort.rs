@@ -4,8 +4,7 @@
 use poem_openapi::Object;
 use validator::Validate;
 
-use lmsgate_entities::{cap, ids, seed, user};
-use sea_orm::EntityTrait;
+use lmsgate_entities::{cap, seed};
 
 use super::event::Events;
 use crate::framework::{ApiError, Call, ExternalFunction, FunctionInfo, code};
@@ -54,13 +53,7 @@ impl ExternalFunction for GetActionEventsByTimesort {
     type Returns = Events;
 
     async fn execute(call: &Call<'_>, p: Params) -> Result<Events, ApiError> {
-        let me = call.caller.user().id;
-        if let Some(userid) = p.userid.filter(|id| *id != 0 && *id != me) {
-            if user::Entity::find_by_id(userid).one(&call.db()).await?.is_none_or(|u| u.deleted != 0) {
-                return Err(ApiError::invalid_user().with_debuginfo(format!("userid: no user {userid}")));
-            }
-            call.require(cap::SITE_CONFIG, &[ids::SYSTEM_CONTEXT]).await?;
-        }
+        call.require_self_or_site_config(p.userid.unwrap_or(0)).await?;
         if !(1..=50).contains(&p.limitnum) {
             return Err(code::LIMIT_OUT_OF_RANGE.err().with_debuginfo(format!("limitnum: {}", p.limitnum)));
         }

@@ -57,7 +57,7 @@ pub async fn check(call: &Call<'_>, at: &str, a: &Assignment, verb: &str) -> Res
     if ctx.contextlevel == contextlevel::COURSE
         && let Some(c) = course::Entity::find_by_id(ctx.instanceid).one(db).await?
     {
-        call.enter(&c, &path, call.my_courses().await?).await?;
+        call.enter(&c, &path).await?;
     }
     call.require(cap::ROLE_ASSIGN, &path).await?;
     if !assignable_roles(call, ctx.contextlevel, &path).await?.contains(&a.roleid) {

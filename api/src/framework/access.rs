@@ -6,9 +6,7 @@ use std::sync::Arc;
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QuerySelect};
 
 use lmsgate_entities::cap::Capability;
-use lmsgate_entities::{
-    cap, context, contextlevel, course, course_categories, enrol, groups, ids, now, seed, user_enrolments,
-};
+use lmsgate_entities::{cap, context, contextlevel, course, enrol, groups, ids, now, seed, user, user_enrolments};
 
 use super::code;
 use super::error::ApiError;
@@ -138,14 +136,11 @@ impl Call<'_> {
         }
         let db = &self.db();
         let at = self.info.scope.at(item);
-        let (mut course, mut group, mut category) = (None, None, None);
+        let (mut course, mut group) = (None, None);
         let (level, instance) = match self.info.scope {
             Scope::System => return Err(ApiError::coding("in_scope: the function declares no course or group scope")),
-            Scope::Category(_) => {
-                let found = course_categories::Entity::find_by_id(id).one(db).await?;
-                category = Some(found.ok_or_else(|| unknown_category(&at, id))?);
-                (contextlevel::COURSECAT, id)
-            }
+            // A category exists exactly when its context does (found below).
+            Scope::Category(_) => (contextlevel::COURSECAT, id),
             Scope::Group(_) => {
                 let g = groups::Entity::find_by_id(id)
                     .one(db)
@@ -168,32 +163,44 @@ impl Call<'_> {
         })?;
         let path = path_of(&ctx);
         if let Some(course) = &course {
-            self.enter(course, &path, self.my_courses().await?).await?;
+            self.enter(course, &path).await?;
         }
         for capability in self.info.requires {
             self.require(*capability, &path).await?;
         }
-        let place = Arc::new(Scoped { context: ctx, path, course, group, category });
+        let place = Arc::new(Scoped { context: ctx, path, course, group });
         self.places.lock().unwrap_or_else(|e| e.into_inner()).insert(id, place.clone());
         Ok(place)
+    }
+
+    /// For a function that can act for another user (`userid`; 0 is the caller): that user must
+    /// exist, and the caller needs `moodle/site:config`.
+    pub async fn require_self_or_site_config(&self, userid: i64) -> Result<(), ApiError> {
+        if userid == 0 || userid == self.caller.user().id {
+            return Ok(());
+        }
+        if user::Entity::find_by_id(userid).one(&self.db()).await?.is_none_or(|u| u.deleted != 0) {
+            return Err(ApiError::invalid_user().with_debuginfo(format!("userid: no user {userid}")));
+        }
+        self.require(cap::SITE_CONFIG, &[ids::SYSTEM_CONTEXT]).await
     }
 
     /// Moodle's `validate_context` for a course: the site course is open to everyone; another
     /// course needs visibility (or `moodle/course:viewhiddencourses`) and an active enrolment
     /// (or `moodle/course:view`).
-    pub async fn can_enter(&self, c: &course::Model, path: &[i64], mine: &HashSet<i64>) -> Result<bool, ApiError> {
+    pub async fn can_enter(&self, c: &course::Model, path: &[i64]) -> Result<bool, ApiError> {
         if c.id == ids::SITE_COURSE {
             return Ok(true);
         }
         if c.visible == 0 && !self.can(cap::COURSE_VIEWHIDDENCOURSES, path).await? {
             return Ok(false);
         }
-        Ok(mine.contains(&c.id) || self.can(cap::COURSE_VIEW, path).await?)
+        Ok(self.my_courses().await?.contains(&c.id) || self.can(cap::COURSE_VIEW, path).await?)
     }
 
     /// `errorcoursecontextnotvalid` unless the caller can enter the course.
-    pub async fn enter(&self, c: &course::Model, path: &[i64], mine: &HashSet<i64>) -> Result<(), ApiError> {
-        if self.can_enter(c, path, mine).await? { Ok(()) } else { Err(course_context_error(c.id)) }
+    pub async fn enter(&self, c: &course::Model, path: &[i64]) -> Result<(), ApiError> {
+        if self.can_enter(c, path).await? { Ok(()) } else { Err(course_context_error(c.id)) }
     }
 }
 
@@ -208,8 +215,6 @@ pub struct Scoped {
     pub course: Option<course::Model>,
     /// Set for `Scope::Group`.
     pub group: Option<groups::Model>,
-    /// Set for `Scope::Category`.
-    pub category: Option<course_categories::Model>,
 }
 
 impl Scoped {
