@@ -27,6 +27,7 @@ components![
     tool_dataprivacy,
     core_calendar,
     core_block,
+    core_message,
 ];
 
 /// The typed operations: every catalogued function, then the file transfer endpoints.

@@ -13,6 +13,7 @@ mod functions;
 mod health;
 mod log_secrets;
 mod login;
+mod messaging;
 mod mobile_app;
 mod nodes;
 mod operations;

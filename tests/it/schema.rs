@@ -204,6 +204,13 @@ async fn migrations_build_what_the_entities_describe() {
         files,
         user_private_key,
         user_lastaccess,
+        message_conversations,
+        message_conversation_members,
+        messages,
+        message_user_actions,
+        message_contacts,
+        message_contact_requests,
+        notifications,
     );
     for t in tables(&db).await.difference(&known) {
         problems.push(format!("table {t}: in the database, not an entity"));

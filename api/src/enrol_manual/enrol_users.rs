@@ -93,9 +93,10 @@ impl ExternalFunction for EnrolUsers {
                 .with_debuginfo(format!("{at}.roleid: role {} is not assignable by you here", e.roleid)));
             }
             let instance = manual_instance(&txn, &at, c.id).await?;
-            if user::Entity::find_by_id(e.userid).filter(user::Column::Deleted.eq(0)).one(&txn).await?.is_none() {
+            let Some(enrolled) = user::Entity::find_by_id(e.userid).filter(user::Column::Deleted.eq(0)).one(&txn).await?
+            else {
                 return Err(ApiError::invalid_user().with_debuginfo(format!("{at}.userid: no user {}", e.userid)));
-            }
+            };
             let status = e.suspend.unwrap_or(0);
             let existing = user_enrolments::Entity::find()
                 .filter(user_enrolments::Column::Enrolid.eq(instance.id))
@@ -130,12 +131,36 @@ impl ExternalFunction for EnrolUsers {
                     }
                     .insert(&txn)
                     .await?;
+                    welcome(call, &txn, &enrolled, c).await?;
                 }
             }
             assign_role(&txn, e.roleid, e.userid, ctx.id, call.caller.user().id).await?;
         }
         Ok(Nothing)
     }
+}
+
+/// Moodle's course welcome message (sent on a new enrolment, from the user who enrolled).
+async fn welcome<C: sea_orm::ConnectionTrait>(
+    call: &Call<'_>,
+    db: &C,
+    to: &user::Model,
+    c: &lmsgate_entities::course::Model,
+) -> Result<(), ApiError> {
+    let text = format!("Hi {}, you are enrolled in the course {}.", to.firstname, c.fullname);
+    let notice = crate::core_message::notification::Notice {
+        from: call.caller.user().id,
+        to: to.id,
+        subject: &format!("Welcome to {}", c.fullname),
+        fullmessage: &text,
+        fullmessagehtml: &text,
+        smallmessage: None,
+        eventtype: "enrolcoursewelcomemessage",
+        contexturl: Some(format!("{}/user/view.php?id={}&amp;course={}", call.state.settings.wwwroot, to.id, c.id)),
+        contexturlname: Some(&c.fullname),
+    };
+    crate::core_message::notification::send(db, notice).await?;
+    Ok(())
 }
 
 /// Assigns a role in a context unless the user already holds it there.

@@ -142,6 +142,19 @@ error_codes! {
     /// Moodle's errorcode here is the sentence itself, and its message the missing string's key.
     LIMIT_OUT_OF_RANGE = "Limit must be between 1 and 50 (inclusive)", MOODLE, BAD_REQUEST, "error/Limit must be between 1 and 50 (inclusive)";
 
+    // Messaging.
+    MESSAGING_DISABLED = "disabled", MOODLE, FORBIDDEN, "Messaging is disabled on this site";
+    /// Moodle throws the sentence as the code.
+    NO_PERMISSION_ACTION = "You do not have permission to perform this action.", MOODLE, FORBIDDEN, "error/You do not have permission to perform this action.";
+    /// A conversation the caller is not in (Moodle throws the sentence as the code).
+    NOT_IN_CONVERSATION = "User is not part of conversation.", MOODLE, FORBIDDEN, "error/User is not part of conversation.";
+    /// A message or notification the caller may not touch.
+    /// Moodle throws the sentence as the code.
+    MESSAGE_REFUSED = "You do not have permission to send a message", MOODLE, FORBIDDEN, "error/You do not have permission to send a message";
+    CONVERSATION_NOT_EXIST = "errorconversationdoesnotexist", MOODLE, NOT_FOUND, "Conversation does not exist";
+    /// Moodle throws the sentence as the code.
+    CANNOT_DELETE_MESSAGE = "You do not have permission to delete this message", MOODLE, FORBIDDEN, "error/You do not have permission to delete this message";
+
     // Users.
     KEY_ALREADY_SET = "keyalreadyset", MOODLE, BAD_REQUEST, "error/keyalreadyset";
     USER_ADMIN_NO_DELETE = "useradminodelete", MOODLE, FORBIDDEN, "error/useradminodelete";

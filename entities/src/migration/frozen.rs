@@ -735,3 +735,125 @@ pub(super) async fn user_lastaccess(m: &SchemaManager<'_>) -> Result<(), DbErr> 
     .await?;
     Ok(())
 }
+
+/// A table of `columns` after `id`, and its indexes (`(columns, unique)`).
+async fn table_with(
+    m: &SchemaManager<'_>,
+    table: &'static str,
+    columns: Vec<ColumnDef>,
+    indexes: &[(&[&'static str], bool)],
+) -> Result<(), DbErr> {
+    let mut create = Table::create();
+    create.table(table).col(ColumnDef::new("id").big_integer().not_null().auto_increment().primary_key());
+    for mut c in columns {
+        create.col(&mut c);
+    }
+    m.create_table(create.to_owned()).await?;
+    for (columns, unique) in indexes {
+        let mut index = Index::create();
+        index.name(format!("idx-{table}-{}", columns.join("_"))).table(table);
+        for c in *columns {
+            index.col(*c);
+        }
+        if *unique {
+            index.unique();
+        }
+        m.create_index(index.to_owned()).await?;
+    }
+    Ok(())
+}
+
+fn int(name: &'static str) -> ColumnDef {
+    ColumnDef::new(name).integer().not_null().to_owned()
+}
+
+fn bigint(name: &'static str) -> ColumnDef {
+    ColumnDef::new(name).big_integer().not_null().to_owned()
+}
+
+fn text(name: &'static str) -> ColumnDef {
+    ColumnDef::new(name).text().not_null().to_owned()
+}
+
+pub(super) async fn messaging(m: &SchemaManager<'_>) -> Result<(), DbErr> {
+    table_with(
+        m,
+        "message_conversations",
+        vec![
+            int("type"),
+            ColumnDef::new("name").string().null().to_owned(),
+            ColumnDef::new("convhash").string().null().to_owned(),
+            int("enabled"),
+            bigint("timecreated"),
+            bigint("timemodified"),
+        ],
+        &[(&["convhash"], false)],
+    )
+    .await?;
+    table_with(
+        m,
+        "message_conversation_members",
+        vec![bigint("conversationid"), bigint("userid"), bigint("timecreated")],
+        &[(&["conversationid", "userid"], true), (&["userid"], false)],
+    )
+    .await?;
+    table_with(
+        m,
+        "messages",
+        vec![
+            bigint("useridfrom"),
+            bigint("conversationid"),
+            ColumnDef::new("subject").text().null().to_owned(),
+            text("fullmessage"),
+            int("fullmessageformat"),
+            text("fullmessagehtml"),
+            text("smallmessage"),
+            bigint("timecreated"),
+        ],
+        &[(&["useridfrom"], false), (&["conversationid"], false), (&["conversationid", "timecreated"], false)],
+    )
+    .await?;
+    table_with(
+        m,
+        "message_user_actions",
+        vec![bigint("userid"), bigint("messageid"), int("action"), bigint("timecreated")],
+        &[(&["userid", "messageid", "action"], true), (&["messageid"], false)],
+    )
+    .await?;
+    table_with(
+        m,
+        "message_contacts",
+        vec![bigint("userid"), bigint("contactid"), bigint("timecreated")],
+        &[(&["userid", "contactid"], true), (&["contactid"], false)],
+    )
+    .await?;
+    table_with(
+        m,
+        "message_contact_requests",
+        vec![bigint("userid"), bigint("requesteduserid"), bigint("timecreated")],
+        &[(&["userid", "requesteduserid"], true), (&["requesteduserid"], false)],
+    )
+    .await?;
+    table_with(
+        m,
+        "notifications",
+        vec![
+            bigint("useridfrom"),
+            bigint("useridto"),
+            text("subject"),
+            text("fullmessage"),
+            int("fullmessageformat"),
+            text("fullmessagehtml"),
+            ColumnDef::new("smallmessage").text().null().to_owned(),
+            ColumnDef::new("component").string().not_null().to_owned(),
+            ColumnDef::new("eventtype").string().not_null().to_owned(),
+            ColumnDef::new("contexturl").text().null().to_owned(),
+            ColumnDef::new("contexturlname").string().null().to_owned(),
+            ColumnDef::new("timeread").big_integer().null().to_owned(),
+            ColumnDef::new("customdata").text().null().to_owned(),
+            bigint("timecreated"),
+        ],
+        &[(&["useridto"], false), (&["useridto", "timeread"], false)],
+    )
+    .await
+}

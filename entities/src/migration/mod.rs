@@ -18,6 +18,7 @@ impl MigratorTrait for Migrator {
             Box::new(M0004Files),
             Box::new(M0005Lookups),
             Box::new(M0006LastAccess),
+            Box::new(M0007Messaging),
         ]
     }
 }
@@ -145,6 +146,22 @@ impl MigrationName for M0006LastAccess {
 impl MigrationTrait for M0006LastAccess {
     async fn up(&self, m: &SchemaManager) -> Result<(), DbErr> {
         frozen::user_lastaccess(m).await
+    }
+}
+
+/// Conversations and their messages, contacts, and notifications.
+struct M0007Messaging;
+
+impl MigrationName for M0007Messaging {
+    fn name(&self) -> &str {
+        "m0007_messaging"
+    }
+}
+
+#[async_trait::async_trait]
+impl MigrationTrait for M0007Messaging {
+    async fn up(&self, m: &SchemaManager) -> Result<(), DbErr> {
+        frozen::messaging(m).await
     }
 }
 

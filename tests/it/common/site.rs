@@ -20,6 +20,8 @@ pub struct Site {
     pub course_c: i64,
     pub spare_course: i64,
     pub student_a: i64,
+    pub teacher_a: i64,
+    pub teacher_b: i64,
     pub target: i64,
     pub outsider: i64,
     pub victim: i64,
@@ -36,6 +38,11 @@ pub struct Site {
     /// A user with no role, and a draft area of theirs holding one file.
     pub plain: i64,
     pub plain_draft: i64,
+    /// A conversation between teacher A and student A, a message of it to be deleted, and
+    /// student A's welcome notification from their enrolment.
+    pub conversation: i64,
+    pub doomed_message: i64,
+    pub notification: i64,
     /// Tokens on the all-functions service.
     pub t_manager: String,
     pub t_teacher_a: String,
@@ -128,6 +135,17 @@ impl Site {
         let (status, uploaded) = s.call(&t_plain, "core_files_upload", upload_params(plain, "notes.txt")).await;
         assert_eq!(status, 200, "{uploaded}");
         let plain_draft = uploaded["itemid"].as_i64().expect("itemid");
+        let t_teacher_a = s.token_for(teacher_a, "all_functions").await;
+        let t_student_a = s.token_for(student_a, "all_functions").await;
+        let texts = json!({"messages": [{"touserid": student_a, "text": "<p>Welcome!</p>", "textformat": 1},
+            {"touserid": student_a, "text": "To be deleted"}]});
+        let (status, sent) = s.call(&t_teacher_a, "core_message_send_instant_messages", texts).await;
+        assert_eq!(status, 200, "{sent}");
+        let (conversation, doomed_message) =
+            (sent[0]["conversationid"].as_i64().expect("sent"), sent[1]["msgid"].as_i64().expect("sent"));
+        let mine = json!({"useridto": student_a, "type": "notifications", "read": 0});
+        let (_, notes) = s.call(&t_student_a, "core_message_get_messages", mine).await;
+        let notification = notes["messages"][0]["id"].as_i64().expect("the welcome notification");
         Self {
             cat,
             subcat,
@@ -137,6 +155,8 @@ impl Site {
             course_c,
             spare_course,
             student_a,
+            teacher_a,
+            teacher_b,
             target,
             outsider,
             victim,
@@ -149,9 +169,12 @@ impl Site {
             cohort,
             plain,
             plain_draft,
+            conversation,
+            doomed_message,
+            notification,
             t_manager: s.token_for(manager, "all_functions").await,
-            t_teacher_a: s.token_for(teacher_a, "all_functions").await,
-            t_student_a: s.token_for(student_a, "all_functions").await,
+            t_teacher_a,
+            t_student_a,
             t_teacher_b: s.token_for(teacher_b, "all_functions").await,
             t_plain,
         }
@@ -371,6 +394,57 @@ impl Site {
             Case::new("core_block_get_dashboard_blocks", student_a, json!({"returncontents": true, "mypage": "__courses"}))
                 .denied_with(student_a, json!({"userid": self.target}), "nopermissions")
                 .bad(json!({"returncontents": "maybe"}), "returncontents"),
+            Case::new("core_message_send_instant_messages", student_a, json!({"messages": [{"touserid": self.teacher_a, "text": "Hi"}]}))
+                .public()
+                .bad(json!({"messages": [{"touserid": "x", "text": "Hi"}]}), "messages[0].touserid"),
+            Case::new("core_message_send_messages_to_conversation", student_a, json!({"conversationid": self.conversation, "messages": [{"text": "Thanks"}]}))
+                .denied(teacher_b, "You do not have permission to send a message")
+                .bad(json!({"conversationid": self.conversation, "messages": [{"text": "x", "textformat": 9}]}), "messages[0].textformat"),
+            Case::new("core_message_get_conversations", student_a, json!({"userid": self.student_a, "type": 1}))
+                .denied_with(student_a, json!({"userid": self.target}), NOT_YOURS)
+                .bad(json!({"userid": "me"}), "userid"),
+            Case::new("core_message_get_conversation", student_a, json!({"userid": self.student_a, "conversationid": self.conversation,
+                    "includecontactrequests": true, "includeprivacyinfo": true}))
+                .denied_with(teacher_b, json!({"userid": self.teacher_b, "conversationid": self.conversation,
+                    "includecontactrequests": false, "includeprivacyinfo": false}), "errorconversationdoesnotexist")
+                .bad(json!({"userid": self.student_a, "conversationid": 1, "includecontactrequests": "no", "includeprivacyinfo": true}), "includecontactrequests"),
+            Case::new("core_message_get_conversation_messages", student_a, json!({"currentuserid": self.student_a, "convid": self.conversation}))
+                .denied_with(teacher_b, json!({"currentuserid": self.teacher_b, "convid": self.conversation}), "User is not part of conversation.")
+                .bad(json!({"currentuserid": self.student_a, "convid": "x"}), "convid"),
+            Case::new("core_message_get_conversation_counts", student_a, json!({}))
+                .denied_with(student_a, json!({"userid": self.target}), NOT_YOURS)
+                .bad(json!({"userid": "x"}), "userid"),
+            Case::new("core_message_get_unread_conversation_counts", student_a, json!({}))
+                .denied_with(student_a, json!({"userid": self.target}), NOT_YOURS)
+                .bad(json!({"userid": "x"}), "userid"),
+            Case::new("core_message_get_member_info", student_a, json!({"referenceuserid": self.student_a, "userids": [self.teacher_a],
+                    "includeprivacyinfo": true}))
+                .denied_with(student_a, json!({"referenceuserid": self.target, "userids": [self.teacher_a]}), NOT_YOURS)
+                .bad(json!({"referenceuserid": self.student_a, "userids": "x"}), "userids"),
+            Case::new("core_message_get_user_contacts", student_a, json!({"userid": self.student_a}))
+                .denied_with(student_a, json!({"userid": self.target}), NOT_YOURS)
+                .bad(json!({"userid": self.student_a, "limitnum": -1}), "limitnum"),
+            Case::new("core_message_get_received_contact_requests_count", student_a, json!({"userid": self.student_a}))
+                .denied_with(student_a, json!({"userid": self.target}), NOT_YOURS)
+                .bad(json!({"userid": []}), "userid"),
+            Case::new("core_message_mark_all_conversation_messages_as_read", student_a, json!({"userid": self.student_a, "conversationid": self.conversation}))
+                .denied_with(teacher_b, json!({"userid": self.teacher_b, "conversationid": self.conversation}), "accessdenied")
+                .bad(json!({"userid": self.student_a}), "conversationid"),
+            Case::new("core_message_delete_message", student_a, json!({"messageid": self.doomed_message, "userid": self.student_a}))
+                .denied_with(teacher_b, json!({"messageid": self.doomed_message, "userid": self.teacher_b}), "You do not have permission to delete this message")
+                .bad(json!({"messageid": "x", "userid": self.student_a}), "messageid"),
+            Case::new("core_message_get_messages", student_a, json!({"useridto": self.student_a, "type": "notifications", "read": 2}))
+                .denied_with(student_a, json!({"useridto": self.target}), "accessdenied")
+                .bad(json!({"useridto": self.student_a, "type": "all2"}), "type"),
+            Case::new("core_message_get_unread_notification_count", student_a, json!({"useridto": self.student_a}))
+                .denied_with(student_a, json!({"useridto": self.target}), "accessdenied")
+                .bad(json!({"useridto": "me"}), "useridto"),
+            Case::new("core_message_mark_notification_read", student_a, json!({"notificationid": self.notification}))
+                .denied(teacher_b, "invalidparameter")
+                .bad(json!({"notificationid": 1, "timeread": "now"}), "timeread"),
+            Case::new("core_message_mark_all_notifications_as_read", plain, json!({"useridto": self.plain}))
+                .denied_with(plain, json!({"useridto": self.target}), "accessdenied")
+                .bad(json!({"useridto": self.plain, "useridfrom": "x"}), "useridfrom"),
             Case::new("local_example_set_greeting", manager, json!({"greeting": "Good morning"}))
                 .denied(teacher_a, "nopermissions")
                 .bad(json!({"greeting": ""}), "greeting"),
@@ -395,6 +469,9 @@ fn with(mut v: Value, key: &str, value: Value) -> Value {
 fn id(v: &Value) -> i64 {
     v["id"].as_i64().unwrap_or_else(|| panic!("an id in {v}"))
 }
+
+/// Moodle's refusal of another user's messages (the sentence is the code).
+const NOT_YOURS: &str = "You do not have permission to perform this action.";
 
 pub struct Case<'a> {
     pub function: &'static str,
