@@ -56,6 +56,8 @@ pub const DEFAULT_CONFIG: &[(&str, &str)] = &[
     ("sitedefaultlicense", "unknown"),
     ("limitconcurrentlogins", "0"),
     ("defaulthomepage", "1"),
+    ("messaging", "1"),
+    ("messagingallusers", "0"),
 ];
 
 /// The standard roles in install order, so their ids are Moodle's: (shortname, name, archetype).

@@ -162,4 +162,14 @@ async fn enrolment_sends_a_welcome_notification_that_is_counted_and_marked_read(
     // Someone else's count is refused as Moodle refuses it.
     let (status, refused) = s.call(&t, "core_message_get_unread_notification_count", json!({"useridto": 2})).await;
     assert_eq!((status, refused["errorcode"].as_str()), (403, Some("accessdenied")), "{refused}");
+    // A site that turns messaging off refuses it, and says so in site info (the app hides it).
+    s.set_config("messaging", "0").await;
+    let (status, off) = s.call(&t, "core_message_get_conversations", json!({"userid": dana})).await;
+    assert_eq!(
+        (status, off["errorcode"].as_str(), off["message"].as_str()),
+        (403, Some("disabled"), Some("Messaging is disabled on this site"))
+    );
+    let (_, info) = s.call(&t, "core_webservice_get_site_info", json!({})).await;
+    let messaging = info["advancedfeatures"].as_array().unwrap().iter().find(|f| f["name"] == "messaging").cloned();
+    assert_eq!(messaging.unwrap()["value"], 0);
 }

@@ -31,9 +31,9 @@ const SITE: i64 = 2;
 
 /// Moodle's `disabled` when the site turned messaging off.
 pub async fn require_messaging(call: &Call<'_>) -> Result<(), ApiError> {
-    match call.state.site().await?.get_or("messaging", "1") {
-        "0" => Err(code::MESSAGING_DISABLED.err()),
-        _ => Ok(()),
+    match call.state.site().await?.enabled("messaging") {
+        true => Ok(()),
+        false => Err(code::MESSAGING_DISABLED.err()),
     }
 }
 
@@ -241,7 +241,7 @@ impl Reach {
             messages_anyone.insert(u, call.state.has_capability(&who, cap::SITE_MESSAGEANYUSER, &system).await?);
             reads_all.insert(u, call.state.has_capability(&who, cap::SITE_READALLMESSAGES, &system).await?);
         }
-        let all_users = call.state.site().await?.get_or("messagingallusers", "0") == "1";
+        let all_users = call.state.site().await?.enabled("messagingallusers");
         Ok(Self { contacts, privacy, courses, messages_anyone, reads_all, all_users })
     }
 

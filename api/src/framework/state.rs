@@ -155,8 +155,12 @@ impl<T> Snapshot<T> {
 pub struct SiteConfig(pub HashMap<String, String, foldhash::fast::RandomState>);
 
 impl SiteConfig {
+    /// A setting; one the site lacks (added after it was installed) has its install default.
     pub fn get(&self, name: &str) -> &str {
-        self.0.get(name).map_or("", String::as_str)
+        match self.0.get(name) {
+            Some(v) => v,
+            None => lmsgate_entities::seed::DEFAULT_CONFIG.iter().find(|(n, _)| *n == name).map_or("", |(_, v)| v),
+        }
     }
     pub fn int(&self, name: &str) -> i64 {
         self.get(name).trim().parse().unwrap_or(0)
