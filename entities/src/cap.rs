@@ -35,6 +35,9 @@ impl From<Capability> for sea_orm::Value {
     }
 }
 
+pub const CALENDAR_MANAGEENTRIES: Capability = Capability("moodle/calendar:manageentries");
+pub const CALENDAR_MANAGEOWNENTRIES: Capability = Capability("moodle/calendar:manageownentries");
+pub const CALENDAR_MANAGEGROUPENTRIES: Capability = Capability("moodle/calendar:managegroupentries");
 pub const SITE_CONFIG: Capability = Capability("moodle/site:config");
 pub const SITE_MAINTENANCEACCESS: Capability = Capability("moodle/site:maintenanceaccess");
 pub const SITE_VIEWPARTICIPANTS: Capability = Capability("moodle/site:viewparticipants");

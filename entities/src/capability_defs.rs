@@ -29,6 +29,21 @@ const MANAGER: &[&str] = &["manager"];
 const NOBODY: &[&str] = &[];
 
 pub const CAPABILITIES: &[CapabilityDef] = &[
+    define(
+        cap::CALENDAR_MANAGEENTRIES,
+        "Manage site, category and course entries in calendar",
+        "write",
+        COURSE,
+        EDITORS,
+    ),
+    define(
+        cap::CALENDAR_MANAGEOWNENTRIES,
+        "Manage own calendar entries",
+        "write",
+        COURSE,
+        &["user", "teacher", "editingteacher", "manager"],
+    ),
+    define(cap::CALENDAR_MANAGEGROUPENTRIES, "Manage group calendar entries", "write", COURSE, TEACHERS),
     define(cap::SITE_CONFIG, "Change site configuration", "write", SYSTEM, NOBODY),
     define(cap::SITE_MAINTENANCEACCESS, "Access site while in maintenance", "write", SYSTEM, NOBODY),
     define(cap::SITE_VIEWPARTICIPANTS, "View participants", "read", SYSTEM, MANAGER),

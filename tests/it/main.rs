@@ -3,6 +3,7 @@
 mod common;
 
 mod ajax;
+mod calendar;
 mod caller;
 mod catalogue;
 mod cli;

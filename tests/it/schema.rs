@@ -211,6 +211,7 @@ async fn migrations_build_what_the_entities_describe() {
         message_contacts,
         message_contact_requests,
         notifications,
+        event,
     );
     for t in tables(&db).await.difference(&known) {
         problems.push(format!("table {t}: in the database, not an entity"));

@@ -225,3 +225,41 @@ pub struct EventIcon {
     /// CSS class.
     pub iconclass: String,
 }
+
+/// An event as a day of a calendar view shows it.
+#[derive(Debug, Object)]
+#[oai(rename = "core_calendar_day_event", skip_serializing_if_is_none)]
+pub struct DayEvent {
+    #[oai(flatten)]
+    pub event: Event,
+    /// Whether this is the event's last day.
+    pub islastday: bool,
+    /// Name for the pop-up.
+    pub popupname: String,
+    /// Earliest day it may be moved to (Unix time).
+    pub mindaytimestamp: Option<i64>,
+    /// Why not earlier.
+    pub mindayerror: Option<String>,
+    /// Latest day it may be moved to (Unix time).
+    pub maxdaytimestamp: Option<i64>,
+    /// Why not later.
+    pub maxdayerror: Option<String>,
+    /// Whether the user may drag it to another day.
+    pub draggable: bool,
+}
+
+impl From<Event> for DayEvent {
+    fn from(event: Event) -> Self {
+        let (popupname, draggable) = (event.name.clone(), event.canedit);
+        Self {
+            event,
+            islastday: false,
+            popupname,
+            mindaytimestamp: None,
+            mindayerror: None,
+            maxdaytimestamp: None,
+            maxdayerror: None,
+            draggable,
+        }
+    }
+}

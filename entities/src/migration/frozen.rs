@@ -857,3 +857,38 @@ pub(super) async fn messaging(m: &SchemaManager<'_>) -> Result<(), DbErr> {
     )
     .await
 }
+
+pub(super) async fn event(m: &SchemaManager<'_>) -> Result<(), DbErr> {
+    table_with(
+        m,
+        "event",
+        vec![
+            text("name"),
+            text("description"),
+            int("format"),
+            bigint("categoryid"),
+            bigint("courseid"),
+            bigint("groupid"),
+            bigint("userid"),
+            bigint("repeatid"),
+            ColumnDef::new("component").string().null().to_owned(),
+            ColumnDef::new("modulename").string().not_null().to_owned(),
+            bigint("instance"),
+            ColumnDef::new("eventtype").string().not_null().to_owned(),
+            bigint("timestart"),
+            bigint("timeduration"),
+            ColumnDef::new("timesort").big_integer().null().to_owned(),
+            int("visible"),
+            text("location"),
+            bigint("timemodified"),
+        ],
+        &[
+            (&["categoryid"], false),
+            (&["courseid"], false),
+            (&["groupid"], false),
+            (&["userid"], false),
+            (&["timestart"], false),
+        ],
+    )
+    .await
+}

@@ -19,6 +19,7 @@ impl MigratorTrait for Migrator {
             Box::new(M0005Lookups),
             Box::new(M0006LastAccess),
             Box::new(M0007Messaging),
+            Box::new(M0008Calendar),
         ]
     }
 }
@@ -162,6 +163,22 @@ impl MigrationName for M0007Messaging {
 impl MigrationTrait for M0007Messaging {
     async fn up(&self, m: &SchemaManager) -> Result<(), DbErr> {
         frozen::messaging(m).await
+    }
+}
+
+/// Calendar events.
+struct M0008Calendar;
+
+impl MigrationName for M0008Calendar {
+    fn name(&self) -> &str {
+        "m0008_calendar"
+    }
+}
+
+#[async_trait::async_trait]
+impl MigrationTrait for M0008Calendar {
+    async fn up(&self, m: &SchemaManager) -> Result<(), DbErr> {
+        frozen::event(m).await
     }
 }
 

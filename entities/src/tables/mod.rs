@@ -8,6 +8,7 @@ pub mod course;
 pub mod course_categories;
 pub mod course_sections;
 pub mod enrol;
+pub mod event;
 pub mod external_functions;
 pub mod external_services;
 pub mod external_services_functions;

@@ -43,6 +43,9 @@ pub struct Site {
     pub conversation: i64,
     pub doomed_message: i64,
     pub notification: i64,
+    /// A course A event (by teacher A), and student A's own event to be deleted.
+    pub course_event: i64,
+    pub doomed_event: i64,
     /// Tokens on the all-functions service.
     pub t_manager: String,
     pub t_teacher_a: String,
@@ -146,6 +149,16 @@ impl Site {
         let mine = json!({"useridto": student_a, "type": "notifications", "read": 0});
         let (_, notes) = s.call(&t_student_a, "core_message_get_messages", mine).await;
         let notification = notes["messages"][0]["id"].as_i64().expect("the welcome notification");
+        let soon = lmsgate_entities::now() + 86_400;
+        let exam =
+            json!({"events": [{"name": "Exam", "eventtype": "course", "courseid": course_a, "timestart": soon}]});
+        let (status, made) = s.call(&t_teacher_a, "core_calendar_create_calendar_events", exam).await;
+        assert_eq!(status, 200, "{made}");
+        let course_event = made["events"][0]["id"].as_i64().expect("made");
+        let mine = json!({"events": [{"name": "Dentist", "timestart": soon, "timeduration": 3600}]});
+        let (status, made) = s.call(&t_student_a, "core_calendar_create_calendar_events", mine).await;
+        assert_eq!(status, 200, "{made}");
+        let doomed_event = made["events"][0]["id"].as_i64().expect("made");
         Self {
             cat,
             subcat,
@@ -172,6 +185,8 @@ impl Site {
             conversation,
             doomed_message,
             notification,
+            course_event,
+            doomed_event,
             t_manager: s.token_for(manager, "all_functions").await,
             t_teacher_a,
             t_student_a,
@@ -445,6 +460,24 @@ impl Site {
             Case::new("core_message_mark_all_notifications_as_read", plain, json!({"useridto": self.plain}))
                 .denied_with(plain, json!({"useridto": self.target}), "accessdenied")
                 .bad(json!({"useridto": self.plain, "useridfrom": "x"}), "useridfrom"),
+            Case::new("core_calendar_create_calendar_events", student_a, json!({"events": [{"name": "Revision", "timestart": 1796149560}]}))
+                .denied_with(student_a, json!({"events": [{"name": "Party", "eventtype": "course", "courseid": a}]}), "nopermissions")
+                .bad(json!({"events": [{"name": "", "timestart": 1796149560}]}), "events[0].name"),
+            Case::new("core_calendar_delete_calendar_events", student_a, json!({"events": [{"eventid": self.doomed_event, "repeat": false}]}))
+                .denied(teacher_b, "nopermissions")
+                .bad(json!({"events": [{"eventid": "x", "repeat": false}]}), "events[0].eventid"),
+            Case::new("core_calendar_get_calendar_event_by_id", student_a, json!({"eventid": self.course_event}))
+                .denied(teacher_b, "nopermissions")
+                .bad(json!({"eventid": "x"}), "eventid"),
+            Case::new("core_calendar_get_allowed_event_types", plain, json!({}))
+                .public()
+                .bad(json!({"courseid": "x"}), "courseid"),
+            Case::new("core_calendar_get_calendar_upcoming_view", student_a, json!({}))
+                .public()
+                .bad(json!({"courseid": "x"}), "courseid"),
+            Case::new("core_calendar_get_calendar_monthly_view", student_a, json!({"year": 2026, "month": 11}))
+                .public()
+                .bad(json!({"year": 2026, "month": 13}), "month"),
             Case::new("local_example_set_greeting", manager, json!({"greeting": "Good morning"}))
                 .denied(teacher_a, "nopermissions")
                 .bad(json!({"greeting": ""}), "greeting"),

@@ -1,0 +1,381 @@
+//! Calendar events in the database: which ones a user sees (site events, their own, their
+//! courses', groups' and courses' categories'), who may change them (Moodle's
+//! `calendar_edit_event_allowed`), and the exporter that turns rows into Moodle's event shape.
+use std::collections::{HashMap, HashSet};
+
+use base64::Engine;
+use sea_orm::{ColumnTrait, Condition, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
+
+use lmsgate_entities::{cap, contextlevel, course, course_categories, event, groups, groups_members, ids};
+
+use super::event::{Event, EventCategory, EventCourse, EventIcon, EventSubscription};
+use super::time::formatted_time;
+use crate::framework::types::OrNull;
+use crate::framework::{ApiError, Call};
+
+/// What an event is, by the ids it carries.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Level {
+    Site,
+    Category,
+    Course,
+    Group,
+    User,
+}
+
+impl Level {
+    pub fn of(e: &event::Model) -> Self {
+        if e.groupid != 0 {
+            Level::Group
+        } else if e.courseid == ids::SITE_COURSE {
+            Level::Site
+        } else if e.courseid != 0 {
+            Level::Course
+        } else if e.categoryid != 0 {
+            Level::Category
+        } else {
+            Level::User
+        }
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Level::Site => "site",
+            Level::Category => "category",
+            Level::Course => "course",
+            Level::Group => "group",
+            Level::User => "user",
+        }
+    }
+
+    fn text(self) -> &'static str {
+        match self {
+            Level::Site => "Site event",
+            Level::Category => "Category event",
+            Level::Course => "Course event",
+            Level::Group => "Group event",
+            Level::User => "User event",
+        }
+    }
+}
+
+/// What the caller sees: their courses, groups and those courses' categories.
+pub struct Sight {
+    pub userid: i64,
+    pub courses: HashSet<i64>,
+    pub groups: Vec<i64>,
+    pub categories: Vec<i64>,
+}
+
+impl Sight {
+    pub async fn load(call: &Call<'_>) -> Result<Self, ApiError> {
+        let userid = call.caller.user().id;
+        let courses = call.my_courses().await?.clone();
+        let db = call.db();
+        let groups = groups_members::Entity::find()
+            .select_only()
+            .column(groups_members::Column::Groupid)
+            .filter(groups_members::Column::Userid.eq(userid))
+            .into_tuple()
+            .all(&db)
+            .await?;
+        let categories = match courses.is_empty() {
+            true => Vec::new(),
+            false => course::Entity::find()
+                .select_only()
+                .column(course::Column::Category)
+                .filter(course::Column::Id.is_in(courses.iter().copied()))
+                .distinct()
+                .into_tuple()
+                .all(&db)
+                .await?,
+        };
+        Ok(Self { userid, courses, groups, categories })
+    }
+
+    /// The events the caller sees (within `course` when it is a course: that course's, the
+    /// site's and their own).
+    pub fn condition(&self, course: Option<i64>) -> Condition {
+        let courses: Vec<i64> = match course {
+            Some(c) => self.courses.iter().copied().filter(|m| *m == c).collect(),
+            None => self.courses.iter().copied().collect(),
+        };
+        let own = Condition::all()
+            .add(event::Column::Userid.eq(self.userid))
+            .add(event::Column::Courseid.eq(0))
+            .add(event::Column::Categoryid.eq(0))
+            .add(event::Column::Groupid.eq(0));
+        let mut any = Condition::any().add(event::Column::Courseid.eq(ids::SITE_COURSE)).add(own);
+        if !courses.is_empty() {
+            any = any.add(
+                Condition::all()
+                    .add(event::Column::Courseid.is_in(courses.clone()))
+                    .add(event::Column::Groupid.eq(0)),
+            );
+        }
+        let groups = self.groups.clone();
+        if !groups.is_empty() {
+            any = any.add(event::Column::Groupid.is_in(groups));
+        }
+        if course.is_none() && !self.categories.is_empty() {
+            any = any.add(
+                Condition::all()
+                    .add(event::Column::Categoryid.is_in(self.categories.clone()))
+                    .add(event::Column::Courseid.eq(0)),
+            );
+        }
+        Condition::all().add(event::Column::Visible.eq(1)).add(any)
+    }
+
+    pub fn sees(&self, e: &event::Model) -> bool {
+        e.visible == 1
+            && match Level::of(e) {
+                Level::Site => true,
+                Level::User => e.userid == self.userid,
+                Level::Course => self.courses.contains(&e.courseid),
+                Level::Group => self.groups.contains(&e.groupid),
+                Level::Category => self.categories.contains(&e.categoryid),
+            }
+    }
+}
+
+/// Events the caller sees starting in `[from, to)`, by start time, at most `limit`.
+pub async fn between(
+    call: &Call<'_>,
+    sight: &Sight,
+    course: Option<i64>,
+    from: i64,
+    to: i64,
+    limit: u64,
+) -> Result<Vec<event::Model>, ApiError> {
+    Ok(event::Entity::find()
+        .filter(sight.condition(course))
+        .filter(event::Column::Timestart.gte(from))
+        .filter(event::Column::Timestart.lt(to))
+        .order_by_asc(event::Column::Timestart)
+        .order_by_asc(event::Column::Id)
+        .limit(limit)
+        .all(&call.db())
+        .await?)
+}
+
+/// The context path an event lives in.
+pub async fn context_path(call: &Call<'_>, e: &event::Model) -> Result<Vec<i64>, ApiError> {
+    let state = call.state;
+    let found = match Level::of(e) {
+        Level::Site => Some(vec![ids::SYSTEM_CONTEXT]),
+        Level::Course | Level::Group => state.context_path(contextlevel::COURSE, e.courseid).await?,
+        Level::Category => state.context_path(contextlevel::COURSECAT, e.categoryid).await?,
+        Level::User => Some(state.user_path(e.userid).await?.to_vec()),
+    };
+    Ok(found.unwrap_or_else(|| vec![ids::SYSTEM_CONTEXT]))
+}
+
+/// Moodle's `calendar_edit_event_allowed` (also for deleting).
+pub async fn can_edit(call: &Call<'_>, e: &event::Model) -> Result<bool, ApiError> {
+    if call.can(cap::CALENDAR_MANAGEENTRIES, &[ids::SYSTEM_CONTEXT]).await? {
+        return Ok(true);
+    }
+    let path = context_path(call, e).await?;
+    Ok(match Level::of(e) {
+        Level::Group => {
+            call.can(cap::CALENDAR_MANAGEGROUPENTRIES, &path).await?
+                && (call.can(cap::SITE_ACCESSALLGROUPS, &path).await?
+                    || Sight::load(call).await?.groups.contains(&e.groupid))
+        }
+        Level::Site | Level::Course | Level::Category => call.can(cap::CALENDAR_MANAGEENTRIES, &path).await?,
+        Level::User if e.userid == call.caller.user().id => call.can(cap::CALENDAR_MANAGEOWNENTRIES, &path).await?,
+        Level::User => call.can(cap::CALENDAR_MANAGEENTRIES, &path).await?,
+    })
+}
+
+/// Moodle's generated course image: a tile in a colour of the course's own.
+pub fn course_image(courseid: i64) -> String {
+    let hue = (courseid * 47).rem_euclid(360);
+    let svg = format!(
+        "<?xml version=\"1.0\"?><svg xmlns=\"http://www.w3.org/2000/svg\" width=\"320\" height=\"320\"><rect x=\"0\" y=\"0\" width=\"100%\" height=\"100%\" fill=\"hsl({hue}, 60%, 75%)\" /></svg>"
+    );
+    format!("data:image/svg+xml;base64,{}", base64::engine::general_purpose::STANDARD.encode(svg))
+}
+
+/// The events in Moodle's exported shape, for the caller.
+pub async fn export(call: &Call<'_>, rows: Vec<event::Model>) -> Result<Vec<Event>, ApiError> {
+    let db = call.db();
+    let www = call.state.settings.wwwroot.as_str();
+    let course_ids: HashSet<i64> = rows.iter().map(|e| e.courseid).filter(|c| *c > ids::SITE_COURSE).collect();
+    let courses: HashMap<i64, course::Model> = match course_ids.is_empty() {
+        true => HashMap::new(),
+        false => course::Entity::find()
+            .filter(course::Column::Id.is_in(course_ids))
+            .all(&db)
+            .await?
+            .into_iter()
+            .map(|c| (c.id, c))
+            .collect(),
+    };
+    let category_ids: HashSet<i64> = rows.iter().map(|e| e.categoryid).filter(|c| *c != 0).collect();
+    let categories: HashMap<i64, course_categories::Model> = match category_ids.is_empty() {
+        true => HashMap::new(),
+        false => course_categories::Entity::find()
+            .filter(course_categories::Column::Id.is_in(category_ids))
+            .all(&db)
+            .await?
+            .into_iter()
+            .map(|c| (c.id, c))
+            .collect(),
+    };
+    let group_ids: HashSet<i64> = rows.iter().map(|e| e.groupid).filter(|g| *g != 0).collect();
+    let group_names: HashMap<i64, String> = match group_ids.is_empty() {
+        true => HashMap::new(),
+        false => groups::Entity::find()
+            .filter(groups::Column::Id.is_in(group_ids))
+            .all(&db)
+            .await?
+            .into_iter()
+            .map(|g| (g.id, g.name))
+            .collect(),
+    };
+    let mut out = Vec::with_capacity(rows.len());
+    for e in rows {
+        let level = Level::of(&e);
+        let editable = can_edit(call, &e).await?;
+        let shown_course = if e.courseid == 0 { ids::SITE_COURSE } else { e.courseid };
+        let url = match level {
+            Level::Course | Level::Group => format!("{www}/course/view.php?id={}", e.courseid),
+            Level::Category => format!("{www}/course/index.php?categoryid={}", e.categoryid),
+            Level::Site | Level::User => format!("{www}/?redirect=0"),
+        };
+        out.push(Event {
+            id: e.id,
+            name: e.name.clone(),
+            description: Some(e.description.clone()),
+            descriptionformat: Some(e.format.into()),
+            location: Some(e.location.clone()),
+            categoryid: (e.categoryid != 0).then_some(e.categoryid),
+            groupid: (e.groupid != 0).then_some(e.groupid),
+            userid: Some(e.userid),
+            repeatid: (e.repeatid != 0).then_some(e.repeatid),
+            eventcount: None,
+            component: e.component.clone(),
+            modulename: Some(e.modulename.clone()),
+            activityname: Some(String::new()),
+            activitystr: Some(String::new()),
+            instance: (e.instance != 0).then_some(e.instance),
+            eventtype: e.eventtype.clone(),
+            timestart: e.timestart,
+            timeduration: e.timeduration,
+            timesort: e.timesort.unwrap_or(e.timestart),
+            timeusermidnight: 0,
+            visible: e.visible.into(),
+            timemodified: e.timemodified,
+            overdue: Some(false),
+            icon: EventIcon {
+                key: format!("i/{}event", level.name()),
+                component: "core".into(),
+                alttext: level.text().into(),
+                iconurl: String::new(),
+                iconclass: String::new(),
+            },
+            category: categories.get(&e.categoryid).map(|c| EventCategory {
+                id: c.id,
+                name: c.name.clone(),
+                idnumber: OrNull(c.idnumber.clone()),
+                description: Some(c.description.clone()),
+                parent: c.parent,
+                coursecount: c.coursecount,
+                visible: c.visible.into(),
+                timemodified: c.timemodified,
+                depth: c.depth.into(),
+                nestedname: c.name.clone(),
+                url: format!("{www}/course/index.php?categoryid={}", c.id),
+            }),
+            course: courses.get(&e.courseid).map(|c| EventCourse {
+                id: c.id,
+                fullname: c.fullname.clone(),
+                shortname: c.shortname.clone(),
+                idnumber: c.idnumber.clone(),
+                summary: OrNull(Some(c.summary.clone())),
+                summaryformat: Some(c.summaryformat.into()),
+                startdate: c.startdate,
+                enddate: c.enddate,
+                visible: c.visible != 0,
+                showactivitydates: OrNull(Some(c.showactivitydates != 0)),
+                showcompletionconditions: OrNull(Some(c.showcompletionconditions != 0)),
+                pdfexportfont: OrNull(Some(String::new())),
+                fullnamedisplay: c.fullname.clone(),
+                viewurl: format!("{www}/course/view.php?id={}", c.id),
+                courseimage: course_image(c.id),
+                progress: None,
+                hasprogress: false,
+                isfavourite: false,
+                hidden: false,
+                timeaccess: None,
+                showshortname: false,
+                coursecategory: String::new(),
+            }),
+            subscription: Some(EventSubscription {
+                displayeventsource: false,
+                subscriptionname: None,
+                subscriptionurl: None,
+            }),
+            canedit: editable,
+            candelete: editable,
+            deleteurl: format!("{www}/calendar/delete.php?id={}&course={shown_course}", e.id),
+            editurl: format!("{www}/calendar/event.php?action=edit&id={}&course={shown_course}", e.id),
+            viewurl: format!(
+                "{www}/calendar/view.php?view=day&course={shown_course}&time={}#event_{}",
+                e.timestart, e.id
+            ),
+            formattedtime: formatted_time(www, e.timestart, e.timeduration),
+            formattedlocation: e.location.clone(),
+            isactionevent: false,
+            iscourseevent: level == Level::Course,
+            iscategoryevent: level == Level::Category,
+            groupname: group_names.get(&e.groupid).cloned(),
+            normalisedeventtype: level.name().into(),
+            normalisedeventtypetext: level.text().into(),
+            action: None,
+            purpose: "none".into(),
+            branded: Some(false),
+            url,
+        });
+    }
+    Ok(out)
+}
+
+/// The course filter Moodle's calendar pages show, as HTML: "All courses" and the caller's
+/// courses, `selected` chosen.
+pub async fn filter_selector(call: &Call<'_>, id: &str, selected: i64) -> Result<String, ApiError> {
+    let mine: Vec<i64> = call.my_courses().await?.iter().copied().collect();
+    let courses = match mine.is_empty() {
+        true => Vec::new(),
+        false => course::Entity::find()
+            .filter(course::Column::Id.is_in(mine))
+            .order_by_asc(course::Column::Fullname)
+            .all(&call.db())
+            .await?,
+    };
+    let option = |value: i64, name: &str| {
+        let chosen = if value == selected { " selected=\"selected\"" } else { "" };
+        format!("<option{chosen} value=\"{value}\">{}</option>", escape(name))
+    };
+    let mut html = format!(
+        "<label class=\"sr-only\" for=\"{id}\">List of courses</label><select class=\"select custom-select cal_courses_flt ms-1 me-auto me-2 mb-2\" id=\"{id}\" name=\"course\">{}",
+        option(ids::SITE_COURSE, "All courses")
+    );
+    for c in courses {
+        html.push_str(&option(c.id, &c.fullname));
+    }
+    html.push_str("</select>");
+    Ok(html)
+}
+
+fn escape(s: &str) -> String {
+    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
+}
+
+/// The context new events default to in the calendar: the site course's.
+pub async fn default_event_context(call: &Call<'_>) -> Result<i64, ApiError> {
+    let path = call.state.context_path(contextlevel::COURSE, ids::SITE_COURSE).await?;
+    Ok(path.and_then(|p| p.last().copied()).unwrap_or(ids::SYSTEM_CONTEXT))
+}
