@@ -87,6 +87,13 @@ enum Command {
     /// Read and change site settings (the `config` table).
     #[command(subcommand)]
     Setting(SettingCmd),
+    /// Fill the site with demo data (a teacher, five students, courses, messages, events);
+    /// running it again adds nothing already there.
+    Demo {
+        /// Password of the demo accounts (generated and printed when absent).
+        #[arg(long, env = "LMSGATE_DEMO_PASSWORD")]
+        password: Option<String>,
+    },
 }
 
 #[derive(Subcommand)]
@@ -451,6 +458,13 @@ async fn admin(config: &Config, db: &DatabaseConnection, command: Command) -> Cl
                 return Err(format!("no token with id {id}").into());
             }
             println!("revoked token {id} (other nodes refuse it once their cache expires)");
+        }
+        Command::Demo { password } => {
+            let public_url = config.public_url.clone().unwrap_or_else(|| format!("http://{}", config.bind));
+            let state = server::app_state(config, db.clone(), &public_url)?;
+            let done = crate::demo::run(&state, password, &public_url).await;
+            state.audit.close().await;
+            done?;
         }
         Command::Setting(SettingCmd::Get { name }) => {
             let row = config::Entity::find().filter(config::Column::Name.eq(&name)).one(db).await?;

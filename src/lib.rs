@@ -1,6 +1,7 @@
 //! The `lmsgate` server: CLI, configuration, server assembly and the Moodle-compatible ways in.
 pub mod cli;
 pub mod config;
+pub mod demo;
 pub mod health;
 pub mod http;
 pub mod limits;

@@ -138,3 +138,63 @@ async fn admin_commands_make_a_working_service_and_token() {
     assert!(spec["paths"]["/core_user_create_users"]["post"].is_object());
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// `lmsgate demo` fills a site through the functions, and running it twice adds nothing: the
+/// student signs in and finds the teacher's messages, a welcome, events and their course.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn demo_fills_a_site_once_and_a_student_finds_it_all() {
+    let dir = std::env::temp_dir().join(format!("lmsgate-demo-{}-{}", std::process::id(), lmsgate_entities::now()));
+    let first = lmsgate(&dir, &["demo", "--password", "Demo-pass-1"]);
+    assert!(first.contains("password of teacher1 and student1..student5: Demo-pass-1"), "{first}");
+    let again = lmsgate(&dir, &["demo"]);
+    assert!(again.contains("already existed"), "{again}");
+
+    let config = lmsgate::config::Config {
+        database_url: Some(lmsgate::config::Secret::new(format!(
+            "sqlite://{}?mode=rwc",
+            dir.join("lmsgate.db").display()
+        ))),
+        bind: "127.0.0.1:0".into(),
+        cache_ttl: 0,
+        data_dir: dir.clone(),
+        ..Default::default()
+    };
+    crate::common::install_plugins();
+    let running = lmsgate::server::start(&config).await.unwrap();
+    let http = reqwest::Client::new();
+    let form = [("username", "student1"), ("password", "Demo-pass-1"), ("service", "moodle_mobile_app")];
+    let login: Value = http
+        .post(format!("{}/login/token.php", running.base_url))
+        .form(&form)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let token = login["token"].as_str().expect("student1 signs in").to_string();
+    let call = |function: &str, args: Value| {
+        let request = http.post(format!("{}/api/v1/{function}", running.base_url)).bearer_auth(&token).json(&args);
+        async move { request.send().await.unwrap().json::<Value>().await.unwrap() }
+    };
+    let info = call("core_webservice_get_site_info", json!({})).await;
+    let me = info["userid"].as_i64().unwrap();
+    let courses = call("core_enrol_get_users_courses", json!({"userid": me})).await;
+    assert_eq!(courses.as_array().unwrap().len(), 1, "{courses}");
+    assert_eq!(courses[0]["shortname"], "BIO101");
+    let conversations = call("core_message_get_conversations", json!({"userid": me, "type": 1})).await;
+    let list = conversations["conversations"].as_array().unwrap();
+    assert_eq!(list.len(), 1, "one conversation, not two: {conversations}");
+    assert_eq!(list[0]["members"][0]["fullname"], "Terri Teacher");
+    let messages =
+        call("core_message_get_conversation_messages", json!({"currentuserid": me, "convid": list[0]["id"]})).await;
+    assert_eq!(messages["messages"].as_array().unwrap().len(), 3, "{messages}");
+    let notifications = call("core_message_get_unread_notification_count", json!({"useridto": me})).await;
+    assert_eq!(notifications, 1, "one welcome, not two");
+    let upcoming = call("core_calendar_get_calendar_upcoming_view", json!({})).await;
+    let mut names: Vec<&str> =
+        upcoming["events"].as_array().unwrap().iter().map(|e| e["name"].as_str().unwrap()).collect();
+    names.sort_unstable();
+    assert_eq!(names, ["Lab group A meeting", "Lab report due", "Open day", "Study session"], "{upcoming}");
+    running.stop().await;
+}

@@ -97,7 +97,12 @@ impl Caller {
     /// The site admin, for the admin command line: its changes run through the same functions,
     /// checks and audit log as every protocol's.
     pub async fn site_admin(state: &AppState) -> Result<Caller, ApiError> {
-        let u = user::Entity::find_by_id(ids::ADMIN_USER).one(&state.db).await?.ok_or_else(ApiError::invalid_user)?;
+        Self::cli_user(state, ids::ADMIN_USER).await
+    }
+
+    /// A user, for the command line acting as them (`lmsgate demo`'s messages between users).
+    pub async fn cli_user(state: &AppState, userid: i64) -> Result<Caller, ApiError> {
+        let u = user::Entity::find_by_id(userid).one(&state.db).await?.ok_or_else(ApiError::invalid_user)?;
         let subject = Arc::new(state.subject(u.id, false).await?);
         let ip = IpAddr::from([127, 0, 0, 1]);
         Ok(Caller { user: Arc::new(u), subject, token: None, ip, protocol: Protocol::Cli })

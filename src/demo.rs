@@ -1,0 +1,207 @@
+//! `lmsgate demo`: a site worth opening. Fills the configured database with a teacher, five
+//! students, categories and courses, a group, messages both ways, notifications and calendar
+//! events, all through the catalogue's functions (their checks and rules, as any client's calls).
+//! Running it again adds nothing that is already there.
+use serde_json::{Value, json};
+
+use lmsgate_api::framework::catalogue;
+use lmsgate_api::framework::secrets::random_alnum;
+use lmsgate_api::framework::{AppState, Caller};
+use lmsgate_entities::{ids, now};
+
+type DemoResult<T> = Result<T, String>;
+
+const STUDENTS: usize = 5;
+const EDITINGTEACHER: i64 = 3;
+const STUDENT: i64 = 5;
+const DAY: i64 = 86_400;
+
+/// Calls a function as a user (the site admin unless said), through the whole pipeline.
+async fn call(state: &AppState, userid: i64, function: &str, args: Value) -> DemoResult<Value> {
+    let entry = catalogue::find(function).ok_or_else(|| format!("no function {function}"))?;
+    let caller = Caller::cli_user(state, userid).await.map_err(|e| e.message)?;
+    (entry.call_json)(state, &caller, None, Ok(args)).await.map_err(|e| match e.debuginfo {
+        Some(debuginfo) if debuginfo != e.message => format!("{function}: {} ({debuginfo})", e.message),
+        _ => format!("{function}: {}", e.message),
+    })
+}
+
+async fn admin(state: &AppState, function: &str, args: Value) -> DemoResult<Value> {
+    call(state, ids::ADMIN_USER, function, args).await
+}
+
+fn id(v: &Value) -> DemoResult<i64> {
+    v["id"].as_i64().ok_or_else(|| format!("no id in {v}"))
+}
+
+/// A user by username, made when missing; true when made.
+async fn user(state: &AppState, username: &str, first: &str, last: &str, password: &str) -> DemoResult<(i64, bool)> {
+    let found =
+        admin(state, "core_user_get_users_by_field", json!({"field": "username", "values": [username]})).await?;
+    if let Some(u) = found.as_array().and_then(|a| a.first()) {
+        return Ok((id(u)?, false));
+    }
+    let made = admin(
+        state,
+        "core_user_create_users",
+        json!({"users": [{"username": username, "password": password, "firstname": first, "lastname": last,
+            "email": format!("{username}@example.org"), "city": "Lisbon", "country": "PT"}]}),
+    )
+    .await?;
+    Ok((id(&made[0])?, true))
+}
+
+async fn category(state: &AppState, name: &str, idnumber: &str) -> DemoResult<i64> {
+    let found =
+        admin(state, "core_course_get_categories", json!({"criteria": [{"key": "idnumber", "value": idnumber}]}))
+            .await?;
+    if let Some(c) = found.as_array().and_then(|a| a.first()) {
+        return id(c);
+    }
+    let made = admin(
+        state,
+        "core_course_create_categories",
+        json!({"categories": [{"name": name, "idnumber": idnumber, "description": format!("<p>{name} courses.</p>")}]}),
+    )
+    .await?;
+    id(&made[0])
+}
+
+async fn course(state: &AppState, fullname: &str, shortname: &str, categoryid: i64, summary: &str) -> DemoResult<i64> {
+    let found =
+        admin(state, "core_course_get_courses_by_field", json!({"field": "shortname", "value": shortname})).await?;
+    if let Some(c) = found["courses"].as_array().and_then(|a| a.first()) {
+        return id(c);
+    }
+    let made = admin(
+        state,
+        "core_course_create_courses",
+        json!({"courses": [{"fullname": fullname, "shortname": shortname, "categoryid": categoryid,
+            "summary": format!("<p>{summary}</p>"), "summaryformat": 1, "startdate": now() - 7 * DAY,
+            "enddate": now() + 120 * DAY}]}),
+    )
+    .await?;
+    id(&made[0])
+}
+
+/// Fills the site; `password` for new accounts (generated when none). Prints what it did.
+pub async fn run(state: &AppState, password: Option<String>, public_url: &str) -> DemoResult<()> {
+    let password = password.unwrap_or_else(|| random_alnum(10) + "-1aA");
+    let mut made_users = false;
+    let (teacher, new) = user(state, "teacher1", "Terri", "Teacher", &password).await?;
+    made_users |= new;
+    let mut students = Vec::new();
+    for (i, (first, last)) in
+        [("Sam", "Student"), ("Ana", "Silva"), ("Bruno", "Costa"), ("Chen", "Wei"), ("Dara", "Okafor")]
+            .iter()
+            .enumerate()
+    {
+        let (s, new) = user(state, &format!("student{}", i + 1), first, last, &password).await?;
+        made_users |= new;
+        students.push(s);
+    }
+    debug_assert_eq!(students.len(), STUDENTS);
+
+    let sciences = category(state, "Sciences", "DEMO-SCI").await?;
+    let humanities = category(state, "Humanities", "DEMO-HUM").await?;
+    let biology = course(state, "Biology 101", "BIO101", sciences, "Cells, genetics and ecosystems.").await?;
+    let chemistry = course(state, "Chemistry 101", "CHEM101", sciences, "Atoms, bonds and reactions.").await?;
+    let art = course(state, "History of Art", "ART101", humanities, "From cave paintings to the present.").await?;
+
+    // Enrolling again changes nothing (and sends no second welcome).
+    let mut enrolments: Vec<Value> = [biology, chemistry, art]
+        .iter()
+        .map(|c| json!({"userid": teacher, "courseid": c, "roleid": EDITINGTEACHER}))
+        .collect();
+    enrolments.extend(students.iter().map(|s| json!({"userid": s, "courseid": biology, "roleid": STUDENT})));
+    admin(state, "enrol_manual_enrol_users", json!({"enrolments": enrolments})).await?;
+
+    let groups = admin(state, "core_group_get_course_groups", json!({"courseid": biology})).await?;
+    let lab = match groups.as_array().and_then(|g| g.iter().find(|g| g["name"] == "Lab group A")) {
+        Some(g) => id(g)?,
+        None => {
+            let made = admin(
+                state,
+                "core_group_create_groups",
+                json!({"groups": [{"courseid": biology, "name": "Lab group A", "description": "Monday lab"}]}),
+            )
+            .await?;
+            id(&made[0])?
+        }
+    };
+    let members: Vec<Value> = students[..3].iter().map(|s| json!({"groupid": lab, "userid": s})).collect();
+    admin(state, "core_group_add_group_members", json!({"members": members})).await?;
+
+    // Messages both ways, once.
+    let conversations =
+        call(state, teacher, "core_message_get_conversations", json!({"userid": teacher, "type": 1})).await?;
+    let talking = conversations["conversations"].as_array().is_some_and(|list| {
+        list.iter().any(|c| c["members"].as_array().is_some_and(|m| m.iter().any(|m| m["id"] == students[0])))
+    });
+    if !talking {
+        call(
+            state,
+            teacher,
+            "core_message_send_instant_messages",
+            json!({"messages": [{"touserid": students[0], "text": "<p>Welcome to Biology 101, Sam! The first lab report is due on Friday.</p>", "textformat": 1}]}),
+        )
+        .await?;
+        call(
+            state,
+            students[0],
+            "core_message_send_instant_messages",
+            json!({"messages": [{"touserid": teacher, "text": "<p>Thank you! Where do I find the lab sheet?</p>", "textformat": 1}]}),
+        )
+        .await?;
+        call(
+            state,
+            teacher,
+            "core_message_send_instant_messages",
+            json!({"messages": [{"touserid": students[0], "text": "<p>In the first section of the course page.</p>", "textformat": 1}]}),
+        )
+        .await?;
+    }
+
+    // Calendar events in the coming weeks, once each (by name, for their owner).
+    let soon = now() - now().rem_euclid(DAY) + DAY + 10 * 3600;
+    let upcoming = call(state, students[0], "core_calendar_get_calendar_upcoming_view", json!({})).await?;
+    let has = |name: &str| upcoming["events"].as_array().is_some_and(|e| e.iter().any(|e| e["name"] == name));
+    let mut site_events = Vec::new();
+    if !has("Open day") {
+        site_events.push(json!({"name": "Open day", "eventtype": "site", "timestart": soon + 12 * DAY,
+            "timeduration": 6 * 3600, "description": "<p>The campus is open to visitors.</p>"}));
+    }
+    if !has("Lab report due") {
+        site_events.push(json!({"name": "Lab report due", "eventtype": "course", "courseid": biology,
+            "timestart": soon + 4 * DAY, "description": "<p>Hand in the report of the first lab.</p>"}));
+    }
+    if !has("Lab group A meeting") {
+        site_events
+            .push(json!({"name": "Lab group A meeting", "eventtype": "group", "courseid": biology, "groupid": lab,
+            "timestart": soon + 2 * DAY, "timeduration": 3600}));
+    }
+    if !site_events.is_empty() {
+        admin(state, "core_calendar_create_calendar_events", json!({"events": site_events})).await?;
+    }
+    if !has("Study session") {
+        call(
+            state,
+            students[0],
+            "core_calendar_create_calendar_events",
+            json!({"events": [{"name": "Study session", "timestart": soon + DAY, "timeduration": 2 * 3600,
+                "description": "<p>Library, room 2.</p>"}]}),
+        )
+        .await?;
+    }
+
+    println!("demo site ready at {public_url}");
+    println!("  courses: Biology 101 (BIO101), Chemistry 101 (CHEM101), History of Art (ART101)");
+    println!("  teacher1 teaches all three; student1..student5 are in Biology 101 (student1..3 in Lab group A)");
+    if made_users {
+        println!("  password of teacher1 and student1..student5: {password}");
+    } else {
+        println!("  the demo accounts already existed and keep their passwords");
+    }
+    println!("  Moodle app: open {public_url} and sign in as student1 or teacher1");
+    Ok(())
+}
