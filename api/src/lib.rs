@@ -28,6 +28,8 @@ components![
     core_calendar,
     core_block,
     core_message,
+    core_search,
+    gradereport_user,
 ];
 
 /// The typed operations: every catalogued function, then the file transfer endpoints.

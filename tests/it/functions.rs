@@ -384,7 +384,7 @@ async fn every_query_of_every_function_uses_an_index() {
     for case in site.cases() {
         statements.take();
         let (status, body) = s.call(case.allowed, case.function, case.params.clone()).await;
-        assert_eq!(status, 200, "{}: {body}", case.function);
+        assert!(status == 200 || case.always_fails.is_some(), "{}: {body}", case.function);
         let run = statements.take();
         counted.push(format!("{} {}", case.function, run.len()));
         for statement in &run {

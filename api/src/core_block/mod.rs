@@ -4,5 +4,6 @@ crate::component! {
     /// Blocks on the user's pages
     core_block {
         get_dashboard_blocks::GetDashboardBlocks,
+        get_course_blocks::GetCourseBlocks,
     }
 }

@@ -1,6 +1,7 @@
 //! core_course: courses and categories, with capabilities checked in each course's or category's
 //! own context.
 pub mod categories;
+pub mod options;
 pub mod store;
 pub mod view;
 
@@ -15,6 +16,8 @@ crate::component! {
         search_courses::SearchCourses,
         get_contents::GetContents,
         view_course::ViewCourse,
+        get_user_navigation_options::GetUserNavigationOptions,
+        get_user_administration_options::GetUserAdministrationOptions,
         get_categories::GetCategories,
         create_categories::CreateCategories,
         update_categories::UpdateCategories,

@@ -155,6 +155,9 @@ error_codes! {
     /// Moodle throws the sentence as the code.
     CANNOT_DELETE_MESSAGE = "You do not have permission to delete this message", MOODLE, FORBIDDEN, "error/You do not have permission to delete this message";
 
+    // Search.
+    GLOBAL_SEARCH_DISABLED = "globalsearchdisabled", MOODLE, FORBIDDEN, "Global searching is not enabled.";
+
     // Users.
     KEY_ALREADY_SET = "keyalreadyset", MOODLE, BAD_REQUEST, "error/keyalreadyset";
     USER_ADMIN_NO_DELETE = "useradminodelete", MOODLE, FORBIDDEN, "error/useradminodelete";

@@ -478,6 +478,22 @@ impl Site {
             Case::new("core_calendar_get_calendar_monthly_view", student_a, json!({"year": 2026, "month": 11}))
                 .public()
                 .bad(json!({"year": 2026, "month": 13}), "month"),
+            Case::new("core_course_get_user_navigation_options", student_a, json!({"courseids": [a, 1]}))
+                .denied_with(student_a, json!({"courseids": [self.course_b]}), "1")
+                .bad(json!({"courseids": "2"}), "courseids"),
+            Case::new("core_course_get_user_administration_options", teacher_a, json!({"courseids": [a, 1]}))
+                .denied_with(student_a, json!({"courseids": [self.course_b]}), "1")
+                .bad(json!({"courseids": ["x"]}), "courseids[0]"),
+            Case::new("core_block_get_course_blocks", student_a, json!({"courseid": a, "returncontents": true}))
+                .denied(teacher_b, "errorcoursecontextnotvalid")
+                .bad(json!({"courseid": a, "returncontents": "yes"}), "returncontents"),
+            Case::new("gradereport_user_get_access_information", student_a, json!({"courseid": a}))
+                .denied(teacher_b, "errorcoursecontextnotvalid")
+                .bad(json!({"courseid": "a"}), "courseid"),
+            Case::new("core_search_get_search_areas_list", student_a, json!({}))
+                .public()
+                .always_fails("globalsearchdisabled")
+                .bad(json!({"cat": 5}), "cat"),
             Case::new("local_example_set_greeting", manager, json!({"greeting": "Good morning"}))
                 .denied(teacher_a, "nopermissions")
                 .bad(json!({"greeting": ""}), "greeting"),
@@ -517,11 +533,22 @@ pub struct Case<'a> {
     pub bad: (Value, &'static str),
     /// Any signed-in caller may call it (a row lists a denial, or says it is public).
     pub public: bool,
+    /// What the allowed call answers when it is an error for everyone (a feature lmsgate sites
+    /// do not have, answered as Moodle answers for a site without it).
+    pub always_fails: Option<&'static str>,
 }
 
 impl<'a> Case<'a> {
     fn new(function: &'static str, allowed: &'a str, params: Value) -> Self {
-        Self { function, allowed, params, denied: Vec::new(), bad: (Value::Null, ""), public: false }
+        Self {
+            function,
+            allowed,
+            params,
+            denied: Vec::new(),
+            bad: (Value::Null, ""),
+            public: false,
+            always_fails: None,
+        }
     }
     fn denied(mut self, who: &'a str, code: &'static str) -> Self {
         self.denied.push((who, self.params.clone(), code));
@@ -533,6 +560,10 @@ impl<'a> Case<'a> {
     }
     fn public(mut self) -> Self {
         self.public = true;
+        self
+    }
+    fn always_fails(mut self, code: &'static str) -> Self {
+        self.always_fails = Some(code);
         self
     }
     fn bad(mut self, params: Value, field: &'static str) -> Self {

@@ -1,0 +1,8 @@
+//! gradereport_user: the user grade report.
+
+crate::component! {
+    /// The user grade report
+    gradereport_user {
+        get_access_information::GetAccessInformation,
+    }
+}
