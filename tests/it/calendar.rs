@@ -82,6 +82,26 @@ async fn users_see_their_own_their_courses_and_the_sites_events_and_no_others() 
         (Some("October"), Some("December"))
     );
 
+    // The day of the exam, and the older listing by course (Art is not Kim's: a warning).
+    let date = chrono_date(soon);
+    let (_, day) = s
+        .call(&t_kim, "core_calendar_get_calendar_day_view", json!({"year": date.0, "month": date.1, "day": date.2}))
+        .await;
+    assert_eq!(day["events"][0]["name"], "Maths exam", "{day}");
+    let (_, legacy) = s
+        .call(
+            &t_kim,
+            "core_calendar_get_calendar_events",
+            json!({"events": {"courseids": [maths, art]}, "options": {"userevents": false, "siteevents": false}}),
+        )
+        .await;
+    let names: Vec<&str> = legacy["events"].as_array().unwrap().iter().map(|e| e["name"].as_str().unwrap()).collect();
+    assert_eq!(names, ["Maths exam"], "{legacy}");
+    assert_eq!(
+        (legacy["warnings"][0]["itemid"].as_i64(), legacy["warnings"][0]["warningcode"].as_str()),
+        (Some(art), Some("nopermissions"))
+    );
+
     // Kim deletes the series; the course event is not Kim's to delete.
     let (status, _) = s
         .call(
@@ -100,4 +120,11 @@ async fn users_see_their_own_their_courses_and_the_sites_events_and_no_others() 
     );
     let (_, up) = s.call(&t_kim, "core_calendar_get_calendar_upcoming_view", json!({})).await;
     assert_eq!(up["events"].as_array().unwrap().len(), 2, "{up}");
+}
+
+/// (year, month, day) of a Unix time, in UTC.
+fn chrono_date(t: i64) -> (i32, u32, u32) {
+    use chrono::Datelike;
+    let d = chrono::DateTime::from_timestamp(t, 0).unwrap();
+    (d.year(), d.month(), d.day())
 }

@@ -13,5 +13,9 @@ crate::component! {
         get_allowed_event_types::GetAllowedEventTypes,
         get_calendar_upcoming_view::GetCalendarUpcomingView,
         get_calendar_monthly_view::GetCalendarMonthlyView,
+        get_calendar_day_view::GetCalendarDayView,
+        get_calendar_events::GetCalendarEvents,
+        get_action_events_by_course::GetActionEventsByCourse,
+        get_action_events_by_courses::GetActionEventsByCourses,
     }
 }

@@ -490,6 +490,18 @@ impl Site {
             Case::new("gradereport_user_get_access_information", student_a, json!({"courseid": a}))
                 .denied(teacher_b, "errorcoursecontextnotvalid")
                 .bad(json!({"courseid": "a"}), "courseid"),
+            Case::new("core_calendar_get_calendar_day_view", student_a, json!({"year": 2026, "month": 12, "day": 1}))
+                .public()
+                .bad(json!({"year": 2026, "month": 12, "day": 32}), "day"),
+            Case::new("core_calendar_get_calendar_events", student_a, json!({"events": {"courseids": [a]}}))
+                .denied_with(teacher_b, json!({"events": {"courseids": [a]}}), "nopermissions")
+                .bad(json!({"options": {"timestart": "now"}}), "options.timestart"),
+            Case::new("core_calendar_get_action_events_by_course", student_a, json!({"courseid": a}))
+                .denied(teacher_b, "errorcoursecontextnotvalid")
+                .bad(json!({"courseid": a, "limitnum": "x"}), "limitnum"),
+            Case::new("core_calendar_get_action_events_by_courses", student_a, json!({"courseids": [a]}))
+                .public()
+                .bad(json!({"courseids": a}), "courseids"),
             Case::new("core_search_get_search_areas_list", student_a, json!({}))
                 .public()
                 .always_fails("globalsearchdisabled")
