@@ -21,6 +21,30 @@ impl Warning {
     }
 }
 
+/// Moodle's `external_files` item: a stored file as functions list it.
+#[derive(Debug, Object)]
+#[oai(rename = "core_external_file", skip_serializing_if_is_none)]
+pub struct ExternalFile {
+    /// File name.
+    pub filename: Option<String>,
+    /// File path.
+    pub filepath: Option<String>,
+    /// File size.
+    pub filesize: Option<i64>,
+    /// Download URL.
+    pub fileurl: Option<String>,
+    /// Last modified (Unix time).
+    pub timemodified: Option<i64>,
+    /// MIME type.
+    pub mimetype: Option<String>,
+    /// Whether it is an external file.
+    pub isexternalfile: Option<bool>,
+    /// Repository of an external file.
+    pub repositorytype: Option<String>,
+    /// Path of the file type's icon.
+    pub icon: Option<String>,
+}
+
 /// What Moodle's `view_*` functions answer: `status` true, and warnings.
 #[derive(Debug, Object)]
 #[oai(rename = "core_status_warnings")]

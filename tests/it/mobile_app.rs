@@ -300,3 +300,80 @@ async fn the_dashboard_calls() {
     assert_eq!(over["message"], "error/Limit must be between 1 and 50 (inclusive)");
     s.stop().await;
 }
+
+/// My courses as the app shows it: a starred course is a favourite everywhere, the groups of
+/// the timeline follow the courses' dates, and recent courses are the ones last entered.
+#[tokio::test]
+async fn my_courses_star_classify_and_remember_the_last_entered() {
+    let s = TestServer::start().await;
+    let now = lmsgate_entities::now();
+    let kim = s.create_user("kim").await;
+    let courses = s
+        .admin("core_course_create_courses", json!({"courses": [
+            {"fullname": "Now", "shortname": "NOW", "categoryid": 1, "startdate": now - 86_400, "enddate": now + 86_400},
+            {"fullname": "Later", "shortname": "LATER", "categoryid": 1, "startdate": now + 86_400},
+            {"fullname": "Over", "shortname": "OVER", "categoryid": 1, "startdate": now - 3 * 86_400, "enddate": now - 86_400}]}))
+        .await;
+    let ids: Vec<i64> = courses.as_array().unwrap().iter().map(|c| c["id"].as_i64().unwrap()).collect();
+    let enrolments: Vec<_> = ids.iter().map(|c| json!({"userid": kim, "courseid": c, "roleid": 5})).collect();
+    s.admin("enrol_manual_enrol_users", json!({"enrolments": enrolments})).await;
+    let t = s.token_for(kim, "moodle_mobile_app").await;
+    let names = |v: &Value| -> Vec<String> {
+        v.as_array().unwrap().iter().map(|c| c["shortname"].as_str().unwrap().to_string()).collect()
+    };
+    for (class, expected) in [("inprogress", vec!["NOW"]), ("future", vec!["LATER"]), ("past", vec!["OVER"])] {
+        let (_, got) = s
+            .call(&t, "core_course_get_enrolled_courses_by_timeline_classification", json!({"classification": class}))
+            .await;
+        assert_eq!(names(&got["courses"]), expected, "{class}: {got}");
+    }
+    let (_, refused) = s
+        .call(&t, "core_course_get_enrolled_courses_by_timeline_classification", json!({"classification": "soon"}))
+        .await;
+    assert_eq!(refused["errorcode"], "invalidparameter");
+
+    let (status, starred) =
+        s.call(&t, "core_course_set_favourite_courses", json!({"courses": [{"id": ids[1], "favourite": true}]})).await;
+    assert_eq!((status, starred["warnings"].as_array().map(Vec::len)), (200, Some(0)), "{starred}");
+    let (_, again) =
+        s.call(&t, "core_course_set_favourite_courses", json!({"courses": [{"id": ids[1], "favourite": true}]})).await;
+    assert_eq!(again["warnings"][0]["warningcode"], "errorcoursealreadyfavourite");
+    let (_, favourites) = s
+        .call(
+            &t,
+            "core_course_get_enrolled_courses_by_timeline_classification",
+            json!({"classification": "favourites"}),
+        )
+        .await;
+    assert_eq!(names(&favourites["courses"]), ["LATER"]);
+    assert_eq!(favourites["courses"][0]["isfavourite"], true);
+    let mine = s.rest_json(&t, "core_enrol_get_users_courses", &json!({"userid": kim})).await;
+    let later = mine.as_array().unwrap().iter().find(|c| c["id"] == ids[1]).unwrap();
+    assert_eq!(later["isfavourite"], true, "{mine}");
+    assert!(later["courseimage"].as_str().unwrap().starts_with("data:image/svg+xml;base64,"));
+
+    // Entering a course makes it recent, with its last access in the course list.
+    let (_, none) = s.call(&t, "core_course_get_recent_courses", json!({})).await;
+    assert_eq!(none, json!([]));
+    s.call(&t, "core_course_view_course", json!({"courseid": ids[2]})).await;
+    let (_, recent) = s.call(&t, "core_course_get_recent_courses", json!({})).await;
+    assert_eq!(names(&recent), ["OVER"]);
+    assert!(recent[0]["timeaccess"].as_i64().unwrap() >= now);
+    let (_, unstar) = s
+        .call(
+            &t,
+            "core_course_set_favourite_courses",
+            json!({"courses": [{"id": ids[1], "favourite": false}, {"id": 99999, "favourite": true}]}),
+        )
+        .await;
+    assert_eq!(unstar["errorcode"], "invalidrecord", "{unstar}");
+    // The failed call changed nothing: still starred.
+    let (_, favourites) = s
+        .call(
+            &t,
+            "core_course_get_enrolled_courses_by_timeline_classification",
+            json!({"classification": "favourites"}),
+        )
+        .await;
+    assert_eq!(names(&favourites["courses"]), ["LATER"]);
+}

@@ -212,6 +212,7 @@ async fn migrations_build_what_the_entities_describe() {
         message_contact_requests,
         notifications,
         event,
+        favourite,
     );
     for t in tables(&db).await.difference(&known) {
         problems.push(format!("table {t}: in the database, not an entity"));

@@ -6,7 +6,7 @@ use validator::Validate;
 
 use lmsgate_entities::{cap, seed};
 
-use crate::common::Warning;
+use crate::common::{ExternalFile, Warning};
 use crate::framework::types::{OrNull, Text};
 use crate::framework::{ApiError, Call, ExternalFunction, FunctionInfo};
 
@@ -30,30 +30,6 @@ pub struct Params {
     pub mypage: Text,
 }
 
-/// A file of a block.
-#[derive(Debug, Object)]
-#[oai(rename = "core_block_file", skip_serializing_if_is_none)]
-pub struct BlockFile {
-    /// File name.
-    pub filename: Option<String>,
-    /// File path.
-    pub filepath: Option<String>,
-    /// File size.
-    pub filesize: Option<i64>,
-    /// Download URL.
-    pub fileurl: Option<String>,
-    /// Last modified (Unix time).
-    pub timemodified: Option<i64>,
-    /// MIME type.
-    pub mimetype: Option<String>,
-    /// Whether it is an external file.
-    pub isexternalfile: Option<bool>,
-    /// Repository of an external file.
-    pub repositorytype: Option<String>,
-    /// Path of the file type's icon.
-    pub icon: Option<String>,
-}
-
 /// What a block shows.
 #[derive(Debug, Object)]
 #[oai(rename = "core_block_contents")]
@@ -67,7 +43,7 @@ pub struct BlockContents {
     /// Block footer.
     pub footer: String,
     /// Block files.
-    pub files: Vec<BlockFile>,
+    pub files: Vec<ExternalFile>,
 }
 
 /// A configuration setting of a block.

@@ -2,6 +2,7 @@
 //! functions.
 use poem_openapi::Object;
 
+use crate::core_course::exported::ExportedCourse;
 use crate::framework::types::OrNull;
 
 /// Events and the ids that page them.
@@ -70,7 +71,7 @@ pub struct Event {
     /// Its category, for a category event.
     pub category: Option<EventCategory>,
     /// Its course, for a course event.
-    pub course: Option<EventCourse>,
+    pub course: Option<ExportedCourse>,
     /// The calendar subscription it came from.
     pub subscription: Option<EventSubscription>,
     /// Whether the caller may edit it.
@@ -133,55 +134,6 @@ pub struct EventSubscription {
     pub subscriptionname: Option<String>,
     /// Subscription URL.
     pub subscriptionurl: Option<String>,
-}
-
-#[derive(Debug, Object)]
-#[oai(rename = "core_calendar_event_course", skip_serializing_if_is_none)]
-pub struct EventCourse {
-    /// Id.
-    pub id: i64,
-    /// Fullname.
-    pub fullname: String,
-    /// Shortname.
-    pub shortname: String,
-    /// Idnumber.
-    pub idnumber: String,
-    /// Summary.
-    pub summary: OrNull<String>,
-    /// Summary format (1 = HTML, 0 = MOODLE, 2 = PLAIN, or 4 = MARKDOWN).
-    pub summaryformat: Option<i64>,
-    /// Startdate.
-    pub startdate: i64,
-    /// Enddate.
-    pub enddate: i64,
-    /// Visible.
-    pub visible: bool,
-    /// Showactivitydates.
-    pub showactivitydates: OrNull<bool>,
-    /// Showcompletionconditions.
-    pub showcompletionconditions: OrNull<bool>,
-    /// Pdfexportfont.
-    pub pdfexportfont: OrNull<String>,
-    /// Fullnamedisplay.
-    pub fullnamedisplay: String,
-    /// Viewurl.
-    pub viewurl: String,
-    /// Courseimage.
-    pub courseimage: String,
-    /// Progress.
-    pub progress: Option<i64>,
-    /// Hasprogress.
-    pub hasprogress: bool,
-    /// Isfavourite.
-    pub isfavourite: bool,
-    /// Hidden.
-    pub hidden: bool,
-    /// Timeaccess.
-    pub timeaccess: Option<i64>,
-    /// Showshortname.
-    pub showshortname: bool,
-    /// Coursecategory.
-    pub coursecategory: String,
 }
 
 #[derive(Debug, Object)]

@@ -3,12 +3,12 @@
 //! `calendar_edit_event_allowed`), and the exporter that turns rows into Moodle's event shape.
 use std::collections::{HashMap, HashSet};
 
-use base64::Engine;
 use sea_orm::{ColumnTrait, Condition, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 
 use lmsgate_entities::{cap, contextlevel, course, course_categories, event, groups, groups_members, ids};
 
-use super::event::{Event, EventCategory, EventCourse, EventIcon, EventSubscription};
+use super::event::{Event, EventCategory, EventIcon, EventSubscription};
+use crate::core_course::exported::{ExportedCourse, Extra};
 use super::time::formatted_time;
 use crate::framework::types::OrNull;
 use crate::framework::{ApiError, Call};
@@ -189,15 +189,6 @@ pub async fn can_edit(call: &Call<'_>, e: &event::Model) -> Result<bool, ApiErro
     })
 }
 
-/// Moodle's generated course image: a tile in a colour of the course's own.
-pub fn course_image(courseid: i64) -> String {
-    let hue = (courseid * 47).rem_euclid(360);
-    let svg = format!(
-        "<?xml version=\"1.0\"?><svg xmlns=\"http://www.w3.org/2000/svg\" width=\"320\" height=\"320\"><rect x=\"0\" y=\"0\" width=\"100%\" height=\"100%\" fill=\"hsl({hue}, 60%, 75%)\" /></svg>"
-    );
-    format!("data:image/svg+xml;base64,{}", base64::engine::general_purpose::STANDARD.encode(svg))
-}
-
 /// The events in Moodle's exported shape, for the caller.
 pub async fn export(call: &Call<'_>, rows: Vec<event::Model>) -> Result<Vec<Event>, ApiError> {
     let db = call.db();
@@ -289,30 +280,7 @@ pub async fn export(call: &Call<'_>, rows: Vec<event::Model>) -> Result<Vec<Even
                 nestedname: c.name.clone(),
                 url: format!("{www}/course/index.php?categoryid={}", c.id),
             }),
-            course: courses.get(&e.courseid).map(|c| EventCourse {
-                id: c.id,
-                fullname: c.fullname.clone(),
-                shortname: c.shortname.clone(),
-                idnumber: c.idnumber.clone(),
-                summary: OrNull(Some(c.summary.clone())),
-                summaryformat: Some(c.summaryformat.into()),
-                startdate: c.startdate,
-                enddate: c.enddate,
-                visible: c.visible != 0,
-                showactivitydates: OrNull(Some(c.showactivitydates != 0)),
-                showcompletionconditions: OrNull(Some(c.showcompletionconditions != 0)),
-                pdfexportfont: OrNull(Some(String::new())),
-                fullnamedisplay: c.fullname.clone(),
-                viewurl: format!("{www}/course/view.php?id={}", c.id),
-                courseimage: course_image(c.id),
-                progress: None,
-                hasprogress: false,
-                isfavourite: false,
-                hidden: false,
-                timeaccess: None,
-                showshortname: false,
-                coursecategory: String::new(),
-            }),
+            course: courses.get(&e.courseid).map(|c| ExportedCourse::of(c, www, Extra::default())),
             subscription: Some(EventSubscription {
                 displayeventsource: false,
                 subscriptionname: None,

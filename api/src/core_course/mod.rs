@@ -1,6 +1,9 @@
 //! core_course: courses and categories, with capabilities checked in each course's or category's
 //! own context.
 pub mod categories;
+pub mod exported;
+pub mod favourites;
+pub mod my_courses;
 pub mod options;
 pub mod store;
 pub mod view;
@@ -18,6 +21,9 @@ crate::component! {
         view_course::ViewCourse,
         get_user_navigation_options::GetUserNavigationOptions,
         get_user_administration_options::GetUserAdministrationOptions,
+        set_favourite_courses::SetFavouriteCourses,
+        get_enrolled_courses_by_timeline_classification::GetEnrolledCoursesByTimelineClassification,
+        get_recent_courses::GetRecentCourses,
         get_categories::GetCategories,
         create_categories::CreateCategories,
         update_categories::UpdateCategories,

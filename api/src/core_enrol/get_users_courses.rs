@@ -10,6 +10,8 @@ use validator::Validate;
 
 use lmsgate_entities::{cap, contextlevel, course, enrol, now, seed, user, user_enrolments};
 
+use crate::common::ExternalFile;
+use crate::core_course::exported::{Extra, course_image};
 use crate::framework::access::{active_enrolments, contexts, path_of};
 use crate::framework::{ApiError, Call, ExternalFunction, FunctionInfo};
 
@@ -52,22 +54,38 @@ pub struct UserCourse {
     pub summaryformat: Option<i32>,
     /// Course format.
     pub format: Option<String>,
+    /// Course image (Moodle's generated tile when the course has none).
+    pub courseimage: Option<String>,
     /// Whether grades are shown.
     pub showgrades: Option<bool>,
     /// Forced language.
     pub lang: Option<String>,
     /// Whether completion is enabled.
     pub enablecompletion: Option<bool>,
+    /// Whether the course has completion criteria (lmsgate tracks no completion yet).
+    pub completionhascriteria: Option<bool>,
+    /// Whether the user's completion is tracked.
+    pub completionusertracked: Option<bool>,
     /// Category id.
     pub category: Option<i64>,
+    /// Progress in percent (none without completion tracking).
+    pub progress: Option<f64>,
+    /// Whether the user completed the course.
+    pub completed: Option<bool>,
     /// Start date (Unix time).
     pub startdate: Option<i64>,
     /// End date (Unix time).
     pub enddate: Option<i64>,
     /// Highlighted section.
     pub marker: Option<i64>,
+    /// When the user last entered it (Unix time).
+    pub lastaccess: Option<i64>,
+    /// Whether the user starred it.
+    pub isfavourite: Option<bool>,
     /// Whether the course is hidden from the user's course list.
     pub hidden: Option<bool>,
+    /// The course's overview files (none are stored yet).
+    pub overviewfiles: Option<Vec<ExternalFile>>,
     /// Whether activity dates are shown.
     pub showactivitydates: bool,
     /// Whether completion conditions are shown.
@@ -123,14 +141,29 @@ impl ExternalFunction for GetUsersCourses {
             }
             kept.push(c);
         }
+        let mine: HashMap<i64, Extra> = crate::core_course::my_courses::load(call, p.userid)
+            .await?
+            .into_iter()
+            .map(|m| (m.course.id, m.extra))
+            .collect();
         let counts = match p.returnusercount && !kept.is_empty() {
             true => active_user_counts(db, kept.iter().map(|c| c.id)).await?,
             false => HashMap::new(),
         };
         Ok(kept
             .into_iter()
-            .map(|c| UserCourse {
+            .map(|c| {
+                let extra = mine.get(&c.id).cloned().unwrap_or_default();
+                UserCourse {
                 id: c.id,
+                courseimage: Some(course_image(c.id)),
+                completionhascriteria: Some(false),
+                completionusertracked: Some(false),
+                progress: None,
+                completed: Some(false),
+                lastaccess: extra.timeaccess,
+                isfavourite: Some(extra.favourite),
+                overviewfiles: Some(Vec::new()),
                 displayname: Some(c.fullname.clone()),
                 enrolledusercount: p.returnusercount.then(|| counts.get(&c.id).copied().unwrap_or(0)),
                 idnumber: c.idnumber.clone(),
@@ -145,12 +178,13 @@ impl ExternalFunction for GetUsersCourses {
                 startdate: Some(c.startdate),
                 enddate: Some(c.enddate),
                 marker: Some(c.marker),
-                hidden: Some(false),
+                hidden: Some(extra.hidden),
                 showactivitydates: c.showactivitydates != 0,
                 showcompletionconditions: c.showcompletionconditions != 0,
                 timemodified: Some(c.timemodified),
                 shortname: c.shortname,
                 fullname: c.fullname,
+            }
             })
             .collect())
     }

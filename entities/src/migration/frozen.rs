@@ -892,3 +892,22 @@ pub(super) async fn event(m: &SchemaManager<'_>) -> Result<(), DbErr> {
     )
     .await
 }
+
+pub(super) async fn favourite(m: &SchemaManager<'_>) -> Result<(), DbErr> {
+    table_with(
+        m,
+        "favourite",
+        vec![
+            ColumnDef::new("component").string_len(100).not_null().to_owned(),
+            ColumnDef::new("itemtype").string_len(100).not_null().to_owned(),
+            bigint("itemid"),
+            bigint("contextid"),
+            bigint("userid"),
+            ColumnDef::new("ordering").big_integer().null().to_owned(),
+            bigint("timecreated"),
+            bigint("timemodified"),
+        ],
+        &[(&["component", "itemtype", "itemid", "contextid", "userid"], true), (&["userid"], false)],
+    )
+    .await
+}

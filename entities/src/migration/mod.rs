@@ -20,6 +20,7 @@ impl MigratorTrait for Migrator {
             Box::new(M0006LastAccess),
             Box::new(M0007Messaging),
             Box::new(M0008Calendar),
+            Box::new(M0009Favourites),
         ]
     }
 }
@@ -179,6 +180,22 @@ impl MigrationName for M0008Calendar {
 impl MigrationTrait for M0008Calendar {
     async fn up(&self, m: &SchemaManager) -> Result<(), DbErr> {
         frozen::event(m).await
+    }
+}
+
+/// What users starred (courses).
+struct M0009Favourites;
+
+impl MigrationName for M0009Favourites {
+    fn name(&self) -> &str {
+        "m0009_favourites"
+    }
+}
+
+#[async_trait::async_trait]
+impl MigrationTrait for M0009Favourites {
+    async fn up(&self, m: &SchemaManager) -> Result<(), DbErr> {
+        frozen::favourite(m).await
     }
 }
 

@@ -14,6 +14,7 @@ pub mod external_services;
 pub mod external_services_functions;
 pub mod external_services_users;
 pub mod external_tokens;
+pub mod favourite;
 pub mod files;
 pub mod groups;
 pub mod groups_members;

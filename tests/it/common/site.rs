@@ -502,6 +502,15 @@ impl Site {
             Case::new("core_calendar_get_action_events_by_courses", student_a, json!({"courseids": [a]}))
                 .public()
                 .bad(json!({"courseids": a}), "courseids"),
+            Case::new("core_course_set_favourite_courses", student_a, json!({"courses": [{"id": a, "favourite": true}]}))
+                .public()
+                .bad(json!({"courses": [{"id": a, "favourite": "yes"}]}), "courses[0].favourite"),
+            Case::new("core_course_get_enrolled_courses_by_timeline_classification", student_a, json!({"classification": "all"}))
+                .public()
+                .bad(json!({"classification": "in-progress"}), "classification"),
+            Case::new("core_course_get_recent_courses", student_a, json!({"limit": 10}))
+                .public()
+                .bad(json!({"limit": -1}), "limit"),
             Case::new("core_search_get_search_areas_list", student_a, json!({}))
                 .public()
                 .always_fails("globalsearchdisabled")
