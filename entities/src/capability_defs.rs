@@ -53,6 +53,8 @@ pub const CAPABILITIES: &[CapabilityDef] = &[
     ),
     define(cap::GRADE_VIEW, "View own grades", "read", COURSE, &["student"]),
     define(cap::GRADE_VIEWALL, "View grades of other users", "read", COURSE, TEACHERS),
+    define(cap::USER_EDITOWNMESSAGEPROFILE, "Edit own user messaging profile", "write", SYSTEM, &["user"]),
+    define(cap::USER_EDITMESSAGEPROFILE, "Edit user messaging profile", "write", SYSTEM, MANAGER),
     define(cap::SITE_CONFIG, "Change site configuration", "write", SYSTEM, NOBODY),
     define(cap::SITE_MAINTENANCEACCESS, "Access site while in maintenance", "write", SYSTEM, NOBODY),
     define(cap::SITE_VIEWPARTICIPANTS, "View participants", "read", SYSTEM, MANAGER),

@@ -259,6 +259,10 @@ const AJAX_BEYOND_MOODLE: &[&str] = &[
 ];
 
 /// Each implemented Moodle function is where Moodle has it: in the mobile service exactly when
+/// Functions Moodle lets callers without a session reach, which lmsgate does not: preferences
+/// belong to a signed-in user.
+const LOGIN_BEYOND_MOODLE: &[&str] = &["core_user_set_user_preferences"];
+
 /// Functions Moodle declares reads although they write (lmsgate runs them as writes, in a
 /// transaction).
 const WRITES_MOODLE_CALLS_READS: &[&str] = &["core_course_set_favourite_courses"];
@@ -275,7 +279,8 @@ fn implemented_functions_have_moodles_services_ajax_login_and_kind() {
         let mobile = m["services"].as_array().is_some_and(|s| s.iter().any(|x| x == "moodle_mobile_app"));
         let ours = (e.info.services.contains(&"moodle_mobile_app"), e.info.ajax, e.info.login_required);
         let ajax = m["ajax"] == true || AJAX_BEYOND_MOODLE.contains(&e.info.name);
-        let theirs = (mobile, ajax, m["loginrequired"] == true);
+        let login = m["loginrequired"] == true || LOGIN_BEYOND_MOODLE.contains(&e.info.name);
+        let theirs = (mobile, ajax, login);
         if ours != theirs {
             differences.push(format!("{}: (mobile, ajax, login) ours {ours:?}, Moodle's {theirs:?}", e.info.name));
         }

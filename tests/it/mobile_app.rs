@@ -377,3 +377,67 @@ async fn my_courses_star_classify_and_remember_the_last_entered() {
         .await;
     assert_eq!(names(&favourites["courses"]), ["LATER"]);
 }
+
+/// Preferences the site defines are saved and read back; unknown ones or values are refused
+/// (a warning from set, an error from update that saves nothing); hiding a course moves it to
+/// My courses' hidden group.
+#[tokio::test]
+async fn preferences_are_checked_saved_and_used() {
+    let s = TestServer::start().await;
+    let lee = s.create_user("lee").await;
+    let course = s
+        .admin(
+            "core_course_create_courses",
+            json!({"courses": [{"fullname": "Hideme", "shortname": "HID", "categoryid": 1}]}),
+        )
+        .await[0]["id"]
+        .as_i64()
+        .unwrap();
+    s.admin("enrol_manual_enrol_users", json!({"enrolments": [{"userid": lee, "courseid": course, "roleid": 5}]}))
+        .await;
+    let t = s.token_for(lee, "moodle_mobile_app").await;
+    let (_, saved) = s
+        .call(
+            &t,
+            "core_user_set_user_preferences",
+            json!({"preferences": [
+            {"name": "block_myoverview_user_sort_preference", "value": "title", "userid": 0},
+            {"name": "block_myoverview_user_sort_preference", "value": "colour", "userid": 0},
+            {"name": "auth_forcepasswordchange", "value": "0", "userid": 0},
+            {"name": format!("block_myoverview_hidden_course_{course}"), "value": "1", "userid": 0}]}),
+        )
+        .await;
+    assert_eq!(saved["saved"].as_array().unwrap().len(), 2, "{saved}");
+    let codes: Vec<&str> =
+        saved["warnings"].as_array().unwrap().iter().map(|w| w["warningcode"].as_str().unwrap()).collect();
+    assert_eq!(codes, ["errorsavingpreference", "errorsavingpreference"]);
+    let (_, got) =
+        s.call(&t, "core_user_get_user_preferences", json!({"name": "block_myoverview_user_sort_preference"})).await;
+    assert_eq!(got["preferences"][0]["value"], "title", "{got}");
+    let (_, hidden) = s
+        .call(&t, "core_course_get_enrolled_courses_by_timeline_classification", json!({"classification": "hidden"}))
+        .await;
+    assert_eq!(hidden["courses"][0]["id"], course, "{hidden}");
+
+    let (status, refused) = s
+        .call(
+            &t,
+            "core_user_update_user_preferences",
+            json!({"preferences": [
+            {"type": "message_blocknoncontacts", "value": "0"}, {"type": "message_blocknoncontacts", "value": "9"}]}),
+        )
+        .await;
+    assert_eq!((status, refused["errorcode"].as_str()), (400, Some("invalidparameter")), "{refused}");
+    let (_, got) = s.call(&t, "core_user_get_user_preferences", json!({"name": "message_blocknoncontacts"})).await;
+    assert!(got["preferences"][0]["value"].is_null(), "nothing saved: {got}");
+    let (status, _) = s
+        .call(
+            &t,
+            "core_user_update_user_preferences",
+            json!({"preferences": [{"type": "message_blocknoncontacts", "value": "0"}]}),
+        )
+        .await;
+    assert_eq!(status, 200);
+    let (_, got) = s.call(&t, "core_user_get_user_preferences", json!({"name": "message_blocknoncontacts"})).await;
+    assert_eq!(got["preferences"][0]["value"], "0");
+}

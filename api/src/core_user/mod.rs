@@ -1,4 +1,5 @@
 //! core_user: create, update, delete and read users.
+mod preferences;
 mod view;
 
 pub use view::{UserDescription, Viewer, describe, picture_url};
@@ -13,6 +14,9 @@ crate::component! {
         get_users_by_field::GetUsersByField,
         add_user_private_files::AddUserPrivateFiles,
         get_user_preferences::GetUserPreferences,
+        set_user_preferences::SetUserPreferences,
+        update_user_preferences::UpdateUserPreferences,
         view_user_list::ViewUserList,
+        view_user_profile::ViewUserProfile,
     }
 }

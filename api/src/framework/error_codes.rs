@@ -163,6 +163,8 @@ error_codes! {
     USER_ADMIN_NO_DELETE = "useradminodelete", MOODLE, FORBIDDEN, "error/useradminodelete";
     USER_DELETED = "userdeleted", MOODLE, FORBIDDEN, "This user account has been deleted";
     SUSPENDED = "suspended", MOODLE, FORBIDDEN, "Suspended account";
+    CANNOT_VIEW_PROFILE = "cannotviewprofile", MOODLE, FORBIDDEN, "You cannot view the profile of this user";
+    NOT_ENROLLED_PROFILE = "notenrolledprofile", MOODLE, NOT_FOUND, "This profile is not available because this user is not enrolled in this course.";
     USER_NOT_DELETED = "usernotdeletederror", MOODLE, FORBIDDEN, "User not deleted - error";
 
     // Courses and categories.

@@ -511,6 +511,16 @@ impl Site {
             Case::new("core_course_get_recent_courses", student_a, json!({"limit": 10}))
                 .public()
                 .bad(json!({"limit": -1}), "limit"),
+            Case::new("core_user_set_user_preferences", student_a, json!({"preferences": [{"name": "block_myoverview_user_sort_preference", "value": "title", "userid": 0}]}))
+                .denied_with(student_a, json!({"preferences": [{"name": "block_myoverview_user_sort_preference", "value": "title", "userid": self.target}]}), "nopermission")
+                .bad(json!({"preferences": [{"name": "x", "value": "1"}]}), "preferences[0].userid"),
+            Case::new("core_user_update_user_preferences", student_a, json!({"preferences": [{"type": "message_blocknoncontacts", "value": "1"}]}))
+                .denied_with(student_a, json!({"userid": self.target, "preferences": [{"type": "message_blocknoncontacts", "value": "1"}]}), "nopermissions")
+                .bad(json!({"preferences": [{"type": "", "value": "1"}]}), "preferences[0].type"),
+            Case::new("core_user_view_user_profile", teacher_a, json!({"userid": self.student_a, "courseid": a}))
+                .denied_with(student_a, json!({"userid": self.target, "courseid": 0}), "cannotviewprofile")
+                .denied_with(teacher_b, json!({"userid": self.student_a, "courseid": a}), "errorcoursecontextnotvalid")
+                .bad(json!({"userid": "me"}), "userid"),
             Case::new("core_search_get_search_areas_list", student_a, json!({}))
                 .public()
                 .always_fails("globalsearchdisabled")
