@@ -185,6 +185,8 @@ rows![
     tool_dataprivacy_get_access_information,
     core_calendar_get_action_events_by_timesort,
     core_block_get_dashboard_blocks,
+    core_user_add_user_device,
+    core_user_remove_user_device,
     core_user_set_user_preferences,
     core_user_update_user_preferences,
     core_user_view_user_profile,

@@ -441,3 +441,26 @@ async fn preferences_are_checked_saved_and_used() {
     let (_, got) = s.call(&t, "core_user_get_user_preferences", json!({"name": "message_blocknoncontacts"})).await;
     assert_eq!(got["preferences"][0]["value"], "0");
 }
+
+/// The app registers its installation once: the same push id again is a warning, the same
+/// device again updates it, and removing it twice says the second time that it is gone.
+#[tokio::test]
+async fn devices_are_registered_once_and_removed() {
+    let s = TestServer::start().await;
+    let t = s.token_for(s.create_user("dev").await, "moodle_mobile_app").await;
+    let device = |pushid: &str| {
+        json!({"appid": "com.moodle.moodlemobile", "name": "Pixel", "model": "8", "platform": "Android",
+            "version": "15", "pushid": pushid, "uuid": "u-1"})
+    };
+    assert_eq!(s.call(&t, "core_user_add_user_device", device("p-1")).await.1, json!([]));
+    let (_, again) = s.call(&t, "core_user_add_user_device", device("p-1")).await;
+    assert_eq!(again[0][0]["warningcode"], "existingkeyforthisuser", "{again}");
+    assert_eq!(s.call(&t, "core_user_add_user_device", device("p-2")).await.1, json!([]));
+    let (_, removed) = s.call(&t, "core_user_remove_user_device", json!({"uuid": "u-1"})).await;
+    assert_eq!(removed, json!({"removed": true, "warnings": []}));
+    let (_, gone) = s.call(&t, "core_user_remove_user_device", json!({"uuid": "u-1"})).await;
+    assert_eq!(
+        (gone["removed"].as_bool(), gone["warnings"][0]["warningcode"].as_str()),
+        (Some(false), Some("devicedoesnotexist"))
+    );
+}

@@ -213,6 +213,7 @@ async fn migrations_build_what_the_entities_describe() {
         notifications,
         event,
         favourite,
+        user_devices,
     );
     for t in tables(&db).await.difference(&known) {
         problems.push(format!("table {t}: in the database, not an entity"));

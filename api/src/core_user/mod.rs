@@ -18,5 +18,7 @@ crate::component! {
         update_user_preferences::UpdateUserPreferences,
         view_user_list::ViewUserList,
         view_user_profile::ViewUserProfile,
+        add_user_device::AddUserDevice,
+        remove_user_device::RemoveUserDevice,
     }
 }

@@ -911,3 +911,26 @@ pub(super) async fn favourite(m: &SchemaManager<'_>) -> Result<(), DbErr> {
     )
     .await
 }
+
+pub(super) async fn user_devices(m: &SchemaManager<'_>) -> Result<(), DbErr> {
+    let short = |name: &'static str| ColumnDef::new(name).string().not_null().to_owned();
+    table_with(
+        m,
+        "user_devices",
+        vec![
+            bigint("userid"),
+            short("appid"),
+            short("name"),
+            short("model"),
+            short("platform"),
+            short("version"),
+            short("pushid"),
+            short("uuid"),
+            ColumnDef::new("publickey").text().null().to_owned(),
+            bigint("timecreated"),
+            bigint("timemodified"),
+        ],
+        &[(&["userid", "pushid"], true), (&["userid"], false), (&["uuid", "userid"], false)],
+    )
+    .await
+}

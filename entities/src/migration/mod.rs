@@ -21,6 +21,7 @@ impl MigratorTrait for Migrator {
             Box::new(M0007Messaging),
             Box::new(M0008Calendar),
             Box::new(M0009Favourites),
+            Box::new(M0010Devices),
         ]
     }
 }
@@ -196,6 +197,22 @@ impl MigrationName for M0009Favourites {
 impl MigrationTrait for M0009Favourites {
     async fn up(&self, m: &SchemaManager) -> Result<(), DbErr> {
         frozen::favourite(m).await
+    }
+}
+
+/// The app installations of users.
+struct M0010Devices;
+
+impl MigrationName for M0010Devices {
+    fn name(&self) -> &str {
+        "m0010_devices"
+    }
+}
+
+#[async_trait::async_trait]
+impl MigrationTrait for M0010Devices {
+    async fn up(&self, m: &SchemaManager) -> Result<(), DbErr> {
+        frozen::user_devices(m).await
     }
 }
 

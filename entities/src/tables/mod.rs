@@ -31,6 +31,7 @@ pub mod role_assignments;
 pub mod role_capabilities;
 pub mod sessions;
 pub mod user;
+pub mod user_devices;
 pub mod user_enrolments;
 pub mod user_lastaccess;
 pub mod user_preferences;

@@ -138,6 +138,10 @@ impl Site {
         let (status, uploaded) = s.call(&t_plain, "core_files_upload", upload_params(plain, "notes.txt")).await;
         assert_eq!(status, 200, "{uploaded}");
         let plain_draft = uploaded["itemid"].as_i64().expect("itemid");
+        let device = json!({"appid": "com.moodle.moodlemobile", "name": "Phone", "model": "X", "platform": "iOS",
+            "version": "18", "pushid": "push-of-plain", "uuid": "uuid-of-plain"});
+        let (status, added) = s.call(&t_plain, "core_user_add_user_device", device).await;
+        assert_eq!((status, added), (200, json!([])));
         let t_teacher_a = s.token_for(teacher_a, "all_functions").await;
         let t_student_a = s.token_for(student_a, "all_functions").await;
         let texts = json!({"messages": [{"touserid": student_a, "text": "<p>Welcome!</p>", "textformat": 1},
@@ -521,6 +525,13 @@ impl Site {
                 .denied_with(student_a, json!({"userid": self.target, "courseid": 0}), "cannotviewprofile")
                 .denied_with(teacher_b, json!({"userid": self.student_a, "courseid": a}), "errorcoursecontextnotvalid")
                 .bad(json!({"userid": "me"}), "userid"),
+            Case::new("core_user_add_user_device", student_a, json!({"appid": "com.moodle.moodlemobile", "name": "Pixel", "model": "8",
+                    "platform": "Android", "version": "15", "pushid": "push-1", "uuid": "uuid-1"}))
+                .public()
+                .bad(json!({"appid": "a", "name": "n", "model": "m", "platform": "p", "version": "v", "pushid": 5, "uuid": "u"}), "pushid"),
+            Case::new("core_user_remove_user_device", plain, json!({"uuid": "uuid-of-plain"}))
+                .denied_with(plain, json!({"uuid": "no-such-device"}), "devicedoesnotexist")
+                .bad(json!({"uuid": []}), "uuid"),
             Case::new("core_search_get_search_areas_list", student_a, json!({}))
                 .public()
                 .always_fails("globalsearchdisabled")
