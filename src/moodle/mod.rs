@@ -3,6 +3,7 @@ pub mod ajax;
 pub mod files;
 pub mod login;
 pub mod rest;
+pub mod theme;
 pub mod xml;
 
 use poem::{Request, Response};

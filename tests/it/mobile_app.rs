@@ -464,3 +464,23 @@ async fn devices_are_registered_once_and_removed() {
         (Some(false), Some("devicedoesnotexist"))
     );
 }
+
+/// The pictures and icons the app loads (a user's default picture from site info, a
+/// notification's icon) answer HEAD and GET with an image.
+#[tokio::test]
+async fn pictures_and_icons_the_app_loads_are_images() {
+    let s = TestServer::start().await;
+    let (_, info) = s.call(&s.admin_token, "core_webservice_get_site_info", json!({})).await;
+    let picture = info["userpictureurl"].as_str().unwrap().to_string();
+    let icon =
+        format!("{}/theme/image.php/boost/assign/1795887508/monologo?filtericon=1", s.base.trim_end_matches('/'));
+    for url in [picture, icon] {
+        let head = s.http.head(&url).send().await.unwrap();
+        assert_eq!(head.status(), 200, "{url}");
+        assert_eq!(head.headers()["content-type"], "image/svg+xml");
+        let body = s.http.get(&url).send().await.unwrap().text().await.unwrap();
+        assert!(body.starts_with("<svg"), "{url}: {body}");
+    }
+    let missing = s.http.get(format!("{}/theme/image.php/boost", s.base.trim_end_matches('/'))).send().await.unwrap();
+    assert_eq!(missing.status(), 404);
+}
