@@ -30,6 +30,7 @@ components![
     core_message,
     core_search,
     gradereport_user,
+    tool_lp,
 ];
 
 /// The typed operations: every catalogued function, then the file transfer endpoints.

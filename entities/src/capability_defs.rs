@@ -1,7 +1,7 @@
 //! The capabilities lmsgate knows, with Moodle's display names (used in `nopermissions` messages)
 //! and the archetypes that are granted them on a new site (MOODLE-SPEC §11).
 use crate::cap::{self, Capability};
-use crate::contextlevel::{COURSE, COURSECAT, MODULE, SYSTEM};
+use crate::contextlevel::{COURSE, COURSECAT, MODULE, SYSTEM, USER};
 
 pub struct CapabilityDef {
     pub name: &'static str,
@@ -55,6 +55,9 @@ pub const CAPABILITIES: &[CapabilityDef] = &[
     define(cap::GRADE_VIEWALL, "View grades of other users", "read", COURSE, TEACHERS),
     define(cap::USER_EDITOWNMESSAGEPROFILE, "Edit own user messaging profile", "write", SYSTEM, &["user"]),
     define(cap::USER_EDITMESSAGEPROFILE, "Edit user messaging profile", "write", SYSTEM, MANAGER),
+    define(cap::COMPETENCY_PLANVIEW, "View all learning plans", "read", USER, MANAGER),
+    define(cap::COMPETENCY_PLANMANAGE, "Manage learning plans", "write", USER, MANAGER),
+    define(cap::COMPETENCY_USEREVIDENCEVIEW, "View the evidence of prior learning of a user", "read", USER, MANAGER),
     define(cap::SITE_CONFIG, "Change site configuration", "write", SYSTEM, NOBODY),
     define(cap::SITE_MAINTENANCEACCESS, "Access site while in maintenance", "write", SYSTEM, NOBODY),
     define(cap::SITE_VIEWPARTICIPANTS, "View participants", "read", SYSTEM, MANAGER),

@@ -102,6 +102,25 @@ async fn users_see_their_own_their_courses_and_the_sites_events_and_no_others() 
         (Some(art), Some("nopermissions"))
     );
 
+    // A group event: Kim (a member) sees it, and so does Maths' teacher (who may access all
+    // groups), not being a member; Lee does not.
+    let teacher = s.create_user("tess").await;
+    s.admin("enrol_manual_enrol_users", json!({"enrolments": [{"userid": teacher, "courseid": maths, "roleid": 3}]}))
+        .await;
+    let group = s
+        .admin("core_group_create_groups", json!({"groups": [{"courseid": maths, "name": "Lab", "description": ""}]}))
+        .await[0]["id"]
+        .as_i64()
+        .unwrap();
+    s.admin("core_group_add_group_members", json!({"members": [{"groupid": group, "userid": kim}]})).await;
+    s.admin("core_calendar_create_calendar_events", json!({"events": [{"name": "Lab meeting", "eventtype": "group", "courseid": maths, "groupid": group, "timestart": soon}]})).await;
+    let t_teacher = s.token_for(teacher, "moodle_mobile_app").await;
+    for (token, sees) in [(&t_kim, true), (&t_teacher, true), (&t_lee, false)] {
+        let (_, up) = s.call(token, "core_calendar_get_calendar_upcoming_view", json!({})).await;
+        let found = up["events"].as_array().unwrap().iter().any(|e| e["name"] == "Lab meeting");
+        assert_eq!(found, sees, "{up}");
+    }
+
     // Kim deletes the series; the course event is not Kim's to delete.
     let (status, _) = s
         .call(
@@ -119,7 +138,7 @@ async fn users_see_their_own_their_courses_and_the_sites_events_and_no_others() 
         (403, Some("Sorry, but you do not currently have permissions to do that (Delete event)."))
     );
     let (_, up) = s.call(&t_kim, "core_calendar_get_calendar_upcoming_view", json!({})).await;
-    assert_eq!(up["events"].as_array().unwrap().len(), 2, "{up}");
+    assert_eq!(up["events"].as_array().unwrap().len(), 3, "{up}");
 }
 
 /// (year, month, day) of a Unix time, in UTC.

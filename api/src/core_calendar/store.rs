@@ -72,13 +72,32 @@ impl Sight {
         let userid = call.caller.user().id;
         let courses = call.my_courses().await?.clone();
         let db = call.db();
-        let groups = groups_members::Entity::find()
+        let mut groups: Vec<i64> = groups_members::Entity::find()
             .select_only()
             .column(groups_members::Column::Groupid)
             .filter(groups_members::Column::Userid.eq(userid))
             .into_tuple()
             .all(&db)
             .await?;
+        // Teachers see every group's events in the courses where they may access all groups.
+        let mut all_groups_in = Vec::new();
+        for c in &courses {
+            if let Some(path) = call.state.context_path(contextlevel::COURSE, *c).await?
+                && call.can(cap::SITE_ACCESSALLGROUPS, &path).await?
+            {
+                all_groups_in.push(*c);
+            }
+        }
+        if !all_groups_in.is_empty() {
+            let theirs: Vec<i64> = groups::Entity::find()
+                .select_only()
+                .column(groups::Column::Id)
+                .filter(groups::Column::Courseid.is_in(all_groups_in))
+                .into_tuple()
+                .all(&db)
+                .await?;
+            groups.extend(theirs);
+        }
         let categories = match courses.is_empty() {
             true => Vec::new(),
             false => course::Entity::find()
