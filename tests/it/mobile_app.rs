@@ -484,3 +484,21 @@ async fn pictures_and_icons_the_app_loads_are_images() {
     let missing = s.http.get(format!("{}/theme/image.php/boost", s.base.trim_end_matches('/'))).send().await.unwrap();
     assert_eq!(missing.status(), 404);
 }
+
+/// The app tries https first: a TLS ClientHello on the plain port is answered 400 and the
+/// connection closed at once (as Moodle's server answers it), so the app falls back to http.
+#[tokio::test]
+async fn a_tls_hello_on_the_plain_port_is_refused_cleanly() {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let s = TestServer::start().await;
+    let addr = s.base.trim_start_matches("http://").trim_end_matches('/').to_string();
+    let mut conn = tokio::net::TcpStream::connect(addr).await.unwrap();
+    let mut hello = vec![0x16, 0x03, 0x01, 0x00, 0x2f, 0x01, 0x00, 0x00, 0x2b, 0x03, 0x03];
+    hello.extend([b'a'; 32]);
+    hello.extend([0x00, 0x00, 0x02, 0x00, 0x2f, 0x01, 0x00]);
+    conn.write_all(&hello).await.unwrap();
+    let mut answer = Vec::new();
+    conn.read_to_end(&mut answer).await.unwrap();
+    let answer = String::from_utf8_lossy(&answer);
+    assert!(answer.starts_with("HTTP/1.1 400 "), "{answer}");
+}
