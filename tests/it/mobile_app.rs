@@ -502,3 +502,44 @@ async fn a_tls_hello_on_the_plain_port_is_refused_cleanly() {
     let answer = String::from_utf8_lossy(&answer);
     assert!(answer.starts_with("HTTP/1.1 400 "), "{answer}");
 }
+
+/// A participant's profile in a course: their groups and roles there and the courses the caller
+/// can enter; the caller's own description carries their preferences, nobody else's does.
+#[tokio::test]
+async fn course_user_profiles_show_groups_roles_and_shared_courses() {
+    let s = TestServer::start().await;
+    let (ann, bob) = (s.create_user("ann").await, s.create_user("bob").await);
+    let courses = s
+        .admin(
+            "core_course_create_courses",
+            json!({"courses": [{"fullname": "One", "shortname": "C1", "categoryid": 1},
+            {"fullname": "Two", "shortname": "C2", "categoryid": 1}]}),
+        )
+        .await;
+    let (one, two) = (courses[0]["id"].as_i64().unwrap(), courses[1]["id"].as_i64().unwrap());
+    s.admin(
+        "enrol_manual_enrol_users",
+        json!({"enrolments": [{"userid": ann, "courseid": one, "roleid": 3},
+        {"userid": bob, "courseid": one, "roleid": 5}, {"userid": bob, "courseid": two, "roleid": 5}]}),
+    )
+    .await;
+    let group = s
+        .admin("core_group_create_groups", json!({"groups": [{"courseid": one, "name": "Reds", "description": ""}]}))
+        .await[0]["id"]
+        .as_i64()
+        .unwrap();
+    s.admin("core_group_add_group_members", json!({"members": [{"groupid": group, "userid": bob}]})).await;
+    let t_ann = s.token_for(ann, "moodle_mobile_app").await;
+    let (status, profiles) = s
+        .call(&t_ann, "core_user_get_course_user_profiles", json!({"userlist": [{"userid": bob, "courseid": one}, {"userid": ann, "courseid": one}, {"userid": bob, "courseid": 99999}]}))
+        .await;
+    assert_eq!(status, 200, "{profiles}");
+    assert_eq!(profiles.as_array().unwrap().len(), 2, "{profiles}");
+    let bob_there = &profiles[0];
+    assert_eq!(bob_there["groups"][0]["name"], "Reds");
+    assert_eq!(bob_there["roles"][0]["shortname"], "student");
+    // Ann teaches only course one: bob's course two is not hers to see.
+    assert_eq!(bob_there["enrolledcourses"].as_array().unwrap().len(), 1, "{bob_there}");
+    assert!(bob_there["preferences"].is_null());
+    assert!(profiles[1]["preferences"].is_array(), "{}", profiles[1]);
+}

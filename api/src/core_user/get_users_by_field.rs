@@ -94,6 +94,9 @@ impl ExternalFunction for GetUsersByField {
         let ids: Vec<i64> = found.iter().map(|u| u.id).collect();
         let viewer = Viewer::load(call, &ids).await?;
         let wwwroot = &call.state.settings.wwwroot;
-        Ok(found.iter().filter_map(|u| describe(u, viewer.detail(u.id), wwwroot)).collect())
+        let mut users: Vec<UserDescription> =
+            found.iter().filter_map(|u| describe(u, viewer.detail(u.id), wwwroot)).collect();
+        super::view::with_own_preferences(call, &mut users).await?;
+        Ok(users)
     }
 }

@@ -2,7 +2,7 @@
 mod preferences;
 mod view;
 
-pub use view::{UserDescription, Viewer, describe, picture_url};
+pub use view::{NamedPreference, UserDescription, Viewer, describe, picture_url};
 
 crate::component! {
     /// Users
@@ -18,6 +18,7 @@ crate::component! {
         update_user_preferences::UpdateUserPreferences,
         view_user_list::ViewUserList,
         view_user_profile::ViewUserProfile,
+        get_course_user_profiles::GetCourseUserProfiles,
         add_user_device::AddUserDevice,
         remove_user_device::RemoveUserDevice,
     }

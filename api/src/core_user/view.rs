@@ -72,6 +72,53 @@ pub struct UserDescription {
     pub profileimageurlsmall: String,
     /// Profile picture URL.
     pub profileimageurl: String,
+    /// Whether forum posts are tracked (to the user and those who may update users).
+    pub trackforums: Option<i64>,
+    /// Custom profile fields (none are defined on lmsgate sites).
+    pub customfields: Option<Vec<CustomField>>,
+    /// The user's preferences (to the user only).
+    pub preferences: Option<Vec<NamedPreference>>,
+}
+
+/// A custom profile field's value.
+#[derive(Debug, Clone, Object)]
+#[oai(rename = "core_user_custom_field", skip_serializing_if_is_none)]
+pub struct CustomField {
+    /// Field type, e.g. `text`.
+    #[oai(rename = "type")]
+    pub kind: String,
+    /// Stored value.
+    pub value: String,
+    /// Value as shown.
+    pub displayvalue: Option<String>,
+    /// Field name.
+    pub name: String,
+    /// Field short name.
+    pub shortname: String,
+}
+
+/// A user preference.
+#[derive(Debug, Clone, Object)]
+#[oai(rename = "core_user_named_preference")]
+pub struct NamedPreference {
+    /// Name.
+    pub name: String,
+    /// Value.
+    pub value: String,
+}
+
+/// The caller's own preferences, for their own description (Moodle shows them to the user only).
+pub async fn with_own_preferences(call: &Call<'_>, list: &mut [UserDescription]) -> Result<(), ApiError> {
+    let me = call.caller.user().id;
+    let Some(mine) = list.iter_mut().find(|u| u.id == me) else { return Ok(()) };
+    use sea_orm::QueryOrder;
+    let prefs = lmsgate_entities::user_preferences::Entity::find()
+        .filter(lmsgate_entities::user_preferences::Column::Userid.eq(me))
+        .order_by_asc(lmsgate_entities::user_preferences::Column::Name)
+        .all(&call.db())
+        .await?;
+    mine.preferences = Some(prefs.into_iter().map(|p| NamedPreference { name: p.name, value: p.value }).collect());
+    Ok(())
 }
 
 pub fn picture_url(wwwroot: &str, size: &str) -> String {
@@ -225,5 +272,8 @@ pub fn describe(u: &user::Model, detail: Detail, wwwroot: &str) -> Option<UserDe
         country: some(&u.country),
         profileimageurlsmall: picture_url(wwwroot, "f2"),
         profileimageurl: picture_url(wwwroot, "f1"),
+        trackforums: full.then_some(0),
+        customfields: None,
+        preferences: None,
     })
 }

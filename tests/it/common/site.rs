@@ -535,6 +535,9 @@ impl Site {
             Case::new("tool_lp_data_for_plans_page", student_a, json!({"userid": self.student_a}))
                 .denied_with(student_a, json!({"userid": self.target}), "nopermissions")
                 .bad(json!({"userid": "me"}), "userid"),
+            Case::new("core_user_get_course_user_profiles", teacher_a, json!({"userlist": [{"userid": self.student_a, "courseid": a}]}))
+                .denied_with(teacher_b, json!({"userlist": [{"userid": self.student_a, "courseid": a}]}), "errorcoursecontextnotvalid")
+                .bad(json!({"userlist": [{"userid": "x", "courseid": a}]}), "userlist[0].userid"),
             Case::new("core_search_get_search_areas_list", student_a, json!({}))
                 .public()
                 .always_fails("globalsearchdisabled")
