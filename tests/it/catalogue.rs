@@ -185,6 +185,7 @@ rows![
     tool_dataprivacy_get_access_information,
     core_calendar_get_action_events_by_timesort,
     core_block_get_dashboard_blocks,
+    tool_mobile_get_content,
     core_user_get_course_user_profiles,
     tool_lp_data_for_plans_page,
     core_user_add_user_device,

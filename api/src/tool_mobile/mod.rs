@@ -7,6 +7,7 @@ crate::component! {
         get_public_config::GetPublicConfig,
         get_config::GetConfig,
         get_plugins_supporting_mobile::GetPluginsSupportingMobile,
+        get_content::GetContent,
         call_external_functions::CallExternalFunctions,
     }
 }

@@ -538,6 +538,10 @@ impl Site {
             Case::new("core_user_get_course_user_profiles", teacher_a, json!({"userlist": [{"userid": self.student_a, "courseid": a}]}))
                 .denied_with(teacher_b, json!({"userlist": [{"userid": self.student_a, "courseid": a}]}), "errorcoursecontextnotvalid")
                 .bad(json!({"userlist": [{"userid": "x", "courseid": a}]}), "userlist[0].userid"),
+            Case::new("tool_mobile_get_content", student_a, json!({"component": "mod_certificate", "method": "mobile_course_view"}))
+                .public()
+                .always_fails("codingerror")
+                .bad(json!({"component": "Mod Cert", "method": "x"}), "component"),
             Case::new("core_search_get_search_areas_list", student_a, json!({}))
                 .public()
                 .always_fails("globalsearchdisabled")
