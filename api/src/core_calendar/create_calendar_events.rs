@@ -5,8 +5,9 @@ use poem_openapi::Object;
 use sea_orm::{ActiveModelTrait, EntityTrait, IntoActiveModel, Set};
 use validator::Validate;
 
-use lmsgate_entities::{cap, event, groups, ids, now, seed};
+use lmsgate_entities::{event, groups, ids, now, seed};
 
+use super::event::LegacyEvent;
 use super::store::{self, Level};
 use crate::common::Warning;
 use crate::framework::{ApiError, Call, ExternalFunction, FunctionInfo, Kind};
@@ -74,75 +75,9 @@ pub struct NewEvent {
 #[oai(rename = "core_calendar_create_calendar_events_returns")]
 pub struct Created {
     /// The events made (each repeat too).
-    pub events: Vec<CreatedEvent>,
+    pub events: Vec<LegacyEvent>,
     /// Events not made.
     pub warnings: Vec<Warning>,
-}
-
-#[derive(Debug, Object)]
-#[oai(rename = "core_calendar_created_event", skip_serializing_if_is_none)]
-pub struct CreatedEvent {
-    /// Id.
-    pub id: i64,
-    /// Name.
-    pub name: String,
-    /// Description.
-    pub description: Option<String>,
-    /// Description format.
-    pub format: i64,
-    /// Course (1 for a site event, 0 for a user event).
-    pub courseid: i64,
-    /// Group.
-    pub groupid: i64,
-    /// Owner.
-    pub userid: i64,
-    /// First event of the series.
-    pub repeatid: Option<i64>,
-    /// Activity module.
-    pub modulename: Option<String>,
-    /// Activity instance.
-    pub instance: i64,
-    /// Type.
-    pub eventtype: String,
-    /// Start (Unix time).
-    pub timestart: i64,
-    /// Duration in seconds.
-    pub timeduration: i64,
-    /// 1 visible.
-    pub visible: i64,
-    /// iCalendar UID.
-    pub uuid: Option<String>,
-    /// iCalendar sequence.
-    pub sequence: i64,
-    /// Last modified (Unix time).
-    pub timemodified: i64,
-    /// Calendar subscription.
-    pub subscriptionid: Option<i64>,
-}
-
-impl CreatedEvent {
-    fn of(e: &event::Model, sequence: i64) -> Self {
-        Self {
-            id: e.id,
-            name: e.name.clone(),
-            description: Some(e.description.clone()),
-            format: e.format.into(),
-            courseid: e.courseid,
-            groupid: e.groupid,
-            userid: e.userid,
-            repeatid: Some(e.repeatid),
-            modulename: Some(e.modulename.clone()),
-            instance: e.instance,
-            eventtype: e.eventtype.clone(),
-            timestart: e.timestart,
-            timeduration: e.timeduration,
-            visible: e.visible.into(),
-            uuid: Some(String::new()),
-            sequence,
-            timemodified: e.timemodified,
-            subscriptionid: None,
-        }
-    }
 }
 
 impl ExternalFunction for CreateCalendarEvents {
@@ -151,12 +86,7 @@ impl ExternalFunction for CreateCalendarEvents {
         summary: "Create calendar events",
         description: "Create events: the caller's own (`user`, moodle/calendar:manageownentries), a course's or the site's (moodle/calendar:manageentries there) or a group's (moodle/calendar:managegroupentries, as a member). An event the caller may not add is a warning `nopermissions`.",
         kind: Kind::Write,
-        checks: &[
-            cap::CALENDAR_MANAGEENTRIES,
-            cap::CALENDAR_MANAGEOWNENTRIES,
-            cap::CALENDAR_MANAGEGROUPENTRIES,
-            cap::SITE_ACCESSALLGROUPS,
-        ],
+        checks: store::EVENT_CHECKS,
         services: &[seed::MOBILE_SERVICE],
         example: r#"{"events":[{"name":"Study group","eventtype":"user","timestart":1796149560,"timeduration":3600}]}"#,
         ..FunctionInfo::DEFAULT
@@ -223,9 +153,9 @@ impl ExternalFunction for CreateCalendarEvents {
                     let mut head = made.clone().into_active_model();
                     head.repeatid = Set(made.id);
                     first = Some(head.update(&db).await?);
-                    events.push(CreatedEvent::of(first.as_ref().expect("set"), e.sequence));
+                    events.push(LegacyEvent::of(first.as_ref().expect("set"), e.sequence));
                 } else {
-                    events.push(CreatedEvent::of(&made, e.sequence));
+                    events.push(LegacyEvent::of(&made, e.sequence));
                 }
             }
         }

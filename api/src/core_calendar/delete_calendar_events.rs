@@ -4,7 +4,7 @@ use poem_openapi::Object;
 use sea_orm::{ColumnTrait, Condition, EntityTrait, QueryFilter};
 use validator::Validate;
 
-use lmsgate_entities::{cap, event, seed};
+use lmsgate_entities::{event, seed};
 
 use super::store;
 use crate::framework::{ApiError, Call, ExternalFunction, FunctionInfo, Kind, Nothing, code};
@@ -35,12 +35,7 @@ impl ExternalFunction for DeleteCalendarEvents {
         description: "Delete events the caller may edit (and their series with `repeat`). An event that does not exist is `invalidrecord`; one the caller may not edit is `nopermissions`, and nothing is deleted.",
         kind: Kind::Write,
         ajax: true,
-        checks: &[
-            cap::CALENDAR_MANAGEENTRIES,
-            cap::CALENDAR_MANAGEOWNENTRIES,
-            cap::CALENDAR_MANAGEGROUPENTRIES,
-            cap::SITE_ACCESSALLGROUPS,
-        ],
+        checks: store::EVENT_CHECKS,
         services: &[seed::MOBILE_SERVICE],
         example: r#"{"events":[{"eventid":4,"repeat":false}]}"#,
         ..FunctionInfo::DEFAULT

@@ -2,6 +2,8 @@
 //! functions.
 use poem_openapi::Object;
 
+use lmsgate_entities::event;
+
 use crate::core_course::exported::ExportedCourse;
 use crate::framework::types::OrNull;
 
@@ -212,6 +214,76 @@ impl From<Event> for DayEvent {
             maxdaytimestamp: None,
             maxdayerror: None,
             draggable,
+        }
+    }
+}
+
+/// An event as Moodle's older calendar functions return it: its row.
+#[derive(Debug, Object)]
+#[oai(rename = "core_calendar_legacy_event", skip_serializing_if_is_none)]
+pub struct LegacyEvent {
+    /// Id.
+    pub id: i64,
+    /// Name.
+    pub name: String,
+    /// Description.
+    pub description: Option<String>,
+    /// Description format.
+    pub format: i64,
+    /// Course (1 for a site event, 0 for others).
+    pub courseid: i64,
+    /// Category, for a category event.
+    pub categoryid: Option<i64>,
+    /// Group.
+    pub groupid: i64,
+    /// Owner.
+    pub userid: i64,
+    /// First event of the series (0 for none).
+    pub repeatid: i64,
+    /// Activity module.
+    pub modulename: Option<String>,
+    /// Activity instance.
+    pub instance: i64,
+    /// Type.
+    pub eventtype: String,
+    /// Start (Unix time).
+    pub timestart: i64,
+    /// Duration in seconds.
+    pub timeduration: i64,
+    /// 1 visible.
+    pub visible: i64,
+    /// iCalendar UID.
+    pub uuid: Option<String>,
+    /// iCalendar sequence.
+    pub sequence: i64,
+    /// Last modified (Unix time).
+    pub timemodified: i64,
+    /// Calendar subscription.
+    pub subscriptionid: Option<i64>,
+}
+
+impl LegacyEvent {
+    pub fn of(e: &event::Model, sequence: i64) -> Self {
+        Self {
+            id: e.id,
+            name: e.name.clone(),
+            description: Some(e.description.clone()),
+            format: e.format.into(),
+            courseid: e.courseid,
+            categoryid: Some(e.categoryid),
+            groupid: e.groupid,
+            userid: e.userid,
+            repeatid: e.repeatid,
+            modulename: Some(e.modulename.clone()),
+            instance: e.instance,
+            eventtype: e.eventtype.clone(),
+            timestart: e.timestart,
+            timeduration: e.timeduration,
+            visible: e.visible.into(),
+            uuid: Some(String::new()),
+            sequence,
+            timemodified: e.timemodified,
+            subscriptionid: None,
         }
     }
 }

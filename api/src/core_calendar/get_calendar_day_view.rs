@@ -4,7 +4,7 @@ use chrono::Datelike;
 use poem_openapi::Object;
 use validator::Validate;
 
-use lmsgate_entities::{cap, ids, now, seed};
+use lmsgate_entities::{ids, now, seed};
 
 use super::event::DayEvent;
 use super::store::{self, Sight};
@@ -82,12 +82,7 @@ impl ExternalFunction for GetCalendarDayView {
         summary: "Get a day of the calendar",
         description: "The events the caller sees starting on the day (UTC), as Moodle's day page shows them.",
         ajax: true,
-        checks: &[
-            cap::CALENDAR_MANAGEENTRIES,
-            cap::CALENDAR_MANAGEOWNENTRIES,
-            cap::CALENDAR_MANAGEGROUPENTRIES,
-            cap::SITE_ACCESSALLGROUPS,
-        ],
+        checks: store::EVENT_CHECKS,
         services: &[seed::MOBILE_SERVICE],
         example: r#"{"year":2026,"month":12,"day":1}"#,
         ..FunctionInfo::DEFAULT

@@ -4,7 +4,7 @@ use chrono::{Datelike, Duration};
 use poem_openapi::Object;
 use validator::Validate;
 
-use lmsgate_entities::{cap, ids, now, seed};
+use lmsgate_entities::{ids, now, seed};
 
 use super::event::DayEvent;
 use super::store::{self, Sight};
@@ -186,12 +186,7 @@ impl ExternalFunction for GetCalendarMonthlyView {
         summary: "Get a month of the calendar",
         description: "A month as Moodle's calendar page shows it: weeks from Monday, each day with the events the caller sees starting on it (UTC).",
         ajax: true,
-        checks: &[
-            cap::CALENDAR_MANAGEENTRIES,
-            cap::CALENDAR_MANAGEOWNENTRIES,
-            cap::CALENDAR_MANAGEGROUPENTRIES,
-            cap::SITE_ACCESSALLGROUPS,
-        ],
+        checks: store::EVENT_CHECKS,
         services: &[seed::MOBILE_SERVICE],
         example: r#"{"year":2026,"month":11,"mini":true}"#,
         ..FunctionInfo::DEFAULT

@@ -3,7 +3,7 @@
 use poem_openapi::Object;
 use validator::Validate;
 
-use lmsgate_entities::{cap, ids, now, seed};
+use lmsgate_entities::{ids, now, seed};
 
 use super::event::DayEvent;
 use super::store::{self, Sight};
@@ -55,12 +55,7 @@ impl ExternalFunction for GetCalendarUpcomingView {
         summary: "Get the upcoming events view",
         description: "The events the caller sees from today for three weeks, at most ten, as Moodle's upcoming events page shows them.",
         ajax: true,
-        checks: &[
-            cap::CALENDAR_MANAGEENTRIES,
-            cap::CALENDAR_MANAGEOWNENTRIES,
-            cap::CALENDAR_MANAGEGROUPENTRIES,
-            cap::SITE_ACCESSALLGROUPS,
-        ],
+        checks: store::EVENT_CHECKS,
         services: &[seed::MOBILE_SERVICE],
         example: r#"{"courseid":1}"#,
         ..FunctionInfo::DEFAULT

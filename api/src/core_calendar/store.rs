@@ -13,6 +13,14 @@ use super::time::formatted_time;
 use crate::framework::types::OrNull;
 use crate::framework::{ApiError, Call};
 
+/// What deciding who sees and edits events checks (declared by the functions that do).
+pub const EVENT_CHECKS: &[lmsgate_entities::cap::Capability] = &[
+    cap::CALENDAR_MANAGEENTRIES,
+    cap::CALENDAR_MANAGEOWNENTRIES,
+    cap::CALENDAR_MANAGEGROUPENTRIES,
+    cap::SITE_ACCESSALLGROUPS,
+];
+
 /// What an event is, by the ids it carries.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Level {

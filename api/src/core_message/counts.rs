@@ -1,6 +1,12 @@
 //! Conversation counts by type, as `get_conversation_counts` and `get_unread_conversation_counts`
 //! answer them.
 use poem_openapi::Object;
+use sea_orm::sea_query::{Query, SelectStatement};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QuerySelect};
+
+use lmsgate_entities::{message_conversation_members as members, message_conversations as conversations};
+
+use crate::framework::{ApiError, Call};
 
 /// Counts of conversations: starred, and by type.
 #[derive(Debug, Object)]
@@ -34,4 +40,30 @@ impl ByType {
             _ => self.own += n,
         }
     }
+}
+
+/// The user's conversations by type, among those `only` selects (all of them when none).
+pub async fn by_type(call: &Call<'_>, userid: i64, only: Option<SelectStatement>) -> Result<Counts, ApiError> {
+    let mine = Query::select()
+        .column(members::Column::Conversationid)
+        .from(members::Entity)
+        .and_where(members::Column::Userid.eq(userid))
+        .to_owned();
+    let mut query = conversations::Entity::find()
+        .select_only()
+        .column(conversations::Column::Kind)
+        .column_as(conversations::Column::Id.count(), "n")
+        .filter(conversations::Column::Id.in_subquery(mine))
+        .filter(conversations::Column::Enabled.eq(1));
+    if let Some(only) = only {
+        query = query.filter(conversations::Column::Id.in_subquery(only));
+    }
+    let rows: Vec<(i32, i64)> =
+        query.group_by(conversations::Column::Kind).into_tuple().all(&call.db()).await?;
+    let mut types = ByType::default();
+    for (kind, n) in rows {
+        types.add(kind, n);
+    }
+    // Starred conversations are not kept yet.
+    Ok(Counts { favourites: 0, types })
 }

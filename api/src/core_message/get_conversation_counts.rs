@@ -1,12 +1,10 @@
 //! core_message_get_conversation_counts: how many conversations the user has, by type.
 use poem_openapi::Object;
-use sea_orm::sea_query::Query;
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QuerySelect};
 use validator::Validate;
 
-use lmsgate_entities::{cap, message_conversation_members as members, message_conversations as conversations, seed};
+use lmsgate_entities::{cap, seed};
 
-use super::counts::{ByType, Counts};
+use super::counts::{Counts, by_type};
 use super::store;
 use crate::framework::{ApiError, Call, ExternalFunction, FunctionInfo};
 
@@ -38,28 +36,6 @@ impl ExternalFunction for GetConversationCounts {
         store::require_messaging(call).await?;
         let userid = if p.userid == 0 { call.caller.user().id } else { p.userid };
         store::require_self_or_readall(call, userid).await?;
-        let rows: Vec<(i32, i64)> = conversations::Entity::find()
-            .select_only()
-            .column(conversations::Column::Kind)
-            .column_as(conversations::Column::Id.count(), "n")
-            .filter(
-                conversations::Column::Id.in_subquery(
-                    Query::select()
-                        .column(members::Column::Conversationid)
-                        .from(members::Entity)
-                        .and_where(members::Column::Userid.eq(userid))
-                        .to_owned(),
-                ),
-            )
-            .filter(conversations::Column::Enabled.eq(1))
-            .group_by(conversations::Column::Kind)
-            .into_tuple()
-            .all(&call.db())
-            .await?;
-        let mut types = ByType::default();
-        for (kind, n) in rows {
-            types.add(kind, n);
-        }
-        Ok(Counts { favourites: 0, types })
+        by_type(call, userid, None).await
     }
 }

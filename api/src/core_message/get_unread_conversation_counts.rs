@@ -2,12 +2,11 @@
 //! messages they have not read, by type.
 use poem_openapi::Object;
 use sea_orm::sea_query::Query;
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QuerySelect};
 use validator::Validate;
 
-use lmsgate_entities::{cap, message_conversation_members as members, message_conversations as conversations, messages, seed};
+use lmsgate_entities::{cap, messages, seed};
 
-use super::counts::{ByType, Counts};
+use super::counts::{Counts, by_type};
 use super::store;
 use crate::framework::{ApiError, Call, ExternalFunction, FunctionInfo};
 
@@ -44,26 +43,6 @@ impl ExternalFunction for GetUnreadConversationCounts {
             .from(messages::Entity)
             .cond_where(store::unread_by(userid))
             .to_owned();
-        let mine = Query::select()
-            .column(members::Column::Conversationid)
-            .from(members::Entity)
-            .and_where(members::Column::Userid.eq(userid))
-            .to_owned();
-        let rows: Vec<(i32, i64)> = conversations::Entity::find()
-            .select_only()
-            .column(conversations::Column::Kind)
-            .column_as(conversations::Column::Id.count(), "n")
-            .filter(conversations::Column::Id.in_subquery(mine))
-            .filter(conversations::Column::Id.in_subquery(unread))
-            .filter(conversations::Column::Enabled.eq(1))
-            .group_by(conversations::Column::Kind)
-            .into_tuple()
-            .all(&call.db())
-            .await?;
-        let mut types = ByType::default();
-        for (kind, n) in rows {
-            types.add(kind, n);
-        }
-        Ok(Counts { favourites: 0, types })
+        by_type(call, userid, Some(unread)).await
     }
 }
