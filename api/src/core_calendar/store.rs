@@ -208,7 +208,12 @@ pub async fn can_edit(call: &Call<'_>, e: &event::Model) -> Result<bool, ApiErro
         Level::Group => {
             call.can(cap::CALENDAR_MANAGEGROUPENTRIES, &path).await?
                 && (call.can(cap::SITE_ACCESSALLGROUPS, &path).await?
-                    || Sight::load(call).await?.groups.contains(&e.groupid))
+                    || groups_members::Entity::find()
+                        .filter(groups_members::Column::Groupid.eq(e.groupid))
+                        .filter(groups_members::Column::Userid.eq(call.caller.user().id))
+                        .one(&call.db())
+                        .await?
+                        .is_some())
         }
         Level::Site | Level::Course | Level::Category => call.can(cap::CALENDAR_MANAGEENTRIES, &path).await?,
         Level::User if e.userid == call.caller.user().id => call.can(cap::CALENDAR_MANAGEOWNENTRIES, &path).await?,
