@@ -57,6 +57,7 @@ pub fn app(state: Arc<AppState>) -> poem::Route {
         .at("/webservice/pluginfile.php", get(moodle::files::pluginfile).with(token_cors()))
         .at("/webservice/pluginfile.php/*path", get(moodle::files::pluginfile).with(token_cors()))
         .at("/tokenpluginfile.php/*path", get(moodle::files::tokenpluginfile).with(token_cors()))
+        .at("/pluginfile.php/*path", get(moodle::files::public_pluginfile).with(token_cors()))
         .at("/theme/image.php/*path", get(moodle::theme::image_php).with(token_cors()))
         .at("/healthz", get(crate::health::healthz))
         .at("/readyz", get(crate::health::readyz))

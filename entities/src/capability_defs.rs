@@ -84,6 +84,8 @@ pub const CAPABILITIES: &[CapabilityDef] = &[
         &["guest", "student", "teacher", "editingteacher", "manager"],
     ),
     define(cap::USER_VIEWHIDDENDETAILS, "View hidden details of users", "read", COURSE, TEACHERS),
+    define(cap::USER_EDITOWNPROFILE, "Edit own user profile", "write", SYSTEM, &["user", "manager"]),
+    define(cap::USER_EDITPROFILE, "Edit user profile", "write", USER, MANAGER),
     define(cap::USER_MANAGEOWNFILES, "Manage files on own private file areas", "write", SYSTEM, &["user"]),
     define(cap::USER_IGNOREUSERQUOTA, "Ignore user quota limit", "write", SYSTEM, NOBODY),
     define(cap::COURSE_VIEWHIDDENUSERFIELDS, "View hidden user fields", "read", COURSE, TEACHERS),

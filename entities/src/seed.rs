@@ -113,6 +113,7 @@ pub fn new_user(username: &str, firstname: &str, lastname: &str, email: &str) ->
         middlename: Set(String::new()),
         alternatename: Set(String::new()),
         policyagreed: Set(0),
+        picture: Set(0),
         timecreated: Set(t),
         timemodified: Set(t),
     }

@@ -88,8 +88,23 @@ pub async fn tokenpluginfile(req: &Request, Data(state): Data<&Arc<AppState>>) -
     let result = async {
         let userid = transfer::key_user(state, key, client_ip(req)).await?;
         let place: Place = transfer::parse_file_path(path).ok_or_else(transfer::file_not_found)?;
-        let file = transfer::find_file(state, userid, &place).await?;
-        transfer::send_file(state, &file, req).await
+        transfer::serve(state, Some(userid), &place, req).await
     };
     result.await.unwrap_or_else(|e| download_error(&e))
+}
+
+/// `GET|HEAD /pluginfile.php/<contextid>/...`: the links functions give for pictures and course
+/// images. Without a session (lmsgate's browser front end uses tokens), only the areas any
+/// signed-in user may read are served; the app rewrites these links to `tokenpluginfile.php`.
+#[handler]
+pub async fn public_pluginfile(req: &Request, Data(state): Data<&Arc<AppState>>) -> Response {
+    let query = super::query_pairs(req);
+    let place = file_path(req, "/pluginfile.php", &query).and_then(|p| transfer::parse_file_path(&p));
+    let result = match place {
+        Some(place) if transfer::is_public_area(&place.component, &place.filearea) => {
+            transfer::serve(state, None, &place, req).await
+        }
+        _ => Err(transfer::file_not_found()),
+    };
+    result.unwrap_or_else(|e| download_error(&e))
 }

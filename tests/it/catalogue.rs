@@ -190,6 +190,7 @@ rows![
     tool_lp_data_for_plans_page,
     core_user_add_user_device,
     core_user_remove_user_device,
+    core_user_update_picture,
     core_user_set_user_preferences,
     core_user_update_user_preferences,
     core_user_view_user_profile,

@@ -350,7 +350,7 @@ async fn my_courses_star_classify_and_remember_the_last_entered() {
     let mine = s.rest_json(&t, "core_enrol_get_users_courses", &json!({"userid": kim})).await;
     let later = mine.as_array().unwrap().iter().find(|c| c["id"] == ids[1]).unwrap();
     assert_eq!(later["isfavourite"], true, "{mine}");
-    assert!(later["courseimage"].as_str().unwrap().starts_with("data:image/svg+xml;base64,"));
+    assert!(later["courseimage"].as_str().unwrap().ends_with("/course/generated/course.svg"), "{later}");
 
     // Entering a course makes it recent, with its last access in the course list.
     let (_, none) = s.call(&t, "core_course_get_recent_courses", json!({})).await;
@@ -542,4 +542,136 @@ async fn course_user_profiles_show_groups_roles_and_shared_courses() {
     assert_eq!(bob_there["enrolledcourses"].as_array().unwrap().len(), 1, "{bob_there}");
     assert!(bob_there["preferences"].is_null());
     assert!(profiles[1]["preferences"].is_array(), "{}", profiles[1]);
+}
+
+/// A PNG of `w`×`h` pixels, for picture uploads.
+fn png(w: u32, h: u32) -> Vec<u8> {
+    let mut out = Vec::new();
+    let picture = image::RgbImage::from_fn(w, h, |x, _| image::Rgb([(x % 256) as u8, 90, 160]));
+    picture.write_to(&mut std::io::Cursor::new(&mut out), image::ImageFormat::Png).unwrap();
+    out
+}
+
+/// A picture uploaded to a draft area becomes the user's picture in three sizes: every function
+/// that describes the user links it, `pluginfile.php` and `tokenpluginfile.php` serve it, a
+/// file that is not an image changes nothing, another user needs moodle/user:editprofile, and a
+/// deleted picture falls back to the default one.
+#[tokio::test]
+async fn an_uploaded_picture_becomes_the_users_picture_everywhere() {
+    let s = TestServer::start().await;
+    let (ann, bob) = (s.create_user("ann").await, s.create_user("bob").await);
+    let token = s.token_for(ann, "moodle_mobile_app").await;
+    let (_, up) = s.upload(&token, None, &[("me.png", &png(300, 200))]).await;
+    let draft = up[0]["itemid"].as_i64().unwrap();
+    let (status, set) = s.call(&token, "core_user_update_picture", json!({"draftitemid": draft})).await;
+    assert_eq!(status, 200, "{set}");
+    assert_eq!(set["success"], true, "{set}");
+    let url = set["profileimageurl"].as_str().unwrap().to_string();
+    assert!(url.contains("/pluginfile.php/") && url.contains("/user/icon/boost/f1?rev="), "{url}");
+
+    // Served in Moodle's sizes, cropped square, to anyone (as Moodle serves pictures).
+    for (size, px) in [("f1", 100), ("f2", 35), ("f3", 512)] {
+        let res = s.http.get(url.replace("/f1?", &format!("/{size}?"))).send().await.unwrap();
+        assert_eq!(res.status(), 200, "{size}");
+        assert_eq!(res.headers()["content-type"], "image/png");
+        let icon = image::load_from_memory(&res.bytes().await.unwrap()).unwrap();
+        assert_eq!((icon.width(), icon.height()), (px, px), "{size}");
+    }
+    let (_, info) = s.call(&token, "core_webservice_get_site_info", json!({})).await;
+    assert_eq!(info["userpictureurl"], url.as_str());
+    let key = info["userprivateaccesskey"].as_str().unwrap();
+    let path = url.split("/pluginfile.php/").nth(1).unwrap();
+    let via_key = s.http.head(format!("{}/tokenpluginfile.php/{key}/{path}", s.base)).send().await.unwrap();
+    assert_eq!(via_key.status(), 200);
+    assert_eq!(via_key.headers()["content-type"], "image/png");
+    let described = s.admin("core_user_get_users_by_field", json!({"field": "id", "values": [ann.to_string()]})).await;
+    assert_eq!(described[0]["profileimageurl"], url.as_str());
+    assert!(described[0]["profileimageurlsmall"].as_str().unwrap().contains("/user/icon/boost/f2?rev="));
+    let members =
+        s.call(&token, "core_message_get_member_info", json!({"referenceuserid": ann, "userids": [ann]})).await.1;
+    assert_eq!(members[0]["profileimageurl"], url.as_str(), "{members}");
+
+    // Not an image: nothing changes, and a warning says why.
+    let (_, up) = s.upload(&token, None, &[("notes.txt", b"not a picture")]).await;
+    let text_draft = up[0]["itemid"].as_i64().unwrap();
+    let (_, kept) = s.call(&token, "core_user_update_picture", json!({"draftitemid": text_draft})).await;
+    assert_eq!(kept["success"], false, "{kept}");
+    assert_eq!(kept["warnings"][0]["warningcode"], "invalidimage");
+    assert_eq!(s.call(&token, "core_webservice_get_site_info", json!({})).await.1["userpictureurl"], url.as_str());
+
+    // Another user's picture needs moodle/user:editprofile; bad parameters are refused.
+    let bobs = s.token_for(bob, "moodle_mobile_app").await;
+    let (status, refused) =
+        s.call(&bobs, "core_user_update_picture", json!({"draftitemid": 0, "delete": true, "userid": ann})).await;
+    assert_eq!((status, refused["errorcode"].as_str()), (403, Some("nopermissions")), "{refused}");
+    let (status, bad) = s.call(&token, "core_user_update_picture", json!({"draftitemid": "x"})).await;
+    assert_eq!(status, 400, "{bad}");
+    let (status, missing) =
+        s.call(&s.admin_token, "core_user_update_picture", json!({"draftitemid": 0, "userid": 999_999})).await;
+    assert_eq!((status, missing["errorcode"].as_str()), (404, Some("invalidrecord")), "{missing}");
+
+    // The admin deletes it: the default picture again, and the old link leads there.
+    let (_, deleted) = s
+        .call(&s.admin_token, "core_user_update_picture", json!({"draftitemid": 0, "delete": true, "userid": ann}))
+        .await;
+    assert_eq!(deleted["success"], true, "{deleted}");
+    assert!(deleted["profileimageurl"].as_str().unwrap().contains("/theme/image.php/"), "{deleted}");
+    let old = s.http.get(&url).send().await.unwrap();
+    assert_eq!(old.status(), 200);
+    assert!(old.url().path().contains("/theme/image.php/"), "{}", old.url());
+
+    // Sites may turn pictures off.
+    s.set_config("disableuserimages", "1").await;
+    let (status, off) = s.call(&token, "core_user_update_picture", json!({"draftitemid": draft})).await;
+    assert_eq!((status, off["errorcode"].as_str()), (403, Some("userimagesdisabled")), "{off}");
+}
+
+/// Course images are files as Moodle links them: `pluginfile.php/<course context>/course/generated/course.svg`,
+/// served (HEAD and GET) to the app through `tokenpluginfile.php` and without a session.
+#[tokio::test]
+async fn course_images_are_served_as_files() {
+    let s = TestServer::start().await;
+    let ann = s.create_user("ann").await;
+    let course = s
+        .admin(
+            "core_course_create_courses",
+            json!({"courses": [{"fullname": "One", "shortname": "C1", "categoryid": 1}]}),
+        )
+        .await[0]["id"]
+        .as_i64()
+        .unwrap();
+    s.admin("enrol_manual_enrol_users", json!({"enrolments": [{"userid": ann, "courseid": course, "roleid": 5}]}))
+        .await;
+    let token = s.token_for(ann, "moodle_mobile_app").await;
+    let (_, mine) = s.call(&token, "core_enrol_get_users_courses", json!({"userid": ann})).await;
+    let image = mine[0]["courseimage"].as_str().unwrap().to_string();
+    assert!(image.ends_with("/course/generated/course.svg") && image.contains("/pluginfile.php/"), "{image}");
+    let (_, by_field) =
+        s.call(&token, "core_course_get_courses_by_field", json!({"field": "id", "value": course.to_string()})).await;
+    assert_eq!(by_field["courses"][0]["courseimage"], image.as_str(), "{by_field}");
+    assert_eq!(by_field["courses"][0]["filters"], json!([]));
+    assert!(by_field["courses"][0].get("idnumber").is_none(), "only managers see the idnumber: {by_field}");
+
+    let key = s.call(&token, "core_webservice_get_site_info", json!({})).await.1["userprivateaccesskey"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let path = image.split("/pluginfile.php/").nth(1).unwrap();
+    for url in [image.clone(), format!("{}/tokenpluginfile.php/{key}/{path}?offline=1&lang=en", s.base)] {
+        let head = s.http.head(&url).send().await.unwrap();
+        assert_eq!(head.status(), 200, "{url}");
+        assert_eq!(head.headers()["content-type"], "image/svg+xml");
+        let body = s.http.get(&url).send().await.unwrap().text().await.unwrap();
+        assert!(body.contains("<svg"), "{body}");
+    }
+    // Not a course context, not that name, another area: not found.
+    let ctx: i64 = path.split('/').next().unwrap().parse().unwrap();
+    for bad in [
+        format!("{}/course/generated/other.svg", ctx),
+        "1/course/generated/course.svg".to_string(),
+        format!("{ctx}/course/overviewfiles/0/a.png"),
+    ] {
+        let res = s.http.get(format!("{}/pluginfile.php/{bad}", s.base)).send().await.unwrap();
+        assert_eq!(res.status(), 404, "{bad}");
+    }
 }

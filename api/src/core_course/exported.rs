@@ -96,11 +96,21 @@ impl ExportedCourse {
 }
 
 /// Moodle's generated course image: a tile in a colour of the course's own.
+pub fn course_image_svg(courseid: i64) -> String {
+    let hue = (courseid * 47).rem_euclid(360);
+    format!(
+        "<?xml version=\"1.0\"?><svg xmlns=\"http://www.w3.org/2000/svg\" width=\"320\" height=\"320\"><rect x=\"0\" y=\"0\" width=\"100%\" height=\"100%\" fill=\"hsl({hue}, 60%, 75%)\" /></svg>"
+    )
+}
+
+/// The generated image inline, as Moodle's course exporter gives it (calendar, timeline).
 pub fn course_image(courseid: i64) -> String {
     use base64::Engine;
-    let hue = (courseid * 47).rem_euclid(360);
-    let svg = format!(
-        "<?xml version=\"1.0\"?><svg xmlns=\"http://www.w3.org/2000/svg\" width=\"320\" height=\"320\"><rect x=\"0\" y=\"0\" width=\"100%\" height=\"100%\" fill=\"hsl({hue}, 60%, 75%)\" /></svg>"
-    );
-    format!("data:image/svg+xml;base64,{}", base64::engine::general_purpose::STANDARD.encode(svg))
+    format!("data:image/svg+xml;base64,{}", base64::engine::general_purpose::STANDARD.encode(course_image_svg(courseid)))
+}
+
+/// The generated image as a file, as `core_enrol_get_users_courses` and
+/// `core_course_get_courses_by_field` link it: `pluginfile.php/<course context>/course/generated/course.svg`.
+pub fn generated_image_url(wwwroot: &str, course_contextid: i64) -> String {
+    format!("{wwwroot}/pluginfile.php/{course_contextid}/course/generated/course.svg")
 }

@@ -64,7 +64,7 @@ impl ExternalFunction for SearchCourses {
         summary: "Search courses by name, with paging",
         description: "Search courses by name, a page at a time; hidden courses need moodle/course:viewhiddencourses.",
         ajax: true,
-        checks: &[cap::COURSE_VIEWHIDDENCOURSES, cap::COURSE_VIEW],
+        checks: &[cap::COURSE_VIEWHIDDENCOURSES, cap::COURSE_UPDATE, cap::COURSE_VIEW],
         services: &[seed::MOBILE_SERVICE],
         example: r#"{"criterianame":"search","criteriavalue":"physics","page":0,"perpage":20}"#,
         ..FunctionInfo::DEFAULT

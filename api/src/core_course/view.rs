@@ -9,6 +9,7 @@ use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 use lmsgate_entities::{cap, contextlevel, course, course_categories, enrol, role_assignments, seed, user};
 
 use super::create_courses::FormatOption;
+use crate::common::ExternalFile;
 use crate::framework::access::{contexts, path_of};
 use crate::framework::types::AlphanumExt;
 use crate::framework::{ApiError, Call};
@@ -112,15 +113,49 @@ pub fn info(c: &course::Model, numsections: i32) -> CourseInfo {
         completionnotify: Some(c.completionnotify),
         lang: Some(c.lang.clone()),
         forcetheme: Some(c.theme.clone()),
-        courseformatoptions: (!site).then(|| {
-            vec![
-                FormatOption { name: AlphanumExt("hiddensections".into()), value: "0".into() },
-                FormatOption { name: AlphanumExt("coursedisplay".into()), value: "0".into() },
-            ]
-        }),
+        courseformatoptions: format_options(c),
         showactivitydates: c.showactivitydates != 0,
         showcompletionconditions: c.showcompletionconditions != 0,
     }
+}
+
+/// The options of the course's format (the site course's format has none).
+fn format_options(c: &course::Model) -> Option<Vec<FormatOption>> {
+    (c.category != 0).then(|| {
+        vec![
+            FormatOption { name: AlphanumExt("hiddensections".into()), value: "0".into() },
+            FormatOption { name: AlphanumExt("coursedisplay".into()), value: "0".into() },
+        ]
+    })
+}
+
+/// A text filter available in a course.
+#[derive(Debug, Object)]
+#[oai(rename = "core_course_available_filter")]
+pub struct AvailableFilter {
+    /// Filter plugin name.
+    pub filter: String,
+    /// The filter's state set in the course (1 on, -1 off, 0 inherited).
+    pub localstate: i64,
+    /// The state the course inherits (1 on, -1 off).
+    pub inheritedstate: i64,
+}
+
+/// A course custom field's value.
+#[derive(Debug, Object)]
+#[oai(rename = "core_course_custom_field")]
+pub struct CourseCustomField {
+    /// Field name.
+    pub name: String,
+    /// Field short name.
+    pub shortname: String,
+    /// Field type, e.g. `text`.
+    #[oai(rename = "type")]
+    pub kind: String,
+    /// Stored value.
+    pub valueraw: String,
+    /// Value to display.
+    pub value: String,
 }
 
 /// A teacher shown as a course contact.
@@ -151,12 +186,16 @@ pub struct CourseSummary {
     pub categoryname: String,
     /// Sort order.
     pub sortorder: Option<i64>,
+    /// The course image (Moodle's generated image, as a file).
+    pub courseimage: Option<String>,
     /// Summary (HTML).
     pub summary: String,
     /// Summary format (1 = HTML).
     pub summaryformat: i32,
+    /// Files the summary embeds (none are stored yet).
+    pub summaryfiles: Vec<ExternalFile>,
     /// Overview files (none are stored yet).
-    pub overviewfiles: Vec<String>,
+    pub overviewfiles: Vec<ExternalFile>,
     /// Whether activity dates are shown.
     pub showactivitydates: bool,
     /// Whether completion conditions are shown.
@@ -165,7 +204,13 @@ pub struct CourseSummary {
     pub contacts: Vec<Contact>,
     /// Enabled enrolment methods.
     pub enrollmentmethods: Vec<String>,
-    /// Identifier in an external system (only to those who can enter the course).
+    /// Custom field values (absent: the site defines no course custom fields).
+    pub customfields: Option<Vec<CourseCustomField>>,
+    /// Communication room name (absent: communication providers are off).
+    pub communicationroomname: Option<String>,
+    /// Communication room URL (absent: communication providers are off).
+    pub communicationroomurl: Option<String>,
+    /// Identifier in an external system (to those who may update the course).
     pub idnumber: Option<String>,
     /// Course format.
     pub format: Option<String>,
@@ -211,6 +256,10 @@ pub struct CourseSummary {
     pub requested: Option<i32>,
     /// Cache revision.
     pub cacherev: Option<i64>,
+    /// Text filters available in the course (lmsgate has none; to those who can enter it).
+    pub filters: Option<Vec<AvailableFilter>>,
+    /// Course format options (to those who can enter the course).
+    pub courseformatoptions: Option<Vec<FormatOption>>,
 }
 
 /// Summaries of `courses` for the caller, hidden courses left out unless the caller may see them.
@@ -229,9 +278,10 @@ pub async fn summaries(call: &Call<'_>, courses: Vec<course::Model>) -> Result<V
             continue;
         }
         let full = call.can_enter(&c, &path).await?;
-        visible.push((c, ctx.id, full));
+        let manager = full && call.can(cap::COURSE_UPDATE, &path).await?;
+        visible.push((c, ctx.id, full, manager));
     }
-    let cat_ids: HashSet<i64> = visible.iter().map(|(c, _, _)| c.category).collect();
+    let cat_ids: HashSet<i64> = visible.iter().map(|(c, ..)| c.category).collect();
     let categories: HashMap<i64, String> = course_categories::Entity::find()
         .filter(course_categories::Column::Id.is_in(cat_ids))
         .all(db)
@@ -239,7 +289,7 @@ pub async fn summaries(call: &Call<'_>, courses: Vec<course::Model>) -> Result<V
         .into_iter()
         .map(|c| (c.id, c.name))
         .collect();
-    let course_ids: Vec<i64> = visible.iter().map(|(c, _, _)| c.id).collect();
+    let course_ids: Vec<i64> = visible.iter().map(|(c, ..)| c.id).collect();
     let mut methods: HashMap<i64, Vec<String>> = HashMap::new();
     let mut q = enrol::Entity::find().filter(enrol::Column::Status.eq(0));
     if course_ids.len() <= 1000 {
@@ -250,7 +300,7 @@ pub async fn summaries(call: &Call<'_>, courses: Vec<course::Model>) -> Result<V
     }
     // Contacts: teachers assigned in the course context.
     let teacher = seed::role_id("editingteacher").unwrap_or(3);
-    let ctx_ids: Vec<i64> = visible.iter().map(|(_, ctx, _)| *ctx).collect();
+    let ctx_ids: Vec<i64> = visible.iter().map(|(_, ctx, ..)| *ctx).collect();
     let mut q = role_assignments::Entity::find().filter(role_assignments::Column::Roleid.eq(teacher));
     if ctx_ids.len() <= 1000 {
         q = q.filter(role_assignments::Column::Contextid.is_in(ctx_ids.iter().copied()));
@@ -271,23 +321,31 @@ pub async fn summaries(call: &Call<'_>, courses: Vec<course::Model>) -> Result<V
             contacts.entry(a.contextid).or_default().push(Contact { id: a.userid, fullname: name.clone() });
         }
     }
+    let www = &call.state.settings.wwwroot;
     Ok(visible
         .into_iter()
-        .map(|(c, ctx, full)| {
+        .map(|(c, ctx, full, manager)| {
             let f = |v| if full { Some(v) } else { None };
             CourseSummary {
                 id: c.id,
                 displayname: c.fullname.clone(),
                 categoryname: categories.get(&c.category).cloned().unwrap_or_default(),
-                sortorder: full.then_some(c.sortorder),
+                sortorder: Some(c.sortorder),
+                courseimage: Some(super::exported::generated_image_url(www, ctx)),
                 summary: c.summary.clone(),
                 summaryformat: c.summaryformat,
+                summaryfiles: Vec::new(),
                 overviewfiles: Vec::new(),
                 showactivitydates: c.showactivitydates != 0,
                 showcompletionconditions: c.showcompletionconditions != 0,
                 contacts: contacts.remove(&ctx).unwrap_or_default(),
                 enrollmentmethods: methods.remove(&c.id).unwrap_or_default(),
-                idnumber: full.then(|| c.idnumber.clone()),
+                customfields: None,
+                communicationroomname: None,
+                communicationroomurl: None,
+                filters: full.then(Vec::new),
+                courseformatoptions: if full { format_options(&c) } else { None },
+                idnumber: manager.then(|| c.idnumber.clone()),
                 format: full.then(|| c.format.clone()),
                 showgrades: f(c.showgrades),
                 newsitems: f(c.newsitems),
@@ -304,12 +362,12 @@ pub async fn summaries(call: &Call<'_>, courses: Vec<course::Model>) -> Result<V
                 lang: full.then(|| c.lang.clone()),
                 theme: full.then(|| c.theme.clone()),
                 marker: full.then_some(c.marker),
-                legacyfiles: f(c.legacyfiles),
-                calendartype: full.then(|| c.calendartype.clone()),
-                timecreated: full.then_some(c.timecreated),
-                timemodified: full.then_some(c.timemodified),
-                requested: f(c.requested),
-                cacherev: full.then_some(c.cacherev),
+                legacyfiles: manager.then_some(c.legacyfiles),
+                calendartype: manager.then(|| c.calendartype.clone()),
+                timecreated: manager.then_some(c.timecreated),
+                timemodified: manager.then_some(c.timemodified),
+                requested: manager.then_some(c.requested),
+                cacherev: manager.then_some(c.cacherev),
                 fullname: c.fullname,
                 shortname: c.shortname,
                 categoryid: c.category,

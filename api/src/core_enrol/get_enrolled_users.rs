@@ -9,7 +9,7 @@ use validator::Validate;
 
 use lmsgate_entities::{cap, course, enrol, groups, groups_members, ids, role, role_assignments, seed, user, user_enrolments};
 
-use crate::core_user::picture_url;
+use crate::core_user::Pictures;
 use crate::framework::access::enrolment_in_force;
 use crate::framework::state::Subject;
 use crate::framework::types::AlphanumExt;
@@ -394,6 +394,7 @@ impl ExternalFunction for GetEnrolledUsers {
         let sees_private = call.can(cap::USER_VIEWHIDDENDETAILS, path).await?;
         let sees_email = call.can(cap::COURSE_USEREMAIL, path).await?;
         let www = &call.state.settings.wwwroot;
+        let pictures = Pictures::load(db, &users).await?;
         Ok(users
             .into_iter()
             .map(|u| {
@@ -423,8 +424,8 @@ impl ExternalFunction for GetEnrolledUsers {
                         .then_some(u.descriptionformat),
                     city: text(&u.city, true, "city"),
                     country: text(&u.country, true, "country"),
-                    profileimageurlsmall: wants("profileimageurlsmall").then(|| picture_url(www, "f2")),
-                    profileimageurl: wants("profileimageurl").then(|| picture_url(www, "f1")),
+                    profileimageurlsmall: wants("profileimageurlsmall").then(|| pictures.url(www, &u, "f2")),
+                    profileimageurl: wants("profileimageurl").then(|| pictures.url(www, &u, "f1")),
                     groups: wants("groups").then(|| user_groups.remove(&u.id).unwrap_or_default()),
                     roles: wants("roles").then(|| {
                         let mut list: Vec<UserRole> = assignments

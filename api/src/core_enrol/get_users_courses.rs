@@ -11,7 +11,7 @@ use validator::Validate;
 use lmsgate_entities::{cap, contextlevel, course, enrol, now, seed, user, user_enrolments};
 
 use crate::common::ExternalFile;
-use crate::core_course::exported::{Extra, course_image};
+use crate::core_course::exported::{Extra, generated_image_url};
 use crate::framework::access::{active_enrolments, contexts, path_of};
 use crate::framework::{ApiError, Call, ExternalFunction, FunctionInfo};
 
@@ -150,13 +150,14 @@ impl ExternalFunction for GetUsersCourses {
             true => active_user_counts(db, kept.iter().map(|c| c.id)).await?,
             false => HashMap::new(),
         };
+        let www = &call.state.settings.wwwroot;
         Ok(kept
             .into_iter()
             .map(|c| {
                 let extra = mine.get(&c.id).cloned().unwrap_or_default();
                 UserCourse {
                 id: c.id,
-                courseimage: Some(course_image(c.id)),
+                courseimage: ctxs.get(&c.id).map(|ctx| generated_image_url(www, ctx.id)),
                 completionhascriteria: Some(false),
                 completionusertracked: Some(false),
                 progress: None,

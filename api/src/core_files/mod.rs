@@ -217,6 +217,5 @@ pub async fn download(state: &AppState, token: &str, req: &Request, place: &area
     if caller.service().is_none_or(|s| s.downloadfiles == 0) {
         return Err(ApiError::access("Web service file downloading must be enabled in external service settings"));
     }
-    let file = transfer::find_file(state, caller.user().id, place).await?;
-    transfer::send_file(state, &file, req).await
+    transfer::serve(state, Some(caller.user().id), place, req).await
 }

@@ -10,7 +10,8 @@ use poem::{Body, Request, Response};
 use poem_openapi::Object;
 use tokio::io::{AsyncReadExt, AsyncSeekExt};
 
-use lmsgate_entities::{cap, files, user_private_key};
+use lmsgate_entities::{cap, context, contextlevel, files, user_private_key};
+use sha2::Digest;
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, Set};
 
 use super::area::{self, DRAFT, Origin, PRIVATE, Place, USER};
@@ -19,6 +20,7 @@ use crate::framework::filestore::Received;
 use crate::framework::types::FileName;
 use crate::framework::{ApiError, AppState};
 use crate::framework::code;
+use crate::core_user::picture;
 
 /// One entry of an upload's answer: a stored file, or why a part was not stored (`errortype`).
 #[derive(Debug, Clone, Object, Default)]
@@ -277,11 +279,80 @@ pub fn parse_file_path(path: &str) -> Option<Place> {
     let contextid = it.next()?.parse().ok()?;
     let component = it.next()?;
     let filearea = it.next()?;
-    let itemid = if component == USER && filearea == PRIVATE { 0 } else { it.next()?.parse().ok()? };
+    let public = is_public_area(&component, &filearea);
+    let itemid = if public || component == USER && filearea == PRIVATE { 0 } else { it.next()?.parse().ok()? };
     let mut rest: Vec<String> = it.collect();
     let filename = rest.pop()?;
-    let filepath = if rest.is_empty() { "/".to_string() } else { format!("/{}/", rest.join("/")) };
+    // A picture's URL names the theme before the size (`boost/f1`); there are no folders.
+    let filepath = if rest.is_empty() || public { "/".to_string() } else { format!("/{}/", rest.join("/")) };
     Some(Place { contextid, component, filearea, itemid, filepath, filename })
+}
+
+/// Areas any signed-in user may read, whoever they belong to (Moodle serves them without
+/// further checks on a site that does not force login): users' pictures and the images Moodle
+/// generates for courses. Their URLs carry no item id.
+pub fn is_public_area(component: &str, filearea: &str) -> bool {
+    matches!((component, filearea), (USER, picture::ICON) | ("course", "generated"))
+}
+
+/// A download for `userid` (`None`: nobody signed in, who gets only the public areas).
+pub async fn serve(state: &AppState, userid: Option<i64>, place: &Place, req: &Request) -> Result<Response, ApiError> {
+    match (place.component.as_str(), place.filearea.as_str()) {
+        ("course", "generated") => generated_course_image(state, place, req).await,
+        (USER, picture::ICON) => user_icon(state, place, req).await,
+        _ => {
+            let file = find_file(state, userid.ok_or_else(file_not_found)?, place).await?;
+            send_file(state, &file, req).await
+        }
+    }
+}
+
+/// `course/generated/course.svg` of a course context: the tile Moodle draws for a course without
+/// an image of its own.
+async fn generated_course_image(state: &AppState, place: &Place, req: &Request) -> Result<Response, ApiError> {
+    let ctx = context::Entity::find_by_id(place.contextid).one(&state.db).await?;
+    let course = match ctx {
+        Some(c) if c.contextlevel == contextlevel::COURSE && place.filename == "course.svg" => c.instanceid,
+        _ => return Err(file_not_found()),
+    };
+    let svg = crate::core_course::exported::course_image_svg(course);
+    let etag = format!("\"{}\"", &hex::encode(sha2::Sha256::digest(svg.as_bytes()))[..32]);
+    let res = Response::builder()
+        .header(header::ETAG, etag.as_str())
+        .header(header::ACCESS_CONTROL_ALLOW_ORIGIN, "*")
+        .header(header::CACHE_CONTROL, "public, max-age=3600");
+    if matches_etag(req, &etag) {
+        return Ok(res.status(StatusCode::NOT_MODIFIED).finish());
+    }
+    Ok(res.content_type("image/svg+xml").header(header::CONTENT_LENGTH, svg.len()).body(svg))
+}
+
+/// A user's picture of a size (`f1`, `f2`, `f3`), or a redirect to the default picture when the
+/// user has none, as Moodle answers.
+async fn user_icon(state: &AppState, place: &Place, req: &Request) -> Result<Response, ApiError> {
+    let ctx = context::Entity::find_by_id(place.contextid).one(&state.db).await?;
+    if ctx.is_none_or(|c| c.contextlevel != contextlevel::USER) {
+        return Err(file_not_found());
+    }
+    if let Some(file) = picture::icon_file(&state.db, place.contextid, &place.filename).await? {
+        return send_file(state, &file, req).await;
+    }
+    let size = place.filename.strip_suffix(".png").unwrap_or(&place.filename);
+    if !picture::SIZES.iter().any(|(s, _)| *s == size) {
+        return Err(file_not_found());
+    }
+    Ok(Response::builder()
+        .status(StatusCode::SEE_OTHER)
+        .header(header::LOCATION, picture::default_url(&state.settings.wwwroot, size))
+        .header(header::ACCESS_CONTROL_ALLOW_ORIGIN, "*")
+        .finish())
+}
+
+fn matches_etag(req: &Request, etag: &str) -> bool {
+    req.headers()
+        .get(header::IF_NONE_MATCH)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.split(',').any(|t| t.trim() == etag || t.trim() == "*"))
 }
 
 pub fn file_not_found() -> ApiError {
@@ -373,12 +444,7 @@ pub async fn send_file(state: &AppState, file: &files::Model, req: &Request) -> 
         .header(header::ACCESS_CONTROL_ALLOW_HEADERS, "range")
         .header(header::ACCESS_CONTROL_EXPOSE_HEADERS, "Content-Range")
         .header(header::CACHE_CONTROL, "private, max-age=0, must-revalidate");
-    let not_modified = req
-        .headers()
-        .get(header::IF_NONE_MATCH)
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.split(',').any(|t| t.trim() == etag || t.trim() == "*"));
-    if not_modified {
+    if matches_etag(req, &etag) {
         return Ok(res.status(StatusCode::NOT_MODIFIED).finish());
     }
     let content_type = file.mimetype.clone().unwrap_or_else(|| "application/octet-stream".into());

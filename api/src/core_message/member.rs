@@ -5,7 +5,7 @@ use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 use lmsgate_entities::{message_contact_requests as requests, now, user};
 
 use super::store::Reach;
-use crate::core_user::picture_url;
+use crate::core_user::Pictures;
 use crate::framework::types::OrNull;
 use crate::framework::{ApiError, Call};
 
@@ -103,6 +103,7 @@ pub async fn members_info(
     } else {
         Vec::new()
     };
+    let pictures = Pictures::load(&db, &users).await?;
     let www = &call.state.settings.wwwroot;
     let t = now();
     Ok(userids
@@ -115,8 +116,8 @@ pub async fn members_info(
                 id: u.id,
                 fullname: format!("{} {}", u.firstname, u.lastname),
                 profileurl: format!("{www}/user/profile.php?id={}", u.id),
-                profileimageurl: picture_url(www, "f1"),
-                profileimageurlsmall: picture_url(www, "f2"),
+                profileimageurl: pictures.url(www, u, "f1"),
+                profileimageurlsmall: pictures.url(www, u, "f2"),
                 isonline: u.lastaccess >= t - ONLINE_WINDOW,
                 showonlinestatus: true,
                 isblocked: false,

@@ -7,6 +7,7 @@ use validator::Validate;
 
 use lmsgate_entities::{cap, contextlevel, course, groups, groups_members, role, role_assignments, seed, user};
 
+use super::Pictures;
 use super::view::{UserDescription, Viewer, describe, with_own_preferences};
 use crate::core_enrol::get_enrolled_users::{EnrolledCourse, UserGroup, UserRole};
 use crate::framework::access::{course_context_error, enrolled_courses};
@@ -84,7 +85,8 @@ impl ExternalFunction for GetCourseUserProfiles {
                 continue;
             }
             let viewer = Viewer::load(call, &[u.id]).await?;
-            let Some(described) = describe(&u, viewer.detail(u.id), www) else { continue };
+            let pictures = Pictures::load(&db, [&u]).await?;
+            let Some(described) = describe(&u, viewer.detail(u.id), www, &pictures) else { continue };
             let mut one = [described];
             with_own_preferences(call, &mut one).await?;
             let [described] = one;

@@ -109,7 +109,9 @@ impl ExternalFunction for GetUsers {
         let ids: Vec<i64> = found.iter().map(|u| u.id).collect();
         let viewer = viewer.sharing_with(call, &ids).await?;
         let wwwroot = &call.state.settings.wwwroot;
-        let mut users: Vec<_> = found.iter().filter_map(|u| describe(u, viewer.detail(u.id), wwwroot)).collect();
+        let pictures = super::Pictures::load(&call.db(), &found).await?;
+        let mut users: Vec<_> =
+            found.iter().filter_map(|u| describe(u, viewer.detail(u.id), wwwroot, &pictures)).collect();
         super::view::with_own_preferences(call, &mut users).await?;
         Ok(Returns { users, warnings })
     }

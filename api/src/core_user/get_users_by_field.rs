@@ -94,8 +94,9 @@ impl ExternalFunction for GetUsersByField {
         let ids: Vec<i64> = found.iter().map(|u| u.id).collect();
         let viewer = Viewer::load(call, &ids).await?;
         let wwwroot = &call.state.settings.wwwroot;
+        let pictures = super::Pictures::load(&call.db(), &found).await?;
         let mut users: Vec<UserDescription> =
-            found.iter().filter_map(|u| describe(u, viewer.detail(u.id), wwwroot)).collect();
+            found.iter().filter_map(|u| describe(u, viewer.detail(u.id), wwwroot, &pictures)).collect();
         super::view::with_own_preferences(call, &mut users).await?;
         Ok(users)
     }

@@ -1,8 +1,10 @@
 //! core_user: create, update, delete and read users.
+pub mod picture;
 mod preferences;
 mod view;
 
-pub use view::{NamedPreference, UserDescription, Viewer, describe, picture_url};
+pub use picture::Pictures;
+pub use view::{NamedPreference, UserDescription, Viewer, describe};
 
 crate::component! {
     /// Users
@@ -21,5 +23,6 @@ crate::component! {
         get_course_user_profiles::GetCourseUserProfiles,
         add_user_device::AddUserDevice,
         remove_user_device::RemoveUserDevice,
+        update_picture::UpdatePicture,
     }
 }

@@ -9,6 +9,7 @@ use sea_orm::{ColumnTrait, Condition, EntityTrait, QueryFilter, QuerySelect};
 
 use lmsgate_entities::{cap, enrol, ids, user, user_enrolments};
 
+use super::picture::Pictures;
 use crate::framework::{ApiError, Call};
 
 #[derive(Debug, Clone, Object)]
@@ -119,10 +120,6 @@ pub async fn with_own_preferences(call: &Call<'_>, list: &mut [UserDescription])
         .await?;
     mine.preferences = Some(prefs.into_iter().map(|p| NamedPreference { name: p.name, value: p.value }).collect());
     Ok(())
-}
-
-pub fn picture_url(wwwroot: &str, size: &str) -> String {
-    format!("{wwwroot}/theme/image.php/boost/core/1/u/{size}")
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -236,7 +233,7 @@ fn some(s: &str) -> Option<String> {
 }
 
 /// The description of `u` at the given level of detail (`None` when hidden).
-pub fn describe(u: &user::Model, detail: Detail, wwwroot: &str) -> Option<UserDescription> {
+pub fn describe(u: &user::Model, detail: Detail, wwwroot: &str, pictures: &Pictures) -> Option<UserDescription> {
     if detail == Detail::Hidden {
         return None;
     }
@@ -270,8 +267,8 @@ pub fn describe(u: &user::Model, detail: Detail, wwwroot: &str) -> Option<UserDe
         descriptionformat: (!u.description.is_empty()).then_some(u.descriptionformat as i64),
         city: some(&u.city),
         country: some(&u.country),
-        profileimageurlsmall: picture_url(wwwroot, "f2"),
-        profileimageurl: picture_url(wwwroot, "f1"),
+        profileimageurlsmall: pictures.url(wwwroot, u, "f2"),
+        profileimageurl: pictures.url(wwwroot, u, "f1"),
         trackforums: full.then_some(0),
         customfields: None,
         preferences: None,

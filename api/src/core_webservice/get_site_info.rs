@@ -156,7 +156,8 @@ impl ExternalFunction for GetSiteInfo {
             lang: if u.lang.is_empty() { site.get("lang").to_string() } else { u.lang.clone() },
             userid: u.id,
             siteurl: state.settings.wwwroot.clone(),
-            userpictureurl: crate::core_user::picture_url(&state.settings.wwwroot, "f1"),
+            userpictureurl: crate::core_user::Pictures::from_context(u.id, user_path.last().copied().unwrap_or(0))
+                .url(&state.settings.wwwroot, u, "f1"),
             functions,
             downloadfiles: service.map(|s| s.downloadfiles as i64),
             uploadfiles: service.map(|s| s.uploadfiles as i64),

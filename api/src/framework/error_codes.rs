@@ -165,6 +165,9 @@ error_codes! {
     SUSPENDED = "suspended", MOODLE, FORBIDDEN, "Suspended account";
     CANNOT_VIEW_PROFILE = "cannotviewprofile", MOODLE, FORBIDDEN, "You cannot view the profile of this user";
     NOT_ENROLLED_PROFILE = "notenrolledprofile", MOODLE, NOT_FOUND, "This profile is not available because this user is not enrolled in this course.";
+    /// Moodle has no string for it.
+    USER_IMAGES_DISABLED = "userimagesdisabled", MOODLE, FORBIDDEN, "admin/userimagesdisabled";
+    USER_ADMIN_EDIT_ADMIN = "useradmineditadmin", MOODLE, FORBIDDEN, "Only administrators are allowed to modify other administrator accounts";
     USER_NOT_DELETED = "usernotdeletederror", MOODLE, FORBIDDEN, "User not deleted - error";
 
     // Courses and categories.

@@ -22,6 +22,7 @@ impl MigratorTrait for Migrator {
             Box::new(M0008Calendar),
             Box::new(M0009Favourites),
             Box::new(M0010Devices),
+            Box::new(M0011Pictures),
         ]
     }
 }
@@ -213,6 +214,24 @@ impl MigrationName for M0010Devices {
 impl MigrationTrait for M0010Devices {
     async fn up(&self, m: &SchemaManager) -> Result<(), DbErr> {
         frozen::user_devices(m).await
+    }
+}
+
+/// Users' uploaded pictures: `user.picture` is the revision of the `user/icon` files (0: none),
+/// as in Moodle, so picture URLs are made without looking for files.
+struct M0011Pictures;
+
+impl MigrationName for M0011Pictures {
+    fn name(&self) -> &str {
+        "m0011_pictures"
+    }
+}
+
+#[async_trait::async_trait]
+impl MigrationTrait for M0011Pictures {
+    async fn up(&self, m: &SchemaManager) -> Result<(), DbErr> {
+        let picture = ColumnDef::new("picture").big_integer().not_null().default(0).to_owned();
+        m.alter_table(Table::alter().table(Alias::new("user")).add_column(picture).to_owned()).await
     }
 }
 

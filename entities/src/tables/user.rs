@@ -47,6 +47,8 @@ pub struct Model {
     pub middlename: String,
     pub alternatename: String,
     pub policyagreed: i32,
+    /// Revision of the uploaded picture (`user/icon` files); 0 when the user has none.
+    pub picture: i64,
     pub timecreated: i64,
     pub timemodified: i64,
 }

@@ -532,6 +532,9 @@ impl Site {
             Case::new("core_user_remove_user_device", plain, json!({"uuid": "uuid-of-plain"}))
                 .denied_with(plain, json!({"uuid": "no-such-device"}), "devicedoesnotexist")
                 .bad(json!({"uuid": []}), "uuid"),
+            Case::new("core_user_update_picture", student_a, json!({"draftitemid": 0, "delete": true}))
+                .denied_with(student_a, json!({"draftitemid": 0, "delete": true, "userid": self.target}), "nopermissions")
+                .bad(json!({"draftitemid": "x"}), "draftitemid"),
             Case::new("tool_lp_data_for_plans_page", student_a, json!({"userid": self.student_a}))
                 .denied_with(student_a, json!({"userid": self.target}), "nopermissions")
                 .bad(json!({"userid": "me"}), "userid"),
