@@ -56,6 +56,8 @@ const ROUTES: &[&str] = &[
     "/webservice/upload.php",
     "/webservice/pluginfile.php",
     "/tokenpluginfile.php",
+    "/pluginfile.php",
+    "/theme/image.php",
     "/login/token.php",
     "/login/index.php",
     "/login/logout.php",

@@ -423,3 +423,42 @@ async fn deletions_leave_no_orphans() {
     assert_eq!(left, 0);
     s.stop().await;
 }
+
+/// A batch of cohort members is looked up a chunk at a time, whatever its size: every member in
+/// order gets Moodle's answer (added, `2` unknown, `3` already a member, including a repeat within
+/// the batch), and the members are added.
+#[tokio::test]
+async fn cohort_members_in_large_batches() {
+    let s = TestServer::start().await;
+    let ann = s.create_user("ann").await;
+    let bob = s.create_user("bob").await;
+    let cohort = s
+        .admin(
+            "core_cohort_create_cohorts",
+            json!({"cohorts": [{"categorytype": {"type": "system", "value": ""}, "name": "Big", "idnumber": "BIG"}]}),
+        )
+        .await[0]["id"]
+        .as_i64()
+        .unwrap();
+    let member = |ct: &str, cv: String, ut: &str, uv: String| json!({"cohorttype": {"type": ct, "value": cv}, "usertype": {"type": ut, "value": uv}});
+    let mut members = vec![member("idnumber", "BIG".into(), "username", "ann".into())];
+    // More unknown users than one lookup takes, then bob by id and ann again.
+    members.extend((0..1_200).map(|i| member("id", cohort.to_string(), "username", format!("ghost{i}"))));
+    members.push(member("id", cohort.to_string(), "id", bob.to_string()));
+    members.push(member("id", cohort.to_string(), "id", ann.to_string()));
+    members.push(member("idnumber", "NOPE".into(), "id", bob.to_string()));
+    let answer = s.admin("core_cohort_add_cohort_members", json!({"members": members})).await;
+    let warnings = answer["warnings"].as_array().unwrap();
+    assert_eq!(warnings.len(), 1_202, "{}", warnings[0]);
+    assert_eq!(warnings[0], json!({"warningcode": "2", "message": "user username=ghost0 not exists"}));
+    assert_eq!(warnings[1_200]["message"], format!("record already exists: cohort(id={cohort} id={ann})"));
+    assert_eq!(warnings[1_201]["message"], "cohort idnumber=NOPE not exists");
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
+    let rows = lmsgate_entities::cohort_members::Entity::find()
+        .filter(lmsgate_entities::cohort_members::Column::Cohortid.eq(cohort))
+        .order_by_asc(lmsgate_entities::cohort_members::Column::Userid)
+        .all(&s.state.db)
+        .await
+        .unwrap();
+    assert_eq!(rows.iter().map(|m| m.userid).collect::<Vec<_>>(), [ann, bob]);
+}

@@ -22,8 +22,8 @@ pub struct Member {
 #[derive(Debug, Object, Validate)]
 #[oai(rename = "core_cohort_delete_cohort_members_params", deny_unknown_fields)]
 pub struct DeleteParams {
-    /// Members to remove.
-    #[oai(validator(min_items = 1, max_items = 10000))]
+    /// Members to remove, at most 1,000 per call.
+    #[oai(validator(min_items = 1, max_items = 1000))]
     pub members: Vec<Member>,
 }
 

@@ -72,8 +72,8 @@ pub const MANAGE: &[cap::Capability] = &[cap::COURSE_MANAGEGROUPS];
 #[derive(Debug, Object, Validate)]
 #[oai(rename = "core_group_members_params", deny_unknown_fields)]
 pub struct MembersParams {
-    /// (group, user) pairs.
-    #[oai(validator(min_items = 1, max_items = 10000))]
+    /// (group, user) pairs, at most 1,000 per call.
+    #[oai(validator(min_items = 1, max_items = 1000))]
     pub members: Vec<Member>,
 }
 

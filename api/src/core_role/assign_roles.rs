@@ -16,8 +16,8 @@ pub struct AssignRoles;
 #[derive(Debug, Object, Validate)]
 #[oai(rename = "core_role_assign_roles_params", deny_unknown_fields)]
 pub struct AssignParams {
-    /// Role assignments to make.
-    #[oai(validator(min_items = 1, max_items = 10000))]
+    /// Role assignments to make, at most 1,000 per call.
+    #[oai(validator(min_items = 1, max_items = 1000))]
     pub assignments: Vec<Assignment>,
 }
 

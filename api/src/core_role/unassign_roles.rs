@@ -14,8 +14,8 @@ pub struct UnassignRoles;
 #[derive(Debug, Object, Validate)]
 #[oai(rename = "core_role_unassign_roles_params", deny_unknown_fields)]
 pub struct UnassignParams {
-    /// Role assignments to remove.
-    #[oai(validator(min_items = 1, max_items = 10000))]
+    /// Role assignments to remove, at most 1,000 per call.
+    #[oai(validator(min_items = 1, max_items = 1000))]
     pub unassignments: Vec<Assignment>,
 }
 

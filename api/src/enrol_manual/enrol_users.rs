@@ -16,8 +16,8 @@ pub struct EnrolUsers;
 #[derive(Debug, Object, Validate)]
 #[oai(rename = "enrol_manual_enrol_users_params", deny_unknown_fields)]
 pub struct Params {
-    /// Enrolments to make.
-    #[oai(validator(min_items = 1, max_items = 10000))]
+    /// Enrolments to make, at most 1,000 per call.
+    #[oai(validator(min_items = 1, max_items = 1000))]
     pub enrolments: Vec<Enrolment>,
 }
 

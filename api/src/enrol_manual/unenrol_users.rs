@@ -14,8 +14,8 @@ pub struct UnenrolUsers;
 #[derive(Debug, Object, Validate)]
 #[oai(rename = "enrol_manual_unenrol_users_params", deny_unknown_fields)]
 pub struct Params {
-    /// Enrolments to remove.
-    #[oai(validator(min_items = 1, max_items = 10000))]
+    /// Enrolments to remove, at most 1,000 per call.
+    #[oai(validator(min_items = 1, max_items = 1000))]
     pub enrolments: Vec<Unenrolment>,
 }
 
