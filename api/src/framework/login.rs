@@ -19,8 +19,6 @@ use super::state::AppState;
 use super::tokens::{self, IssuedToken, NewToken};
 use super::types::clean_username;
 
-/// Live login tokens kept per user and service; older ones are revoked.
-pub const MAX_LOGIN_TOKENS: usize = 10;
 /// The name of tokens issued by `/login/token.php`.
 pub const LOGIN_TOKEN_NAME: &str = "login/token.php";
 
@@ -271,17 +269,9 @@ pub async fn token_for_login(
             return Err(code::CANNOT_CREATE_TOKEN.with(&shortname));
         }
     }
-    // Only tokens this endpoint issued count against the cap: an administrator's tokens survive.
-    let own: Vec<_> =
-        live.iter().filter(|k| k.creatorid == u.id && k.name.as_deref() == Some(LOGIN_TOKEN_NAME)).collect();
-    let revoking = !expired.is_empty() || own.len() >= MAX_LOGIN_TOKENS;
-    if own.len() >= MAX_LOGIN_TOKENS {
-        let revoke = own.len() + 1 - MAX_LOGIN_TOKENS;
-        external_tokens::Entity::delete_many()
-            .filter(external_tokens::Column::Id.is_in(own.iter().take(revoke).map(|k| k.id)))
-            .exec(&txn)
-            .await?;
-    }
+    // No token is revoked to make room: each device keeps its own until the site's
+    // `tokenduration` ends it (or an administrator revokes it with `lmsgate token revoke`).
+    let revoking = !expired.is_empty();
     let duration = site.int("tokenduration");
     let issued = tokens::create(
         &txn,
