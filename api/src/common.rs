@@ -21,6 +21,35 @@ impl Warning {
     }
 }
 
+/// A custom field's value as Moodle exports it (courses, cohorts, groups). lmsgate sites define
+/// no custom fields yet, so lists of these are empty.
+#[derive(Debug, Clone, Object)]
+#[oai(rename = "core_customfield_data")]
+pub struct CustomFieldData {
+    /// Field name.
+    pub name: String,
+    /// Field short name.
+    pub shortname: String,
+    /// Field type, e.g. `text`.
+    #[oai(rename = "type")]
+    pub kind: String,
+    /// Stored value.
+    pub valueraw: String,
+    /// Value to display.
+    pub value: String,
+}
+
+/// A custom field's value as functions take it.
+#[derive(Debug, Clone, Object)]
+#[oai(rename = "core_customfield_value", deny_unknown_fields)]
+pub struct CustomFieldValue {
+    /// Field short name.
+    #[oai(validator(max_length = 255))]
+    pub shortname: crate::framework::types::AlphanumExt,
+    /// Value.
+    pub value: String,
+}
+
 /// Moodle's `external_files` item: a stored file as functions list it.
 #[derive(Debug, Object)]
 #[oai(rename = "core_external_file", skip_serializing_if_is_none)]

@@ -176,3 +176,20 @@ async fn nologin_endpoint_answers_every_call() {
     assert_eq!(body.as_array().unwrap().len(), 2);
     s.stop().await;
 }
+
+/// Moodle's PARAM_BOOL takes 1 and 0: a JSON number for a boolean argument is a boolean on the
+/// Moodle-compatible endpoints (a 2 is still refused).
+#[tokio::test]
+async fn booleans_may_be_sent_as_one_and_zero() {
+    let s = TestServer::start().await;
+    let ann = s.create_user("ann").await;
+    let b = s.browser_login("admin", &s.admin_password).await;
+    let suspend = |v: Value| json!({"users": [{"id": ann, "suspended": v}]});
+    let res = s.ajax_call(&b, "core_user_update_users", &suspend(json!(1))).await;
+    assert_eq!(res[0]["error"], false, "{res}");
+    let found = s.admin("core_user_get_users_by_field", json!({"field": "id", "values": [ann.to_string()]})).await;
+    assert_eq!(found[0]["suspended"], true);
+    let res = s.ajax_call(&b, "core_user_update_users", &suspend(json!(2))).await;
+    assert_eq!(res[0]["error"], true, "{res}");
+    assert_eq!(res[0]["exception"]["errorcode"], "invalidparameter", "{res}");
+}

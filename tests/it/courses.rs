@@ -371,7 +371,7 @@ async fn deletions_leave_no_orphans() {
         json!({"enrolments": [{"userid": site.target, "courseid": site.course_c, "roleid": STUDENT}]}),
     )
     .await;
-    s.admin("core_course_delete_categories", json!({"categories": [{"id": site.cat, "recursive": 1}]})).await;
+    s.admin("core_course_delete_categories", json!({"categories": [{"id": site.cat, "recursive": true}]})).await;
     for c in [site.course_b, site.course_c, site.spare_course] {
         assert_eq!(orphans(&s, c).await, Vec::<String>::new(), "course {c}");
     }

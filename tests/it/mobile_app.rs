@@ -675,3 +675,59 @@ async fn course_images_are_served_as_files() {
         assert_eq!(res.status(), 404, "{bad}");
     }
 }
+
+/// `core_user_update_users` takes every field Moodle describes: names, interests, calendar type,
+/// preferences, and `userpicture` (a draft area of the caller's, or 0 to delete the picture);
+/// a bad calendar type or picture is a warning for that user. `core_enrol_get_enrolled_users`
+/// gives the caller their own preferences and nobody else's.
+#[tokio::test]
+async fn update_users_takes_every_described_field_and_a_picture() {
+    let s = TestServer::start().await;
+    let ann = s.create_user("ann").await;
+    let (_, up) = s.upload(&s.admin_token, None, &[("ann.png", &png(64, 64))]).await;
+    let draft = up[0]["itemid"].as_i64().unwrap();
+    let change = json!({"users": [{"id": ann, "middlename": "Q", "alternatename": "Annie", "firstnamephonetic": "An",
+        "lastnamephonetic": "Ly", "interests": "birds, maps", "calendartype": "gregorian", "userpicture": draft,
+        "preferences": [{"type": "message_blocknoncontacts", "value": "1"}], "customfields": []}]});
+    assert_eq!(s.admin("core_user_update_users", change).await, json!({"warnings": []}));
+    let found = s.admin("core_user_get_users_by_field", json!({"field": "id", "values": [ann.to_string()]})).await;
+    assert_eq!(found[0]["interests"], "birds, maps");
+    assert!(found[0]["profileimageurl"].as_str().unwrap().contains("/user/icon/boost/f1?rev="), "{found}");
+    let token = s.token_for(ann, "moodle_mobile_app").await;
+    let (_, prefs) =
+        s.call(&token, "core_user_get_user_preferences", json!({"name": "message_blocknoncontacts"})).await;
+    assert_eq!(prefs["preferences"][0]["value"], "1", "{prefs}");
+
+    let bad =
+        json!({"users": [{"id": ann, "calendartype": "mayan"}, {"id": ann, "userpicture": 424242, "city": "Oslo"}]});
+    let warnings = s.admin("core_user_update_users", bad).await["warnings"].clone();
+    assert_eq!(warnings[0]["message"], "Invalid calendar type: mayan");
+    assert_eq!(warnings[1]["warningcode"], "invalidimage", "{warnings}");
+    let found = s.admin("core_user_get_users_by_field", json!({"field": "id", "values": [ann.to_string()]})).await;
+    assert_eq!(found[0]["city"], "Oslo", "the other changes are saved");
+    assert!(found[0]["profileimageurl"].as_str().unwrap().contains("/user/icon/"), "the picture is kept");
+    s.admin("core_user_update_users", json!({"users": [{"id": ann, "userpicture": 0}]})).await;
+    let found = s.admin("core_user_get_users_by_field", json!({"field": "id", "values": [ann.to_string()]})).await;
+    assert!(found[0]["profileimageurl"].as_str().unwrap().contains("/theme/image.php/"), "{found}");
+
+    // Only the caller's own entry carries preferences.
+    let course = s
+        .admin(
+            "core_course_create_courses",
+            json!({"courses": [{"fullname": "One", "shortname": "C1", "categoryid": 1}]}),
+        )
+        .await[0]["id"]
+        .as_i64()
+        .unwrap();
+    let bob = s.create_user("bob").await;
+    s.admin(
+        "enrol_manual_enrol_users",
+        json!({"enrolments": [{"userid": ann, "courseid": course, "roleid": 3},
+        {"userid": bob, "courseid": course, "roleid": 5}]}),
+    )
+    .await;
+    let (_, listed) = s.call(&token, "core_enrol_get_enrolled_users", json!({"courseid": course})).await;
+    let entry = |id: i64| listed.as_array().unwrap().iter().find(|u| u["id"] == id).unwrap().clone();
+    assert_eq!(entry(ann)["preferences"][0]["name"], "message_blocknoncontacts", "{listed}");
+    assert!(entry(bob).get("preferences").is_none(), "{listed}");
+}

@@ -63,6 +63,9 @@ pub struct NewCohort {
     /// Forced theme.
     #[oai(validator(max_length = 50))]
     pub theme: Option<Plugin>,
+    /// Custom field values (refused when given: the site defines no cohort custom fields).
+    #[oai(validator(max_items = 100))]
+    pub customfields: Option<Vec<crate::common::CustomFieldValue>>,
 }
 
 #[derive(Debug, Object, Validate)]
@@ -127,6 +130,9 @@ impl ExternalFunction for CreateCohorts {
                     c.idnumber
                 )));
             }
+            if c.customfields.as_ref().is_some_and(|f| !f.is_empty()) {
+                return Err(ApiError::invalid_parameter(format!("{at}.customfields[0]: no custom cohort fields exist")));
+            }
             if c.theme.as_ref().is_some_and(|th| !th.0.is_empty() && !THEMES.contains(&th.as_str())) {
                 return Err(ApiError::invalid_parameter(format!("{at}.theme: Invalid theme")));
             }
@@ -146,7 +152,7 @@ impl ExternalFunction for CreateCohorts {
             }
             .insert(&txn)
             .await?;
-            out.push(info(row));
+            out.push(CohortInfo { customfields: None, ..info(row) });
         }
         Ok(out)
     }

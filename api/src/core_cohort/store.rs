@@ -3,6 +3,8 @@ use poem_openapi::Object;
 
 use lmsgate_entities::cohort;
 
+use crate::common::CustomFieldData;
+
 #[derive(Debug, Object)]
 #[oai(rename = "core_cohort_cohort")]
 pub struct CohortInfo {
@@ -21,6 +23,10 @@ pub struct CohortInfo {
     /// Forced theme.
     #[oai(skip_serializing_if_is_none)]
     pub theme: Option<String>,
+    /// Custom field values (empty: the site defines no cohort custom fields; not part of
+    /// `create_cohorts`' answer).
+    #[oai(skip_serializing_if_is_none)]
+    pub customfields: Option<Vec<CustomFieldData>>,
 }
 
 pub fn info(c: cohort::Model) -> CohortInfo {
@@ -32,5 +38,6 @@ pub fn info(c: cohort::Model) -> CohortInfo {
         descriptionformat: c.descriptionformat,
         visible: c.visible != 0,
         theme: c.theme,
+        customfields: Some(Vec::new()),
     }
 }

@@ -1,6 +1,8 @@
 //! core_course_create_courses: all or nothing; each course needs `moodle/course:create` in its
 //! category.
 use poem_openapi::Object;
+
+pub use crate::common::CustomFieldValue;
 use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, Set};
 use validator::Validate;
 
@@ -30,17 +32,6 @@ pub struct FormatOption {
     /// Option name.
     pub name: AlphanumExt,
     /// Option value.
-    pub value: String,
-}
-
-/// A custom course field value.
-#[derive(Debug, Clone, Object)]
-#[oai(rename = "core_course_custom_field_value", deny_unknown_fields)]
-pub struct CustomFieldValue {
-    /// Field short name.
-    #[oai(validator(max_length = 255))]
-    pub shortname: AlphanumExt,
-    /// Value.
     pub value: String,
 }
 

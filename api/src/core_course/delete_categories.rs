@@ -30,9 +30,9 @@ pub struct Deletion {
     pub id: i64,
     /// Where its contents go (default: its parent).
     pub newparent: Option<i64>,
-    /// 1 to delete its contents with it.
+    /// Delete its contents with it.
     #[oai(default)]
-    pub recursive: i32,
+    pub recursive: bool,
 }
 
 impl ExternalFunction for DeleteCategories {
@@ -66,7 +66,7 @@ impl ExternalFunction for DeleteCategories {
                 .order_by_desc(course_categories::Column::Depth)
                 .all(&txn)
                 .await?;
-            if d.recursive != 0 {
+            if d.recursive {
                 for c in below.iter().chain([&cat]) {
                     for course in courses_in(&txn, c.id).await? {
                         let cpath = context_of(&txn, contextlevel::COURSE, course.id)

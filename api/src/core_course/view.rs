@@ -9,7 +9,7 @@ use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 use lmsgate_entities::{cap, contextlevel, course, course_categories, enrol, role_assignments, seed, user};
 
 use super::create_courses::FormatOption;
-use crate::common::ExternalFile;
+use crate::common::{CustomFieldData, ExternalFile};
 use crate::framework::access::{contexts, path_of};
 use crate::framework::types::AlphanumExt;
 use crate::framework::{ApiError, Call};
@@ -80,6 +80,8 @@ pub struct CourseInfo {
     pub showactivitydates: bool,
     /// Whether completion conditions are shown.
     pub showcompletionconditions: bool,
+    /// Custom field values (absent: the site defines no course custom fields).
+    pub customfields: Option<Vec<CustomFieldData>>,
 }
 
 pub fn info(c: &course::Model, numsections: i32) -> CourseInfo {
@@ -116,6 +118,7 @@ pub fn info(c: &course::Model, numsections: i32) -> CourseInfo {
         courseformatoptions: format_options(c),
         showactivitydates: c.showactivitydates != 0,
         showcompletionconditions: c.showcompletionconditions != 0,
+        customfields: None,
     }
 }
 
@@ -139,23 +142,6 @@ pub struct AvailableFilter {
     pub localstate: i64,
     /// The state the course inherits (1 on, -1 off).
     pub inheritedstate: i64,
-}
-
-/// A course custom field's value.
-#[derive(Debug, Object)]
-#[oai(rename = "core_course_custom_field")]
-pub struct CourseCustomField {
-    /// Field name.
-    pub name: String,
-    /// Field short name.
-    pub shortname: String,
-    /// Field type, e.g. `text`.
-    #[oai(rename = "type")]
-    pub kind: String,
-    /// Stored value.
-    pub valueraw: String,
-    /// Value to display.
-    pub value: String,
 }
 
 /// A teacher shown as a course contact.
@@ -205,7 +191,7 @@ pub struct CourseSummary {
     /// Enabled enrolment methods.
     pub enrollmentmethods: Vec<String>,
     /// Custom field values (absent: the site defines no course custom fields).
-    pub customfields: Option<Vec<CourseCustomField>>,
+    pub customfields: Option<Vec<CustomFieldData>>,
     /// Communication room name (absent: communication providers are off).
     pub communicationroomname: Option<String>,
     /// Communication room URL (absent: communication providers are off).

@@ -9,7 +9,7 @@ use validator::Validate;
 
 use lmsgate_entities::{cap, course, enrol, groups, groups_members, ids, role, role_assignments, seed, user, user_enrolments};
 
-use crate::core_user::Pictures;
+use crate::core_user::{CustomField, NamedPreference, Pictures, own_preferences};
 use crate::framework::access::enrolment_in_force;
 use crate::framework::state::Subject;
 use crate::framework::types::AlphanumExt;
@@ -135,6 +135,10 @@ pub struct EnrolledUser {
     pub roles: Option<Vec<UserRole>>,
     /// Courses the user is enrolled in.
     pub enrolledcourses: Option<Vec<EnrolledCourse>>,
+    /// Custom profile fields (absent: the site defines none).
+    pub customfields: Option<Vec<CustomField>>,
+    /// The caller's own preferences (only in the caller's own entry).
+    pub preferences: Option<Vec<NamedPreference>>,
 }
 
 struct Options {
@@ -395,6 +399,10 @@ impl ExternalFunction for GetEnrolledUsers {
         let sees_email = call.can(cap::COURSE_USEREMAIL, path).await?;
         let www = &call.state.settings.wwwroot;
         let pictures = Pictures::load(db, &users).await?;
+        let mut mine = match users.iter().any(|u| u.id == me) && wants("preferences") {
+            true => Some(own_preferences(call).await?),
+            false => None,
+        };
         Ok(users
             .into_iter()
             .map(|u| {
@@ -445,6 +453,8 @@ impl ExternalFunction for GetEnrolledUsers {
                         list
                     }),
                     enrolledcourses: wants("enrolledcourses").then(|| courses_of.remove(&u.id).unwrap_or_default()),
+                    customfields: None,
+                    preferences: if own && wants("preferences") { mine.take() } else { None },
                 }
             })
             .collect())

@@ -6,7 +6,8 @@ use validator::Validate;
 
 use lmsgate_entities::{groups, now};
 
-use crate::framework::types::{AlphanumExt, Text};
+use crate::common::CustomFieldValue;
+use crate::framework::types::Text;
 use crate::framework::{ApiError, Call, ExternalFunction, FunctionInfo, Kind, Scope};
 
 use super::store::*;
@@ -27,16 +28,6 @@ pub struct CreateParams {
     /// Groups to create.
     #[oai(validator(min_items = 1, max_items = 1000))]
     pub groups: Vec<NewGroup>,
-}
-
-/// A custom group field value.
-#[derive(Debug, Object)]
-#[oai(rename = "core_group_custom_field_value", deny_unknown_fields)]
-pub struct CustomFieldValue {
-    /// Field short name.
-    pub shortname: AlphanumExt,
-    /// Value.
-    pub value: String,
 }
 
 #[derive(Debug, Object)]

@@ -45,6 +45,6 @@ impl ExternalFunction for GetCourseGroups {
             .all(&call.db())
             .await?;
         call.refuse_over_max(&found, "groups", "ask for them by id with core_group_get_groups")?;
-        Ok(found.into_iter().map(info).collect())
+        Ok(found.into_iter().map(|g| GroupInfo { customfields: None, ..info(g) }).collect())
     }
 }

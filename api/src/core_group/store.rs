@@ -6,6 +6,7 @@ use validator::Validate;
 
 use lmsgate_entities::{cap, groups, user};
 
+use crate::common::CustomFieldData;
 use crate::framework::access::Scoped;
 use crate::framework::{ApiError, Call};
 
@@ -30,6 +31,10 @@ pub struct GroupInfo {
     pub visibility: i32,
     /// Whether the group is shown in group selectors.
     pub participation: bool,
+    /// Custom field values (empty: the site defines no group custom fields; not part of
+    /// `get_course_groups`' answer).
+    #[oai(skip_serializing_if_is_none)]
+    pub customfields: Option<Vec<CustomFieldData>>,
 }
 
 pub fn info(g: groups::Model) -> GroupInfo {
@@ -43,6 +48,7 @@ pub fn info(g: groups::Model) -> GroupInfo {
         idnumber: g.idnumber,
         visibility: g.visibility,
         participation: g.participation != 0,
+        customfields: Some(Vec::new()),
     }
 }
 

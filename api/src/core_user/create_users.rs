@@ -39,9 +39,10 @@ pub struct CustomField {
 #[oai(rename = "core_user_create_users_preference", deny_unknown_fields)]
 pub struct Preference {
     /// Preference name.
-    #[oai(rename = "type")]
+    #[oai(rename = "type", validator(min_length = 1, max_length = 255))]
     pub kind: String,
     /// Preference value.
+    #[oai(validator(max_length = 1333))]
     pub value: String,
 }
 

@@ -4,7 +4,7 @@ mod preferences;
 mod view;
 
 pub use picture::Pictures;
-pub use view::{NamedPreference, UserDescription, Viewer, describe};
+pub use view::{CustomField, NamedPreference, UserDescription, Viewer, describe, own_preferences};
 
 crate::component! {
     /// Users

@@ -7,11 +7,12 @@ use std::io::Cursor;
 
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QuerySelect};
 
-use crate::core_files::area::{self, Place, USER};
+use crate::common::Warning;
+use crate::core_files::area::{self, DRAFT, Origin, Place, USER};
 
 use lmsgate_entities::{context, contextlevel, files, user};
 
-use crate::framework::ApiError;
+use crate::framework::{ApiError, Call};
 
 pub const ICON: &str = "icon";
 /// Moodle's icon sizes, by file name.
@@ -114,4 +115,70 @@ pub async fn icon_file<C: ConnectionTrait>(
         filename: format!("{size}.png"),
     };
     area::find(db, &place).await
+}
+
+/// A picture in its three sizes, ready to store.
+pub type Icons = Vec<(&'static str, Vec<u8>)>;
+
+/// The largest draft file read as a picture.
+const MAX_PICTURE_BYTES: i64 = 64 << 20;
+
+/// The icons made from the first file of the caller's draft area `draftitemid`, or a warning
+/// saying why there are none.
+pub async fn from_draft(call: &Call<'_>, draftitemid: i64) -> Result<Result<Icons, Warning>, ApiError> {
+    let warning = |code: &str, message: &str| Ok(Err(Warning::new("draftitemid", draftitemid, code, message)));
+    let db = call.db();
+    let userctx = area::user_context(&db, call.caller.user().id).await?;
+    let draft = area::list(&db, userctx.id, USER, DRAFT, draftitemid).await?;
+    let Some(file) = draft.first() else {
+        return warning("nofile", "The draft area holds no file");
+    };
+    if file.filesize > MAX_PICTURE_BYTES {
+        return warning("invalidimage", "The file is too large to be a picture");
+    }
+    let path = call.state.files.path(&file.contenthash).ok_or_else(|| ApiError::internal("bad content hash"))?;
+    let bytes = tokio::fs::read(&path).await.map_err(ApiError::internal)?;
+    let icons = tokio::task::spawn_blocking(move || icons(&bytes)).await.map_err(ApiError::internal)?;
+    match icons {
+        Some(icons) => Ok(Ok(icons)),
+        None => warning("invalidimage", "The file is not an image lmsgate reads (PNG, JPEG or GIF)"),
+    }
+}
+
+/// Replaces a user's icon files with `icons` (none: deletes them) and answers the user's new
+/// `picture` (0 without one). The caller saves it in the user's row, in the same transaction.
+pub async fn store<C: ConnectionTrait>(
+    call: &Call<'_>,
+    txn: &C,
+    userid: i64,
+    icons: Option<Icons>,
+) -> Result<i64, ApiError> {
+    let userctx = area::user_context(txn, userid).await?;
+    files::Entity::delete_many()
+        .filter(files::Column::Contextid.eq(userctx.id))
+        .filter(files::Column::Component.eq(USER))
+        .filter(files::Column::Filearea.eq(ICON))
+        .exec(txn)
+        .await?;
+    let mut picture = 0;
+    let origin = Origin { userid, author: String::new(), license: String::new(), source: String::new() };
+    for (name, png) in icons.into_iter().flatten() {
+        let staged = call.state.files.receive_bytes(&png).await.map_err(ApiError::internal)?;
+        let place = Place {
+            contextid: userctx.id,
+            component: USER.into(),
+            filearea: ICON.into(),
+            itemid: 0,
+            filepath: "/".into(),
+            filename: format!("{name}.png"),
+        };
+        let (hash, size) = (staged.contenthash.clone(), staged.size);
+        // Contents first, then the row: a failure in between leaves an unreferenced blob.
+        call.state.files.commit(staged).await.map_err(ApiError::internal)?;
+        let row = area::insert(txn, &place, &origin, &hash, size).await?;
+        if name == "f1" {
+            picture = row.id;
+        }
+    }
+    Ok(picture)
 }

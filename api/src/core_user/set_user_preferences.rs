@@ -29,7 +29,8 @@ pub struct NewPreference {
     /// Value.
     #[oai(validator(max_length = 1333))]
     pub value: String,
-    /// Whose (0 for the caller; another user's need moodle/site:config).
+    /// Whose (0 or absent for the caller; another user's need moodle/site:config).
+    #[oai(default)]
     pub userid: i64,
 }
 

@@ -4,21 +4,18 @@
 //! picture changed. Unlike Moodle, a draft file that is not an image leaves the current picture
 //! as it is and says so in a warning (Moodle silently drops the picture).
 use poem_openapi::Object;
-use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set};
+use sea_orm::{ActiveModelTrait, EntityTrait, Set};
 use validator::Validate;
 
-use lmsgate_entities::{cap, files, ids, seed, user};
+use lmsgate_entities::{cap, ids, seed, user};
 
-use super::picture::{self, ICON, Pictures};
+use super::picture::{self, Pictures};
 use crate::common::Warning;
-use crate::core_files::area::{self, DRAFT, Origin, Place, USER};
+use crate::core_files::area;
 use crate::framework::access::path_of;
 use crate::framework::{ApiError, Call, ExternalFunction, FunctionInfo, Kind, code};
 
 pub struct UpdatePicture;
-
-/// The largest draft file read as a picture.
-const MAX_PICTURE_BYTES: i64 = 64 << 20;
 
 #[derive(Debug, Object, Validate)]
 #[oai(rename = "core_user_update_picture_params", deny_unknown_fields)]
@@ -91,7 +88,7 @@ impl ExternalFunction for UpdatePicture {
         // No draft area (0) is how a picture is only deleted.
         let icons = match p.draftitemid > 0 {
             false => None,
-            true => match new_icons(call, me, p.draftitemid).await? {
+            true => match picture::from_draft(call, p.draftitemid).await? {
                 Ok(icons) => Some(icons),
                 Err(warning) => {
                     warnings.push(warning);
@@ -102,38 +99,9 @@ impl ExternalFunction for UpdatePicture {
         if !p.delete && icons.is_none() {
             return Ok(Returns { success: false, profileimageurl: None, warnings: Some(warnings) });
         }
-        let targetctx = area::user_context(&db, target.id).await?;
-        let mut staged = Vec::new();
-        for (name, png) in icons.iter().flatten() {
-            let s = call.state.files.receive_bytes(png).await.map_err(ApiError::internal)?;
-            staged.push((*name, s));
-        }
         let txn = call.write().await?;
-        files::Entity::delete_many()
-            .filter(files::Column::Contextid.eq(targetctx.id))
-            .filter(files::Column::Component.eq(USER))
-            .filter(files::Column::Filearea.eq(ICON))
-            .exec(&txn)
-            .await?;
-        let mut picture = 0;
-        let origin = Origin { userid: target.id, author: String::new(), license: String::new(), source: String::new() };
-        for (name, s) in staged {
-            let place = Place {
-                contextid: targetctx.id,
-                component: USER.into(),
-                filearea: ICON.into(),
-                itemid: 0,
-                filepath: "/".into(),
-                filename: format!("{name}.png"),
-            };
-            let (hash, size) = (s.contenthash.clone(), s.size);
-            // Contents first, then the row: a failure in between leaves an unreferenced blob.
-            call.state.files.commit(s).await.map_err(ApiError::internal)?;
-            let row = area::insert(&txn, &place, &origin, &hash, size).await?;
-            if name == "f1" {
-                picture = row.id;
-            }
-        }
+        let picture = picture::store(call, &txn, target.id, icons).await?;
+        let targetctx = area::user_context(&txn, target.id).await?;
         let success = picture != target.picture;
         let mut updated = target.clone();
         if success {
@@ -146,30 +114,5 @@ impl ExternalFunction for UpdatePicture {
             pictures.url(&call.state.settings.wwwroot, &updated, "f1")
         });
         Ok(Returns { success, profileimageurl, warnings: Some(warnings) })
-    }
-}
-
-/// The icons made from the first file of the caller's draft area, or why there are none.
-async fn new_icons(
-    call: &Call<'_>,
-    me: &user::Model,
-    draftitemid: i64,
-) -> Result<Result<Vec<(&'static str, Vec<u8>)>, Warning>, ApiError> {
-    let warning = |code: &str, message: &str| Ok(Err(Warning::new("draftitemid", draftitemid, code, message)));
-    let db = call.db();
-    let userctx = area::user_context(&db, me.id).await?;
-    let draft = area::list(&db, userctx.id, USER, DRAFT, draftitemid).await?;
-    let Some(file) = draft.first() else {
-        return warning("nofile", "The draft area holds no file");
-    };
-    if file.filesize > MAX_PICTURE_BYTES {
-        return warning("invalidimage", "The file is too large to be a picture");
-    }
-    let path = call.state.files.path(&file.contenthash).ok_or_else(|| ApiError::internal("bad content hash"))?;
-    let bytes = tokio::fs::read(&path).await.map_err(ApiError::internal)?;
-    let icons = tokio::task::spawn_blocking(move || picture::icons(&bytes)).await.map_err(ApiError::internal)?;
-    match icons {
-        Some(icons) => Ok(Ok(icons)),
-        None => warning("invalidimage", "The file is not an image lmsgate reads (PNG, JPEG or GIF)"),
     }
 }

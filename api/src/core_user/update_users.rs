@@ -5,8 +5,9 @@ use validator::Validate;
 
 use lmsgate_entities::{cap, now, user};
 
-use super::create_users::{email_taken, password_policy};
-use crate::common::{AUTHS, LANGS, THEMES, Warning};
+use super::create_users::{CustomField, Preference, email_taken, password_policy};
+use super::{picture, preferences};
+use crate::common::{AUTHS, CALENDARS, LANGS, THEMES, Warning};
 use crate::framework::secrets::hash_password;
 use crate::framework::types::{Alpha, NoTags, Plugin, Text, Timezone, Trimmed, Username, is_valid_email};
 use crate::framework::{ApiError, Call, ExternalFunction, FunctionInfo, Kind};
@@ -86,6 +87,31 @@ pub struct UserChange {
     /// Mail format: 0 plain text, 1 HTML.
     #[oai(validator(minimum(value = "0"), maximum(value = "1")))]
     pub mailformat: Option<i32>,
+    /// Phonetic first name.
+    #[oai(validator(max_length = 255))]
+    pub firstnamephonetic: Option<NoTags>,
+    /// Phonetic last name.
+    #[oai(validator(max_length = 255))]
+    pub lastnamephonetic: Option<NoTags>,
+    /// Middle name.
+    #[oai(validator(max_length = 255))]
+    pub middlename: Option<NoTags>,
+    /// Alternate name.
+    #[oai(validator(max_length = 255))]
+    pub alternatename: Option<NoTags>,
+    /// Interests (comma separated).
+    pub interests: Option<Text>,
+    /// Calendar type.
+    #[oai(validator(max_length = 30))]
+    pub calendartype: Option<Plugin>,
+    /// The caller's draft item id holding the new picture, or 0 to delete the picture.
+    pub userpicture: Option<i64>,
+    /// Custom profile fields (ignored: this site defines none).
+    #[oai(validator(max_items = 100))]
+    pub customfields: Option<Vec<CustomField>>,
+    /// Preferences to set.
+    #[oai(validator(max_items = 100))]
+    pub preferences: Option<Vec<Preference>>,
 }
 
 #[derive(Debug, Object)]
@@ -123,9 +149,19 @@ impl ExternalFunction for UpdateUsers {
                 },
             );
         }
+        // Pictures are decoded before the write lock too; `None` leaves the picture alone.
+        let pictures_on = site.int("disableuserimages") == 0;
+        let mut pictures = Vec::with_capacity(p.users.len());
+        for change in &p.users {
+            pictures.push(match change.userpicture.filter(|_| pictures_on) {
+                None => None,
+                Some(0) => Some(Ok(None)),
+                Some(draft) => Some(picture::from_draft(call, draft).await?.map(Some)),
+            });
+        }
         let txn = call.write().await?;
         let mut warnings = Vec::new();
-        for (change, hash) in p.users.into_iter().zip(hashes) {
+        for ((change, hash), new_picture) in p.users.into_iter().zip(hashes).zip(pictures) {
             let id = change.id;
             let warn = |code: &str, message: String| Warning::new("user", id, code, message);
             let Some(existing) = user::Entity::find_by_id(id).one(&txn).await? else {
@@ -171,6 +207,10 @@ impl ExternalFunction for UpdateUsers {
             }
             if let Some(lang) = change.lang.as_ref().filter(|l| !LANGS.contains(&l.as_str())) {
                 warnings.push(warn("invalidparameter", format!("Invalid language code: {lang}")));
+                continue;
+            }
+            if let Some(calendar) = change.calendartype.as_ref().filter(|c| !CALENDARS.contains(&c.as_str())) {
+                warnings.push(warn("invalidparameter", format!("Invalid calendar type: {calendar}")));
                 continue;
             }
             if let Some(theme) = change.theme.as_ref().filter(|t| !t.is_empty() && !THEMES.contains(&t.as_str())) {
@@ -225,6 +265,20 @@ impl ExternalFunction for UpdateUsers {
             set!(lang, inner);
             set!(theme, inner);
             set!(mailformat);
+            set!(firstnamephonetic, inner);
+            set!(lastnamephonetic, inner);
+            set!(middlename, inner);
+            set!(alternatename, inner);
+            set!(interests, inner);
+            set!(calendartype, inner);
+            match new_picture {
+                Some(Ok(icons)) => row.picture = Set(picture::store(call, &txn, id, icons).await?),
+                Some(Err(why)) => warnings.push(warn("invalidimage", why.message)),
+                None => {}
+            }
+            for pref in change.preferences.into_iter().flatten() {
+                preferences::set(&txn, id, &pref.kind, &pref.value).await?;
+            }
             if let Some(v) = change.country {
                 row.country = Set(v.0.to_uppercase());
             }

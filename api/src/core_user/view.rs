@@ -112,14 +112,19 @@ pub struct NamedPreference {
 pub async fn with_own_preferences(call: &Call<'_>, list: &mut [UserDescription]) -> Result<(), ApiError> {
     let me = call.caller.user().id;
     let Some(mine) = list.iter_mut().find(|u| u.id == me) else { return Ok(()) };
+    mine.preferences = Some(own_preferences(call).await?);
+    Ok(())
+}
+
+/// The caller's preferences, by name.
+pub async fn own_preferences(call: &Call<'_>) -> Result<Vec<NamedPreference>, ApiError> {
     use sea_orm::QueryOrder;
     let prefs = lmsgate_entities::user_preferences::Entity::find()
-        .filter(lmsgate_entities::user_preferences::Column::Userid.eq(me))
+        .filter(lmsgate_entities::user_preferences::Column::Userid.eq(call.caller.user().id))
         .order_by_asc(lmsgate_entities::user_preferences::Column::Name)
         .all(&call.db())
         .await?;
-    mine.preferences = Some(prefs.into_iter().map(|p| NamedPreference { name: p.name, value: p.value }).collect());
-    Ok(())
+    Ok(prefs.into_iter().map(|p| NamedPreference { name: p.name, value: p.value }).collect())
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -188,6 +188,8 @@ pub fn moodle_json(
                 .collect::<Result<_, _>>()?,
         ),
         (Value::String(text), "integer" | "number" | "boolean") => to_json(&Node::Leaf(text), schema, registry, path)?,
+        // PARAM_BOOL takes 1 and 0 as well as true and false.
+        (Value::Number(n), "boolean") if n.as_u64().is_some_and(|n| n <= 1) => Value::Bool(n.as_u64() == Some(1)),
         (Value::Number(n), "string") => Value::String(n.to_string()),
         (Value::Bool(b), "string") => Value::String(if b { "1" } else { "0" }.into()),
         (value, _) => value,

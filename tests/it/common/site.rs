@@ -517,7 +517,7 @@ impl Site {
                 .bad(json!({"limit": -1}), "limit"),
             Case::new("core_user_set_user_preferences", student_a, json!({"preferences": [{"name": "block_myoverview_user_sort_preference", "value": "title", "userid": 0}]}))
                 .denied_with(student_a, json!({"preferences": [{"name": "block_myoverview_user_sort_preference", "value": "title", "userid": self.target}]}), "nopermission")
-                .bad(json!({"preferences": [{"name": "x", "value": "1"}]}), "preferences[0].userid"),
+                .bad(json!({"preferences": [{"name": "x", "value": "1", "userid": "me"}]}), "preferences[0].userid"),
             Case::new("core_user_update_user_preferences", student_a, json!({"preferences": [{"type": "message_blocknoncontacts", "value": "1"}]}))
                 .denied_with(student_a, json!({"userid": self.target, "preferences": [{"type": "message_blocknoncontacts", "value": "1"}]}), "nopermissions")
                 .bad(json!({"preferences": [{"type": "", "value": "1"}]}), "preferences[0].type"),
