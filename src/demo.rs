@@ -194,6 +194,28 @@ pub async fn run(state: &AppState, password: Option<String>, public_url: &str) -
         .await?;
     }
 
+    // Biology 101's activities, once (the course page is their record).
+    let contents = admin(state, "core_course_get_contents", json!({"courseid": biology})).await?;
+    let has_activities =
+        contents.as_array().is_some_and(|s| s.iter().any(|s| s["modules"].as_array().is_some_and(|m| !m.is_empty())));
+    if !has_activities {
+        call(
+            state,
+            teacher,
+            "local_lmsgate_add_modules",
+            json!({"modules": [
+                {"courseid": biology, "section": 0, "modname": "label",
+                    "intro": "<p>Welcome to <strong>Biology 101</strong>. Start with the course introduction below.</p>"},
+                {"courseid": biology, "section": 1, "modname": "page", "name": "Course introduction",
+                    "intro": "<p>What this course is about.</p>",
+                    "content": "<h3>Introduction</h3><p>Biology 101 covers cells, genetics and ecosystems.</p><ul><li>Read the introduction</li><li>Join a lab group</li><li>Hand in the first lab report</li></ul>"},
+                {"courseid": biology, "section": 1, "modname": "url", "name": "Cell biology reference",
+                    "intro": "<p>An open textbook chapter.</p>", "externalurl": "https://en.wikipedia.org/wiki/Cell_biology"}
+            ]}),
+        )
+        .await?;
+    }
+
     println!("demo site ready at {public_url}");
     println!("  courses: Biology 101 (BIO101), Chemistry 101 (CHEM101), History of Art (ART101)");
     println!("  teacher1 teaches all three; student1..student5 are in Biology 101 (student1..3 in Lab group A)");

@@ -31,6 +31,10 @@ components![
     core_search,
     gradereport_user,
     tool_lp,
+    mod_page,
+    mod_url,
+    mod_label,
+    local_lmsgate,
 ];
 
 /// The typed operations: every catalogued function, then the file transfer endpoints.

@@ -196,5 +196,14 @@ async fn demo_fills_a_site_once_and_a_student_finds_it_all() {
         upcoming["events"].as_array().unwrap().iter().map(|e| e["name"].as_str().unwrap()).collect();
     names.sort_unstable();
     assert_eq!(names, ["Lab group A meeting", "Lab report due", "Open day", "Study session"], "{upcoming}");
+    let contents = call("core_course_get_contents", json!({"courseid": courses[0]["id"]})).await;
+    let modnames: Vec<&str> = contents
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|s| s["modules"].as_array().unwrap())
+        .map(|m| m["modname"].as_str().unwrap())
+        .collect();
+    assert_eq!(modnames, ["label", "page", "url"], "once each: {contents}");
     running.stop().await;
 }

@@ -2,6 +2,7 @@
 //! starts real servers over a real database (SQLite, or `LMSGATE_TEST_DATABASE_URL`).
 mod common;
 
+mod activities;
 mod ajax;
 mod calendar;
 mod caller;

@@ -214,6 +214,11 @@ async fn migrations_build_what_the_entities_describe() {
         event,
         favourite,
         user_devices,
+        modules,
+        course_modules,
+        page,
+        url,
+        label,
     );
     for t in tables(&db).await.difference(&known) {
         problems.push(format!("table {t}: in the database, not an entity"));

@@ -1,12 +1,16 @@
-//! core_course_get_contents: the sections of a course the caller can enter. Activities are not
-//! stored yet, so every section's module list is empty.
+//! core_course_get_contents: the sections of a course the caller can enter and their activities
+//! in page order; hidden ones only to those who may see them.
 use poem_openapi::Object;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
 use validator::Validate;
 
+use std::collections::HashMap;
+
 use lmsgate_entities::{cap, course_sections, seed};
 
-use crate::framework::types::AlphanumExt;
+use super::activities::{self, Activity, Instance, ModType};
+use super::contents::{Content, ContentsInfo, Module};
+use crate::framework::types::{AlphanumExt, OrNull};
 use crate::framework::{ApiError, Call, ExternalFunction, FunctionInfo, Scope};
 
 pub struct GetContents;
@@ -30,26 +34,8 @@ pub struct ContentOption {
     pub value: String,
 }
 
-/// An activity in a section.
 #[derive(Debug, Object)]
-#[oai(rename = "core_course_module")]
-pub struct Module {
-    /// Course module id.
-    pub id: i64,
-    /// Activity name.
-    pub name: String,
-    /// Module type, e.g. `forum`.
-    pub modname: String,
-    /// Instance id in the module's table.
-    pub instance: i64,
-    /// 1 visible, 0 hidden.
-    pub visible: i32,
-    /// Whether the caller can see it.
-    pub uservisible: bool,
-}
-
-#[derive(Debug, Object)]
-#[oai(rename = "core_course_section")]
+#[oai(rename = "core_course_section", skip_serializing_if_is_none)]
 pub struct Section {
     /// Section id.
     pub id: i64,
@@ -67,6 +53,12 @@ pub struct Section {
     pub hiddenbynumsections: i32,
     /// Whether the caller can see it.
     pub uservisible: bool,
+    /// Why it is restricted (none: availability conditions are not used).
+    pub availabilityinfo: Option<String>,
+    /// The component that delegates the section (none).
+    pub component: OrNull<String>,
+    /// The delegating component's item (none).
+    pub itemid: OrNull<i64>,
     /// Activities, in order.
     pub modules: Vec<Module>,
 }
@@ -77,7 +69,7 @@ impl ExternalFunction for GetContents {
         summary: "Get the sections and activities of a course",
         description: "Return the sections (and activities) of a course the caller can access.",
         ajax: true,
-        checks: &[cap::COURSE_VIEWHIDDENSECTIONS],
+        checks: &[cap::COURSE_VIEWHIDDENSECTIONS, cap::COURSE_VIEWHIDDENACTIVITIES],
         services: &[seed::MOBILE_SERVICE],
         example: r#"{"courseid":2}"#,
         scope: Scope::Course("courseid"),
@@ -94,30 +86,60 @@ impl ExternalFunction for GetContents {
         let db = &call.db();
         let place = call.in_scope(0, p.courseid).await?;
         let (c, path) = (place.course(), &place.path);
-        let mut only: Option<i32> = None;
-        let mut only_id: Option<i64> = None;
+        let mut only = Filter::default();
         for (i, o) in p.options.iter().enumerate() {
             let bad = || ApiError::invalid_parameter(format!("options[{i}].value: invalid value {}", o.value));
+            let flag = || match o.value.trim() {
+                "1" | "true" => Ok(true),
+                "0" | "false" | "" => Ok(false),
+                _ => Err(bad()),
+            };
             match o.name.as_str() {
-                "sectionnumber" => only = Some(o.value.parse().map_err(|_| bad())?),
-                "sectionid" => only_id = Some(o.value.parse().map_err(|_| bad())?),
-                "excludemodules" | "excludecontents" | "includestealthmodules" | "modname" | "modid" | "cmid" => {}
+                "sectionnumber" => only.section = Some(o.value.parse().map_err(|_| bad())?),
+                "sectionid" => only.section_id = Some(o.value.parse().map_err(|_| bad())?),
+                "excludemodules" => only.no_modules = flag()?,
+                "excludecontents" => only.no_contents = flag()?,
+                "cmid" => only.cmid = Some(o.value.parse().map_err(|_| bad())?),
+                "modname" => only.modname = Some(o.value.clone()),
+                "modid" => only.modid = Some(o.value.parse().map_err(|_| bad())?),
+                "includestealthmodules" => {
+                    flag()?;
+                }
                 other => {
                     return Err(ApiError::invalid_parameter(format!("options[{i}].name: unknown option {other}")));
                 }
             }
         }
-        let hidden_ok = call.can(cap::COURSE_VIEWHIDDENSECTIONS, path).await?;
+        let hidden_sections = call.can(cap::COURSE_VIEWHIDDENSECTIONS, path).await?;
+        let hidden_activities = call.can(cap::COURSE_VIEWHIDDENACTIVITIES, path).await?;
         let rows = course_sections::Entity::find()
             .filter(course_sections::Column::Course.eq(c.id))
             .order_by_asc(course_sections::Column::Section)
             .all(db)
             .await?;
-        Ok(rows
-            .into_iter()
-            .filter(|s| only.is_none_or(|n| s.section == n) && only_id.is_none_or(|id| s.id == id))
-            .filter(|s| s.visible != 0 || hidden_ok)
-            .map(|s| Section {
+        let mut activities: HashMap<i64, Activity> = match only.no_modules {
+            true => HashMap::new(),
+            false => activities::of_course(db, c.id).await?.into_iter().map(|a| (a.cm.id, a)).collect(),
+        };
+        let www = &call.state.settings.wwwroot;
+        let mut sections = Vec::new();
+        for s in rows {
+            if only.section.is_some_and(|n| s.section != n) || only.section_id.is_some_and(|id| s.id != id) {
+                continue;
+            }
+            if s.visible == 0 && !hidden_sections {
+                continue;
+            }
+            let mut modules = Vec::new();
+            for cmid in s.sequence.split(',').filter_map(|id| id.trim().parse::<i64>().ok()) {
+                let Some(a) = activities.remove(&cmid) else { continue };
+                let uservisible = a.cm.visible != 0 || hidden_activities;
+                if !uservisible || !only.wants(&a) {
+                    continue;
+                }
+                modules.push(module(www, &a, uservisible, only.no_contents));
+            }
+            sections.push(Section {
                 id: s.id,
                 name: s.name.clone().filter(|n| !n.is_empty()).unwrap_or_else(|| {
                     if s.section == 0 { "General".into() } else { format!("Section {}", s.section) }
@@ -128,8 +150,123 @@ impl ExternalFunction for GetContents {
                 section: s.section,
                 hiddenbynumsections: 0,
                 uservisible: true,
-                modules: Vec::new(),
-            })
-            .collect())
+                availabilityinfo: None,
+                component: OrNull(None),
+                itemid: OrNull(None),
+                modules,
+            });
+        }
+        Ok(sections)
+    }
+}
+
+/// What the options ask for.
+#[derive(Default)]
+struct Filter {
+    section: Option<i32>,
+    section_id: Option<i64>,
+    no_modules: bool,
+    no_contents: bool,
+    cmid: Option<i64>,
+    modname: Option<String>,
+    modid: Option<i64>,
+}
+
+impl Filter {
+    fn wants(&self, a: &Activity) -> bool {
+        self.cmid.is_none_or(|id| a.cm.id == id)
+            && self.modname.as_deref().is_none_or(|m| a.kind.name() == m)
+            && self.modid.is_none_or(|id| a.cm.instance == id)
+    }
+}
+
+/// An activity as the course page shows it.
+fn module(www: &str, a: &Activity, uservisible: bool, no_contents: bool) -> Module {
+    let kind = a.kind;
+    let (intro, _) = a.instance.intro();
+    let contents = match &a.instance {
+        Instance::Label(_) => None,
+        Instance::Page(p) => Some(vec![Content {
+            kind: "file".into(),
+            filename: "index.html".into(),
+            filepath: OrNull(Some("/".into())),
+            filesize: 0,
+            fileurl: Some(format!(
+                "{www}/webservice/pluginfile.php/{}/mod_page/content/index.html?forcedownload=1",
+                a.context.id
+            )),
+            content: None,
+            timecreated: OrNull(None),
+            timemodified: p.timemodified,
+            sortorder: OrNull(Some(1)),
+            mimetype: None,
+            isexternalfile: None,
+            repositorytype: None,
+            userid: OrNull(None),
+            author: OrNull(None),
+            license: OrNull(None),
+            tags: None,
+        }]),
+        Instance::Url(u) => Some(vec![Content {
+            kind: "url".into(),
+            filename: u.name.clone(),
+            filepath: OrNull(None),
+            filesize: 0,
+            fileurl: Some(u.externalurl.clone()),
+            content: None,
+            timecreated: OrNull(None),
+            timemodified: u.timemodified,
+            sortorder: OrNull(None),
+            mimetype: None,
+            isexternalfile: None,
+            repositorytype: None,
+            userid: OrNull(None),
+            author: OrNull(None),
+            license: OrNull(None),
+            tags: None,
+        }]),
+    };
+    let contentsinfo = contents.as_ref().map(|list| ContentsInfo {
+        filescount: list.len() as i64,
+        filessize: list.iter().map(|c| c.filesize).sum(),
+        lastmodified: list.iter().map(|c| c.timemodified).max().unwrap_or(0),
+        mimetypes: list.iter().filter_map(|c| c.mimetype.clone()).collect(),
+        repositorytype: Some(String::new()),
+    });
+    let customdata = match &a.instance {
+        Instance::Url(u) => format!(r#"{{"display":"{}","filtericon":true}}"#, u.display),
+        _ => r#""""#.into(),
+    };
+    Module {
+        id: a.cm.id,
+        url: kind.has_view().then(|| format!("{www}/mod/{}/view.php?id={}", kind.name(), a.cm.id)),
+        name: a.name().to_string(),
+        instance: Some(a.cm.instance),
+        contextid: Some(a.context.id),
+        description: (kind == ModType::Label || a.cm.showdescription != 0)
+            .then(|| format!(r#"<div class="no-overflow">{intro}</div>"#)),
+        visible: Some(a.cm.visible),
+        uservisible: Some(uservisible),
+        availabilityinfo: None,
+        visibleoncoursepage: Some(a.cm.visibleoncoursepage),
+        modicon: format!("{www}/theme/image.php/boost/{}/1/monologo?filtericon=1", kind.name()),
+        modname: kind.name().into(),
+        purpose: "content".into(),
+        branded: Some(false),
+        modplural: kind.plural().into(),
+        availability: None,
+        indent: a.cm.indent,
+        onclick: Some(String::new()),
+        afterlink: OrNull(None),
+        activitybadge: None,
+        customdata: Some(customdata),
+        noviewlink: Some(!kind.has_view()),
+        completion: Some(a.cm.completion),
+        completiondata: None,
+        downloadcontent: Some(1),
+        dates: Vec::new(),
+        groupmode: Some(a.cm.groupmode),
+        contents: contents.map(|list| if no_contents { Vec::new() } else { list }),
+        contentsinfo,
     }
 }

@@ -1,6 +1,8 @@
 //! core_course: courses and categories, with capabilities checked in each course's or category's
 //! own context.
+pub mod activities;
 pub mod categories;
+pub mod contents;
 pub mod exported;
 pub mod favourites;
 pub mod my_courses;

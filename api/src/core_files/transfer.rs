@@ -10,7 +10,7 @@ use poem::{Body, Request, Response};
 use poem_openapi::Object;
 use tokio::io::{AsyncReadExt, AsyncSeekExt};
 
-use lmsgate_entities::{cap, context, contextlevel, files, user_private_key};
+use lmsgate_entities::{cap, context, contextlevel, course, course_modules, files, user_private_key};
 use sha2::Digest;
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, Set};
 
@@ -280,8 +280,16 @@ pub fn parse_file_path(path: &str) -> Option<Place> {
     let component = it.next()?;
     let filearea = it.next()?;
     let public = is_public_area(&component, &filearea);
-    let itemid = if public || component == USER && filearea == PRIVATE { 0 } else { it.next()?.parse().ok()? };
     let mut rest: Vec<String> = it.collect();
+    // A page's generated `index.html` has no item id either (`mod_page/content/index.html`).
+    let page_index = component == "mod_page" && filearea == "content" && rest == ["index.html"];
+    let itemid = match public || page_index || component == USER && filearea == PRIVATE {
+        true => 0,
+        false => {
+            let first = (!rest.is_empty()).then(|| rest.remove(0))?;
+            first.parse().ok()?
+        }
+    };
     let filename = rest.pop()?;
     // A picture's URL names the theme before the size (`boost/f1`); there are no folders.
     let filepath = if rest.is_empty() || public { "/".to_string() } else { format!("/{}/", rest.join("/")) };
@@ -300,6 +308,7 @@ pub async fn serve(state: &AppState, userid: Option<i64>, place: &Place, req: &R
     match (place.component.as_str(), place.filearea.as_str()) {
         ("course", "generated") => generated_course_image(state, place, req).await,
         (USER, picture::ICON) => user_icon(state, place, req).await,
+        ("mod_page", "content") => page_content(state, userid.ok_or_else(file_not_found)?, place, req).await,
         _ => {
             let file = find_file(state, userid.ok_or_else(file_not_found)?, place).await?;
             send_file(state, &file, req).await
@@ -346,6 +355,58 @@ async fn user_icon(state: &AppState, place: &Place, req: &Request) -> Result<Res
         .header(header::LOCATION, picture::default_url(&state.settings.wwwroot, size))
         .header(header::ACCESS_CONTROL_ALLOW_ORIGIN, "*")
         .finish())
+}
+
+/// A page activity's `index.html`: its content, to those who may view the page (Moodle builds it
+/// on the fly too).
+async fn page_content(state: &AppState, userid: i64, place: &Place, req: &Request) -> Result<Response, ApiError> {
+    let ctx = context::Entity::find_by_id(place.contextid).one(&state.db).await?.ok_or_else(file_not_found)?;
+    if ctx.contextlevel != contextlevel::MODULE || place.filename != "index.html" {
+        return Err(file_not_found());
+    }
+    let cm = course_modules::Entity::find_by_id(ctx.instanceid).one(&state.db).await?.ok_or_else(file_not_found)?;
+    if !may_view_activity(state, userid, &cm, &ctx, cap::PAGE_VIEW).await? {
+        return Err(file_not_found());
+    }
+    let activity = crate::core_course::activities::complete(&state.db, vec![cm]).await?.pop();
+    let Some(crate::core_course::activities::Instance::Page(page)) = activity.map(|a| a.instance) else {
+        return Err(file_not_found());
+    };
+    let etag = format!("\"{}\"", &hex::encode(sha2::Sha256::digest(page.content.as_bytes()))[..32]);
+    let res = Response::builder()
+        .header(header::ETAG, etag.as_str())
+        .header(header::ACCESS_CONTROL_ALLOW_ORIGIN, "*")
+        .header(header::CACHE_CONTROL, "private, max-age=0, must-revalidate");
+    if matches_etag(req, &etag) {
+        return Ok(res.status(StatusCode::NOT_MODIFIED).finish());
+    }
+    Ok(res
+        .content_type("text/html; charset=utf-8")
+        .header(header::CONTENT_LENGTH, page.content.len())
+        .body(page.content))
+}
+
+/// Whether `userid` may open an activity: they can enter its course, see it (visible, or
+/// moodle/course:viewhiddenactivities) and hold the type's view capability there.
+async fn may_view_activity(
+    state: &AppState,
+    userid: i64,
+    cm: &course_modules::Model,
+    ctx: &context::Model,
+    view: cap::Capability,
+) -> Result<bool, ApiError> {
+    use crate::framework::access::{enrolled_courses, path_of};
+    let Some(c) = course::Entity::find_by_id(cm.course).one(&state.db).await? else { return Ok(false) };
+    let path = path_of(ctx);
+    let course_path = &path[..path.len().saturating_sub(1)];
+    let who = state.subject(userid, false).await?;
+    let enters = c.id == lmsgate_entities::ids::SITE_COURSE
+        || ((c.visible != 0 || state.has_capability(&who, cap::COURSE_VIEWHIDDENCOURSES, course_path).await?)
+            && (enrolled_courses(&state.db, userid).await?.contains(&c.id)
+                || state.has_capability(&who, cap::COURSE_VIEW, course_path).await?));
+    Ok(enters
+        && (cm.visible != 0 || state.has_capability(&who, cap::COURSE_VIEWHIDDENACTIVITIES, &path).await?)
+        && state.has_capability(&who, view, &path).await?)
 }
 
 fn matches_etag(req: &Request, etag: &str) -> bool {

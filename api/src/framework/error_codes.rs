@@ -62,6 +62,7 @@ pub mod exception {
     pub const ACCESS: &str = "webservice_access_exception";
     pub const MISSING_RECORD: &str = "dml_missing_record_exception";
     pub const FILE: &str = "file_exception";
+    pub const REQUIRE_LOGIN: &str = "core\\exception\\require_login_exception";
 }
 
 macro_rules! error_codes {
@@ -169,6 +170,9 @@ error_codes! {
     USER_IMAGES_DISABLED = "userimagesdisabled", MOODLE, FORBIDDEN, "admin/userimagesdisabled";
     USER_ADMIN_EDIT_ADMIN = "useradmineditadmin", MOODLE, FORBIDDEN, "Only administrators are allowed to modify other administrator accounts";
     USER_NOT_DELETED = "usernotdeletederror", MOODLE, FORBIDDEN, "User not deleted - error";
+
+    // Activities.
+    REQUIRE_LOGIN = "requireloginerror", REQUIRE_LOGIN, FORBIDDEN, "Course or activity not accessible.";
 
     // Courses and categories.
     /// Moodle leaves the placeholder unfilled.

@@ -934,3 +934,69 @@ pub(super) async fn user_devices(m: &SchemaManager<'_>) -> Result<(), DbErr> {
     )
     .await
 }
+
+/// The activity types, course modules (an activity placed in a section) and the instance tables
+/// of the page, url and label types.
+pub(super) async fn modules(m: &SchemaManager<'_>) -> Result<(), DbErr> {
+    let short = |name: &'static str| ColumnDef::new(name).string().not_null().to_owned();
+    table_with(m, "modules", vec![short("name"), int("visible")], &[(&["name"], true)]).await?;
+    table_with(
+        m,
+        "course_modules",
+        vec![
+            bigint("course"),
+            bigint("module"),
+            bigint("instance"),
+            bigint("section"),
+            short("idnumber"),
+            bigint("added"),
+            int("visible"),
+            int("visibleoncoursepage"),
+            int("visibleold"),
+            int("groupmode"),
+            bigint("groupingid"),
+            int("completion"),
+            int("completionview"),
+            bigint("completionexpected"),
+            int("showdescription"),
+            ColumnDef::new("availability").text().null().to_owned(),
+            int("indent"),
+            int("deletioninprogress"),
+        ],
+        &[(&["course"], false), (&["module", "instance"], true), (&["section"], false)],
+    )
+    .await?;
+    let intro = || vec![bigint("course"), short("name"), text("intro"), int("introformat")];
+    let mut page = intro();
+    page.extend([
+        text("content"),
+        int("contentformat"),
+        int("display"),
+        text("displayoptions"),
+        bigint("revision"),
+        bigint("timemodified"),
+    ]);
+    table_with(m, "page", page, &[(&["course"], false)]).await?;
+    let mut url = intro();
+    url.extend([
+        text("externalurl"),
+        int("display"),
+        text("displayoptions"),
+        text("parameters"),
+        bigint("timemodified"),
+    ]);
+    table_with(m, "url", url, &[(&["course"], false)]).await?;
+    let mut label = intro();
+    label.push(bigint("timemodified"));
+    table_with(m, "label", label, &[(&["course"], false)]).await?;
+    let db = m.get_connection();
+    for name in ["page", "url", "label"] {
+        let insert = Query::insert()
+            .into_table(Alias::new("modules"))
+            .columns([Alias::new("name"), Alias::new("visible")])
+            .values_panic([name.into(), 1.into()])
+            .to_owned();
+        db.execute(&insert).await?;
+    }
+    Ok(())
+}

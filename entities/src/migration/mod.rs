@@ -23,6 +23,7 @@ impl MigratorTrait for Migrator {
             Box::new(M0009Favourites),
             Box::new(M0010Devices),
             Box::new(M0011Pictures),
+            Box::new(M0012Modules),
         ]
     }
 }
@@ -232,6 +233,22 @@ impl MigrationTrait for M0011Pictures {
     async fn up(&self, m: &SchemaManager) -> Result<(), DbErr> {
         let picture = ColumnDef::new("picture").big_integer().not_null().default(0).to_owned();
         m.alter_table(Table::alter().table(Alias::new("user")).add_column(picture).to_owned()).await
+    }
+}
+
+/// Activities: types, course modules and the first instance tables.
+struct M0012Modules;
+
+impl MigrationName for M0012Modules {
+    fn name(&self) -> &str {
+        "m0012_modules"
+    }
+}
+
+#[async_trait::async_trait]
+impl MigrationTrait for M0012Modules {
+    async fn up(&self, m: &SchemaManager) -> Result<(), DbErr> {
+        frozen::modules(m).await
     }
 }
 

@@ -46,6 +46,10 @@ pub struct Site {
     /// A course A event (by teacher A), and student A's own event to be deleted.
     pub course_event: i64,
     pub doomed_event: i64,
+    /// Course A's activities (instance ids): a page, a URL, and a page hidden from students.
+    pub page: i64,
+    pub url: i64,
+    pub hidden_page: i64,
     /// Tokens on the all-functions service.
     pub t_manager: String,
     pub t_teacher_a: String,
@@ -163,6 +167,18 @@ impl Site {
         let (status, made) = s.call(&t_student_a, "core_calendar_create_calendar_events", mine).await;
         assert_eq!(status, 200, "{made}");
         let doomed_event = made["events"][0]["id"].as_i64().expect("made");
+        let activities = json!({"modules": [
+            {"courseid": course_a, "section": 1, "modname": "page", "name": "Intro", "content": "<p>Hello</p>"},
+            {"courseid": course_a, "section": 1, "modname": "url", "name": "Docs", "externalurl": "https://example.org/docs"},
+            {"courseid": course_a, "section": 1, "modname": "label", "intro": "<p>Read this first.</p>"},
+            {"courseid": course_a, "section": 2, "modname": "page", "name": "Draft", "content": "<p>Soon</p>", "visible": false}]});
+        let (status, added) = s.call(&t_teacher_a, "local_lmsgate_add_modules", activities).await;
+        assert_eq!(status, 200, "{added}");
+        let (page, url, hidden_page) = (
+            added[0]["instance"].as_i64().expect("added"),
+            added[1]["instance"].as_i64().expect("added"),
+            added[3]["instance"].as_i64().expect("added"),
+        );
         Self {
             cat,
             subcat,
@@ -191,6 +207,9 @@ impl Site {
             notification,
             course_event,
             doomed_event,
+            page,
+            url,
+            hidden_page,
             t_manager: s.token_for(manager, "all_functions").await,
             t_teacher_a,
             t_student_a,
@@ -532,6 +551,25 @@ impl Site {
             Case::new("core_user_remove_user_device", plain, json!({"uuid": "uuid-of-plain"}))
                 .denied_with(plain, json!({"uuid": "no-such-device"}), "devicedoesnotexist")
                 .bad(json!({"uuid": []}), "uuid"),
+            Case::new("local_lmsgate_add_modules", teacher_a, json!({"modules": [{"courseid": a, "modname": "label", "intro": "<p>More</p>"}]}))
+                .denied(student_a, "nopermissions")
+                .bad(json!({"modules": [{"courseid": a, "modname": "quiz"}]}), "modules[0].modname"),
+            Case::new("mod_page_get_pages_by_courses", student_a, json!({"courseids": [a]}))
+                .public()
+                .bad(json!({"courseids": ["x"]}), "courseids[0]"),
+            Case::new("mod_page_view_page", student_a, json!({"pageid": self.page}))
+                .denied_with(student_a, json!({"pageid": self.hidden_page}), "requireloginerror")
+                .denied_with(teacher_b, json!({"pageid": self.page}), "errorcoursecontextnotvalid")
+                .bad(json!({"pageid": "x"}), "pageid"),
+            Case::new("mod_url_get_urls_by_courses", student_a, json!({"courseids": [a]}))
+                .public()
+                .bad(json!({"courseids": [[]]}), "courseids[0]"),
+            Case::new("mod_url_view_url", student_a, json!({"urlid": self.url}))
+                .denied(teacher_b, "errorcoursecontextnotvalid")
+                .bad(json!({"urlid": "x"}), "urlid"),
+            Case::new("mod_label_get_labels_by_courses", student_a, json!({"courseids": [a]}))
+                .public()
+                .bad(json!({"courseids": "x"}), "courseids"),
             Case::new("core_user_update_picture", student_a, json!({"draftitemid": 0, "delete": true}))
                 .denied_with(student_a, json!({"draftitemid": 0, "delete": true, "userid": self.target}), "nopermissions")
                 .bad(json!({"draftitemid": "x"}), "draftitemid"),

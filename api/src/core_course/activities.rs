@@ -1,0 +1,323 @@
+//! Activities (course modules): the types lmsgate has, and every activity of some courses loaded
+//! with what answers about them need, in a fixed number of queries.
+use std::collections::HashMap;
+
+use poem_openapi::Object;
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
+
+use lmsgate_entities::cap::{self, Capability};
+use lmsgate_entities::{context, contextlevel, course, course_modules, course_sections, label, modules, page, url};
+
+use crate::common::{ExternalFile, Warning};
+use crate::framework::access::{contexts, path_of};
+use crate::framework::{ApiError, Call, code};
+
+/// The activity types lmsgate has.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ModType {
+    Page,
+    Url,
+    Label,
+}
+
+impl ModType {
+    pub const ALL: [ModType; 3] = [ModType::Page, ModType::Url, ModType::Label];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            ModType::Page => "page",
+            ModType::Url => "url",
+            ModType::Label => "label",
+        }
+    }
+
+    pub fn from_name(name: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|t| t.name() == name)
+    }
+
+    /// Moodle's plural name (`modulenameplural`).
+    pub fn plural(self) -> &'static str {
+        match self {
+            ModType::Page => "Pages",
+            ModType::Url => "URLs",
+            ModType::Label => "Text and media areas",
+        }
+    }
+
+    /// Whether it has a page of its own (a label shows only on the course page).
+    pub fn has_view(self) -> bool {
+        self != ModType::Label
+    }
+
+    /// The capability to add one to a course.
+    pub fn addinstance(self) -> Capability {
+        match self {
+            ModType::Page => cap::PAGE_ADDINSTANCE,
+            ModType::Url => cap::URL_ADDINSTANCE,
+            ModType::Label => cap::LABEL_ADDINSTANCE,
+        }
+    }
+}
+
+/// The type-specific record of an activity.
+#[derive(Debug, Clone)]
+pub enum Instance {
+    Page(page::Model),
+    Url(url::Model),
+    Label(label::Model),
+}
+
+impl Instance {
+    pub fn name(&self) -> &str {
+        match self {
+            Instance::Page(p) => &p.name,
+            Instance::Url(u) => &u.name,
+            Instance::Label(l) => &l.name,
+        }
+    }
+
+    pub fn intro(&self) -> (&str, i32) {
+        match self {
+            Instance::Page(p) => (&p.intro, p.introformat),
+            Instance::Url(u) => (&u.intro, u.introformat),
+            Instance::Label(l) => (&l.intro, l.introformat),
+        }
+    }
+
+    pub fn timemodified(&self) -> i64 {
+        match self {
+            Instance::Page(p) => p.timemodified,
+            Instance::Url(u) => u.timemodified,
+            Instance::Label(l) => l.timemodified,
+        }
+    }
+}
+
+/// An activity with its type, record and context.
+#[derive(Debug, Clone)]
+pub struct Activity {
+    pub cm: course_modules::Model,
+    pub kind: ModType,
+    pub instance: Instance,
+    pub context: context::Model,
+}
+
+impl Activity {
+    pub fn name(&self) -> &str {
+        self.instance.name()
+    }
+}
+
+/// The ids of the activity types, by type.
+pub async fn type_ids<C: ConnectionTrait>(db: &C) -> Result<HashMap<ModType, i64>, ApiError> {
+    Ok(modules::Entity::find()
+        .all(db)
+        .await?
+        .into_iter()
+        .filter_map(|m| Some((ModType::from_name(&m.name)?, m.id)))
+        .collect())
+}
+
+impl std::hash::Hash for ModType {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.name().hash(state);
+    }
+}
+
+/// Every activity of a course, in id order (sections give the order on the page).
+pub async fn of_course<C: ConnectionTrait>(db: &C, courseid: i64) -> Result<Vec<Activity>, ApiError> {
+    let cms = course_modules::Entity::find()
+        .filter(course_modules::Column::Course.eq(courseid))
+        .filter(course_modules::Column::Deletioninprogress.eq(0))
+        .order_by_asc(course_modules::Column::Id)
+        .all(db)
+        .await?;
+    complete(db, cms).await
+}
+
+/// The activities of some course modules, with their types, records and contexts.
+pub async fn complete<C: ConnectionTrait>(db: &C, cms: Vec<course_modules::Model>) -> Result<Vec<Activity>, ApiError> {
+    if cms.is_empty() {
+        return Ok(Vec::new());
+    }
+    let types: HashMap<i64, ModType> = type_ids(db).await?.into_iter().map(|(t, id)| (id, t)).collect();
+    let ids_of = |t: ModType| -> Vec<i64> {
+        cms.iter().filter(|cm| types.get(&cm.module) == Some(&t)).map(|cm| cm.instance).collect()
+    };
+    let mut records: HashMap<(ModType, i64), Instance> = HashMap::new();
+    let (pages, urls, labels) = (ids_of(ModType::Page), ids_of(ModType::Url), ids_of(ModType::Label));
+    if !pages.is_empty() {
+        for p in page::Entity::find().filter(page::Column::Id.is_in(pages)).all(db).await? {
+            records.insert((ModType::Page, p.id), Instance::Page(p));
+        }
+    }
+    if !urls.is_empty() {
+        for u in url::Entity::find().filter(url::Column::Id.is_in(urls)).all(db).await? {
+            records.insert((ModType::Url, u.id), Instance::Url(u));
+        }
+    }
+    if !labels.is_empty() {
+        for l in label::Entity::find().filter(label::Column::Id.is_in(labels)).all(db).await? {
+            records.insert((ModType::Label, l.id), Instance::Label(l));
+        }
+    }
+    let mut contexts: HashMap<i64, context::Model> = context::Entity::find()
+        .filter(context::Column::Contextlevel.eq(contextlevel::MODULE))
+        .filter(context::Column::Instanceid.is_in(cms.iter().map(|cm| cm.id)))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|c| (c.instanceid, c))
+        .collect();
+    Ok(cms
+        .into_iter()
+        .filter_map(|cm| {
+            let kind = *types.get(&cm.module)?;
+            let instance = records.remove(&(kind, cm.instance))?;
+            let context = contexts.remove(&cm.id)?;
+            Some(Activity { cm, kind, instance, context })
+        })
+        .collect())
+}
+
+/// What every `mod_<type>_get_<types>_by_courses` answer says of an activity.
+#[derive(Debug, Object)]
+#[oai(rename = "core_course_activity_base", skip_serializing_if_is_none)]
+pub struct ActivityBase {
+    /// Instance id.
+    pub id: i64,
+    /// Course module id.
+    pub coursemodule: i64,
+    /// Course id.
+    pub course: i64,
+    /// Name.
+    pub name: String,
+    /// Description (HTML).
+    pub intro: String,
+    /// Description format (1 = HTML).
+    pub introformat: i32,
+    /// Files the description embeds (none are stored yet).
+    pub introfiles: Option<Vec<ExternalFile>>,
+    /// Section number.
+    pub section: Option<i32>,
+    /// Whether it is visible.
+    pub visible: Option<bool>,
+    /// Group mode.
+    pub groupmode: Option<i32>,
+    /// Grouping id.
+    pub groupingid: Option<i64>,
+    /// Forced language (none).
+    pub lang: Option<String>,
+}
+
+impl Activity {
+    pub fn base(&self, section: i32) -> ActivityBase {
+        let (intro, introformat) = self.instance.intro();
+        ActivityBase {
+            id: self.cm.instance,
+            coursemodule: self.cm.id,
+            course: self.cm.course,
+            name: self.name().to_string(),
+            intro: intro.to_string(),
+            introformat,
+            introfiles: Some(Vec::new()),
+            section: Some(section),
+            visible: Some(self.cm.visible != 0),
+            groupmode: Some(self.cm.groupmode),
+            groupingid: Some(self.cm.groupingid),
+            lang: None,
+        }
+    }
+}
+
+/// Moodle's `*_by_courses` pattern: the named courses (none: the caller's own) the caller can
+/// enter, a warning for each named one they cannot, and the activities of `kind` there they may
+/// see and `view`, each with its section number.
+pub async fn by_courses(
+    call: &Call<'_>,
+    courseids: &[i64],
+    kind: ModType,
+    view: Capability,
+) -> Result<(Vec<(Activity, i32)>, Vec<Warning>), ApiError> {
+    let db = &call.db();
+    let mut warnings = Vec::new();
+    let wanted: Vec<i64> = match courseids.is_empty() {
+        true => {
+            let mut mine: Vec<i64> = call.my_courses().await?.iter().copied().collect();
+            mine.sort_unstable();
+            mine
+        }
+        false => {
+            let mut ids = courseids.to_vec();
+            ids.dedup();
+            ids
+        }
+    };
+    let found: HashMap<i64, course::Model> = match wanted.is_empty() {
+        true => HashMap::new(),
+        false => course::Entity::find()
+            .filter(course::Column::Id.is_in(wanted.iter().copied()))
+            .all(db)
+            .await?
+            .into_iter()
+            .map(|c| (c.id, c))
+            .collect(),
+    };
+    let ctxs = contexts(db, contextlevel::COURSE, &wanted).await?;
+    let mut out = Vec::new();
+    for id in wanted {
+        let entered = match (found.get(&id), ctxs.get(&id)) {
+            (Some(c), Some(ctx)) => call.can_enter(c, &path_of(ctx)).await?,
+            _ => false,
+        };
+        if !entered {
+            warnings.push(Warning::new("course", id, "1", "No access rights in course context"));
+            continue;
+        }
+        let sections: HashMap<i64, i32> = course_sections::Entity::find()
+            .filter(course_sections::Column::Course.eq(id))
+            .all(db)
+            .await?
+            .into_iter()
+            .map(|s| (s.id, s.section))
+            .collect();
+        for a in of_course(db, id).await?.into_iter().filter(|a| a.kind == kind) {
+            let path = path_of(&a.context);
+            let sees = a.cm.visible != 0 || call.can(cap::COURSE_VIEWHIDDENACTIVITIES, &path).await?;
+            if sees && call.can(view, &path).await? {
+                let section = sections.get(&a.cm.section).copied().unwrap_or(0);
+                out.push((a, section));
+            }
+        }
+    }
+    Ok((out, warnings))
+}
+
+/// The activity of `kind` whose instance is `instance`, if the caller may open it (as Moodle's
+/// `view_*` functions check): `invalidrecord` when there is none, the course's context error when
+/// the caller cannot enter it, `requireloginerror` when it is hidden from them, `nopermissions`
+/// without `view`.
+pub async fn openable(
+    call: &Call<'_>,
+    kind: ModType,
+    instance: i64,
+    view: Capability,
+) -> Result<Activity, ApiError> {
+    let db = &call.db();
+    let module = type_ids(db).await?.get(&kind).copied().unwrap_or(0);
+    let cm = course_modules::Entity::find()
+        .filter(course_modules::Column::Module.eq(module))
+        .filter(course_modules::Column::Instance.eq(instance))
+        .one(db)
+        .await?
+        .ok_or_else(|| code::INVALID_RECORD.with(kind.name()).with_debuginfo(format!("no {} {instance}", kind.name())))?;
+    let c = course::Entity::find_by_id(cm.course).one(db).await?.ok_or_else(|| code::INVALID_RECORD.with("course"))?;
+    let a = complete(db, vec![cm]).await?.pop().ok_or_else(|| code::INVALID_RECORD.with(kind.name()))?;
+    let path = path_of(&a.context);
+    call.enter(&c, &path[..path.len() - 1]).await?;
+    if a.cm.visible == 0 && !call.can(cap::COURSE_VIEWHIDDENACTIVITIES, &path).await? {
+        return Err(code::REQUIRE_LOGIN.err().with_debuginfo("the activity is hidden"));
+    }
+    call.require(view, &path).await?;
+    Ok(a)
+}

@@ -1,0 +1,242 @@
+//! local_lmsgate_add_modules: add activities (page, url, label) to course sections, as a teacher
+//! does on the course page. Moodle 4.5 has no web service for it. Each needs
+//! moodle/course:manageactivities in the course and the type's `mod/<type>:addinstance`; all of
+//! them are added, or none when one cannot be.
+use poem_openapi::{Enum, Object};
+use sea_orm::ActiveValue::NotSet;
+use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set};
+use validator::Validate;
+
+use lmsgate_entities::{cap, contextlevel, course_modules, course_sections, label, now, page, seed, url};
+
+use crate::core_course::activities::{ModType, type_ids};
+use crate::framework::types::NoTags;
+use crate::framework::{ApiError, Call, ExternalFunction, FunctionInfo, Kind, Scope};
+
+pub struct AddModules;
+
+/// The activity type.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Enum)]
+#[oai(rename = "local_lmsgate_modname", rename_all = "lowercase")]
+pub enum ModName {
+    Page,
+    Url,
+    Label,
+}
+
+impl From<ModName> for ModType {
+    fn from(m: ModName) -> Self {
+        match m {
+            ModName::Page => ModType::Page,
+            ModName::Url => ModType::Url,
+            ModName::Label => ModType::Label,
+        }
+    }
+}
+
+#[derive(Debug, Object)]
+#[oai(rename = "local_lmsgate_new_module", deny_unknown_fields)]
+pub struct NewModule {
+    /// Course id.
+    pub courseid: i64,
+    /// Section number (0 is the general section).
+    #[oai(default, validator(minimum(value = "0")))]
+    pub section: i32,
+    /// Activity type.
+    pub modname: ModName,
+    /// Name (for a label, the start of its text when left out).
+    #[oai(validator(max_length = 255))]
+    pub name: Option<NoTags>,
+    /// Description (HTML); a label's text.
+    #[oai(default)]
+    pub intro: String,
+    /// A page's content (HTML).
+    pub content: Option<String>,
+    /// A URL's address (http or https).
+    #[oai(validator(max_length = 1333))]
+    pub externalurl: Option<String>,
+    /// Whether students see it.
+    #[oai(default = "yes")]
+    pub visible: bool,
+}
+
+fn yes() -> bool {
+    true
+}
+
+#[derive(Debug, Object, Validate)]
+#[oai(rename = "local_lmsgate_add_modules_params", deny_unknown_fields)]
+pub struct Params {
+    /// The activities, at most 100.
+    #[oai(validator(min_items = 1, max_items = 100))]
+    pub modules: Vec<NewModule>,
+}
+
+#[derive(Debug, Object)]
+#[oai(rename = "local_lmsgate_added_module")]
+pub struct AddedModule {
+    /// Course module id.
+    pub id: i64,
+    /// Instance id in the type's table.
+    pub instance: i64,
+    /// The activity's context.
+    pub contextid: i64,
+}
+
+impl ExternalFunction for AddModules {
+    const INFO: FunctionInfo = FunctionInfo {
+        name: "local_lmsgate_add_modules",
+        summary: "Add activities to course sections",
+        description: "Add pages, URLs and text-and-media areas to course sections (beyond Moodle, which has no web service for it). Needs moodle/course:manageactivities and mod/<type>:addinstance in the course; all are added, or none.",
+        kind: Kind::Write,
+        requires: &[cap::COURSE_MANAGEACTIVITIES],
+        checks: &[cap::PAGE_ADDINSTANCE, cap::URL_ADDINSTANCE, cap::LABEL_ADDINSTANCE],
+        scope: Scope::Course("modules[].courseid"),
+        example: r#"{"modules":[{"courseid":2,"section":1,"modname":"page","name":"Welcome","content":"<p>Hello</p>"}]}"#,
+        ..FunctionInfo::DEFAULT
+    };
+    type Params = Params;
+    type Returns = Vec<AddedModule>;
+
+    fn scope(p: &Params) -> Vec<i64> {
+        p.modules.iter().map(|m| m.courseid).collect()
+    }
+
+    async fn execute(call: &Call<'_>, p: Params) -> Result<Vec<AddedModule>, ApiError> {
+        let txn = call.write().await?;
+        let types = type_ids(&txn).await?;
+        let mut added = Vec::with_capacity(p.modules.len());
+        for (i, m) in p.modules.into_iter().enumerate() {
+            let at = format!("modules[{i}]");
+            let place = call.in_scope(i, m.courseid).await?;
+            let kind = ModType::from(m.modname);
+            call.require(kind.addinstance(), &place.path).await?;
+            let section = course_sections::Entity::find()
+                .filter(course_sections::Column::Course.eq(m.courseid))
+                .filter(course_sections::Column::Section.eq(m.section))
+                .one(&txn)
+                .await?
+                .ok_or_else(|| {
+                    ApiError::invalid_parameter(format!("{at}.section: the course has no section {}", m.section))
+                })?;
+            let name = m.name.map(|n| n.0.trim().to_string()).filter(|n| !n.is_empty());
+            let t = now();
+            let instance = match kind {
+                ModType::Page => {
+                    let name = name.ok_or_else(|| ApiError::invalid_parameter(format!("{at}.name: a page needs a name")))?;
+                    page::ActiveModel {
+                        id: NotSet,
+                        course: Set(m.courseid),
+                        name: Set(name),
+                        intro: Set(m.intro),
+                        introformat: Set(1),
+                        content: Set(m.content.unwrap_or_default()),
+                        contentformat: Set(1),
+                        display: Set(5),
+                        displayoptions: Set(r#"a:2:{s:10:"printintro";i:0;s:17:"printlastmodified";i:1;}"#.into()),
+                        revision: Set(1),
+                        timemodified: Set(t),
+                    }
+                    .insert(&txn)
+                    .await?
+                    .id
+                }
+                ModType::Url => {
+                    let name = name.ok_or_else(|| ApiError::invalid_parameter(format!("{at}.name: a URL needs a name")))?;
+                    let address = m.externalurl.map(|u| u.trim().to_string()).unwrap_or_default();
+                    let parsed = address.parse::<poem::http::Uri>().ok();
+                    if !parsed.is_some_and(|u| matches!(u.scheme_str(), Some("http" | "https")) && u.host().is_some()) {
+                        return Err(ApiError::invalid_parameter(format!(
+                            "{at}.externalurl: an http or https address is needed, got \"{address}\""
+                        )));
+                    }
+                    url::ActiveModel {
+                        id: NotSet,
+                        course: Set(m.courseid),
+                        name: Set(name),
+                        intro: Set(m.intro),
+                        introformat: Set(1),
+                        externalurl: Set(address),
+                        display: Set(0),
+                        displayoptions: Set("a:0:{}".into()),
+                        parameters: Set("a:0:{}".into()),
+                        timemodified: Set(t),
+                    }
+                    .insert(&txn)
+                    .await?
+                    .id
+                }
+                ModType::Label => {
+                    if m.intro.trim().is_empty() {
+                        return Err(ApiError::invalid_parameter(format!("{at}.intro: a label needs its text")));
+                    }
+                    let name = name.unwrap_or_else(|| label_name(&m.intro));
+                    label::ActiveModel {
+                        id: NotSet,
+                        course: Set(m.courseid),
+                        name: Set(name),
+                        intro: Set(m.intro),
+                        introformat: Set(1),
+                        timemodified: Set(t),
+                    }
+                    .insert(&txn)
+                    .await?
+                    .id
+                }
+            };
+            let module = *types.get(&kind).ok_or_else(|| ApiError::internal("activity type not installed"))?;
+            let visible = i32::from(m.visible && section.visible != 0);
+            let cm = course_modules::ActiveModel {
+                id: NotSet,
+                course: Set(m.courseid),
+                module: Set(module),
+                instance: Set(instance),
+                section: Set(section.id),
+                idnumber: Set(String::new()),
+                added: Set(t),
+                visible: Set(visible),
+                visibleoncoursepage: Set(1),
+                visibleold: Set(i32::from(m.visible)),
+                groupmode: Set(0),
+                groupingid: Set(0),
+                completion: Set(0),
+                completionview: Set(0),
+                completionexpected: Set(0),
+                showdescription: Set(0),
+                availability: Set(None),
+                indent: Set(0),
+                deletioninprogress: Set(0),
+            }
+            .insert(&txn)
+            .await?;
+            let parent = place.path.iter().map(|id| id.to_string()).collect::<Vec<_>>().join("/");
+            let ctx = seed::create_context(&txn, contextlevel::MODULE, cm.id, &format!("/{parent}")).await?;
+            let sequence = if section.sequence.is_empty() { cm.id.to_string() } else { format!("{},{}", section.sequence, cm.id) };
+            let mut row: course_sections::ActiveModel = section.into();
+            row.sequence = Set(sequence);
+            row.timemodified = Set(t);
+            row.update(&txn).await?;
+            added.push(AddedModule { id: cm.id, instance, contextid: ctx.id });
+        }
+        Ok(added)
+    }
+}
+
+/// Moodle names a label by its text, tags removed: the first 50 characters, then `...`.
+fn label_name(intro: &str) -> String {
+    let mut text = String::new();
+    let mut in_tag = false;
+    for c in intro.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' => {
+                in_tag = false;
+                text.push(' ');
+            }
+            c if !in_tag => text.push(c),
+            _ => {}
+        }
+    }
+    let words = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    if words.chars().count() > 50 { format!("{}...", words.chars().take(50).collect::<String>()) } else { words }
+}

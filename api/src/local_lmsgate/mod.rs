@@ -1,0 +1,9 @@
+//! local_lmsgate: what Moodle's web services lack and integrators ask for, served like any
+//! component (catalogue, spec, REST): adding activities to courses.
+
+crate::component! {
+    /// Course building (beyond Moodle)
+    local_lmsgate {
+        add_modules::AddModules,
+    }
+}

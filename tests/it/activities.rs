@@ -1,0 +1,173 @@
+//! Activities: added through `local_lmsgate_add_modules`, shown by `core_course_get_contents` as
+//! Moodle shows them, listed and viewed through the `mod_*` functions, and a page's content
+//! downloaded, with the access rules of each.
+use serde_json::{Value, json};
+
+use crate::common::TestServer;
+
+struct Course {
+    id: i64,
+    teacher: String,
+    student: String,
+    /// The student on the all-functions service (to try what the app's service lacks).
+    student_everywhere: String,
+    outsider: String,
+}
+
+async fn course_with_students(s: &TestServer) -> Course {
+    let (teacher, student, outsider) =
+        (s.create_user("tina").await, s.create_user("sam").await, s.create_user("olga").await);
+    let id = s
+        .admin(
+            "core_course_create_courses",
+            json!({"courses": [{"fullname": "Bio", "shortname": "BIO", "categoryid": 1}]}),
+        )
+        .await[0]["id"]
+        .as_i64()
+        .unwrap();
+    s.admin(
+        "enrol_manual_enrol_users",
+        json!({"enrolments": [{"userid": teacher, "courseid": id, "roleid": 3}, {"userid": student, "courseid": id, "roleid": 5}]}),
+    )
+    .await;
+    Course {
+        id,
+        teacher: s.token_for(teacher, "all_functions").await,
+        student: s.token_for(student, "moodle_mobile_app").await,
+        student_everywhere: s.token_for(student, "all_functions").await,
+        outsider: s.token_for(outsider, "all_functions").await,
+    }
+}
+
+fn modules(contents: &Value) -> Vec<Value> {
+    contents.as_array().unwrap().iter().flat_map(|s| s["modules"].as_array().unwrap().clone()).collect()
+}
+
+#[tokio::test]
+async fn a_teachers_activities_are_shown_listed_viewed_and_downloaded_as_moodle_does() {
+    let s = TestServer::start().await;
+    let c = course_with_students(&s).await;
+    let add = json!({"modules": [
+        {"courseid": c.id, "section": 0, "modname": "label", "intro": "<p>Welcome to the App Test Course. Use the sections below.</p>"},
+        {"courseid": c.id, "section": 1, "modname": "page", "name": "Course introduction", "content": "<h3>Intro</h3><p>Hello</p>"},
+        {"courseid": c.id, "section": 1, "modname": "url", "name": "Docs", "externalurl": "https://docs.moodle.org/405/en/Main_page"},
+        {"courseid": c.id, "section": 2, "modname": "page", "name": "Draft", "content": "<p>Soon</p>", "visible": false}]});
+    let (status, added) = s.call(&c.teacher, "local_lmsgate_add_modules", add).await;
+    assert_eq!(status, 200, "{added}");
+    let (label_cm, page_cm) = (added[0]["id"].as_i64().unwrap(), added[1]["id"].as_i64().unwrap());
+    let (page, hidden_page, page_ctx) = (
+        added[1]["instance"].as_i64().unwrap(),
+        added[3]["instance"].as_i64().unwrap(),
+        added[1]["contextid"].as_i64().unwrap(),
+    );
+
+    // The course page, as the student sees it: in order, the hidden page left out.
+    let contents = s.rest_json(&c.student, "core_course_get_contents", &json!({"courseid": c.id})).await;
+    let seen = modules(&contents);
+    let names: Vec<&str> = seen.iter().map(|m| m["modname"].as_str().unwrap()).collect();
+    assert_eq!(names, ["label", "page", "url"], "{contents}");
+    let (label, page_module, url) = (&seen[0], &seen[1], &seen[2]);
+    assert_eq!(label["id"], label_cm);
+    assert_eq!(label["name"], "Welcome to the App Test Course. Use the sections b...");
+    assert_eq!(
+        label["description"],
+        "<div class=\"no-overflow\"><p>Welcome to the App Test Course. Use the sections below.</p></div>"
+    );
+    assert_eq!(
+        (label["noviewlink"].clone(), label.get("url").is_none(), label.get("contents").is_none()),
+        (json!(true), true, true)
+    );
+    assert_eq!(label["modplural"], "Text and media areas");
+    assert_eq!(page_module["url"], format!("{}/mod/page/view.php?id={page_cm}", s.base));
+    assert_eq!(page_module["contextid"], page_ctx);
+    assert_eq!(page_module["afterlink"], Value::Null);
+    assert_eq!(page_module["contents"][0]["filename"], "index.html");
+    assert_eq!(page_module["contentsinfo"]["filescount"], 1);
+    assert_eq!(
+        url["contents"][0],
+        json!({"type": "url", "filename": "Docs", "filepath": null, "filesize": 0,
+        "fileurl": "https://docs.moodle.org/405/en/Main_page", "timecreated": null, "timemodified": url["contents"][0]["timemodified"],
+        "sortorder": null, "userid": null, "author": null, "license": null})
+    );
+    let teacher_sees = modules(&s.rest_json(&c.teacher, "core_course_get_contents", &json!({"courseid": c.id})).await);
+    assert_eq!(teacher_sees.len(), 4);
+    assert_eq!(teacher_sees[3]["visible"], 0);
+    // Options: no contents (but their summary), one activity.
+    let options = json!({"courseid": c.id, "options": [{"name": "excludecontents", "value": "1"}, {"name": "cmid", "value": page_cm.to_string()}]});
+    let only = modules(&s.rest_json(&c.student, "core_course_get_contents", &options).await);
+    assert_eq!(only.len(), 1);
+    assert_eq!((only[0]["contents"].clone(), only[0]["contentsinfo"]["filescount"].clone()), (json!([]), json!(1)));
+
+    // The page's content, by token and by the user's file key; nobody else's.
+    let fileurl = page_module["contents"][0]["fileurl"].as_str().unwrap();
+    let res = s.http.get(format!("{fileurl}&token={}", c.student)).send().await.unwrap();
+    assert_eq!(res.status(), 200);
+    assert!(res.headers()["content-type"].to_str().unwrap().starts_with("text/html"));
+    assert_eq!(res.text().await.unwrap(), "<h3>Intro</h3><p>Hello</p>");
+    let (_, info) = s.call(&c.student, "core_webservice_get_site_info", json!({})).await;
+    let key = info["userprivateaccesskey"].as_str().unwrap();
+    let via_key = s
+        .http
+        .head(format!("{}/tokenpluginfile.php/{key}/{page_ctx}/mod_page/content/index.html?forcedownload=1", s.base))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(via_key.status(), 200);
+    let outsider = s.http.get(format!("{fileurl}&token={}", c.outsider)).send().await.unwrap();
+    assert_eq!(outsider.status(), 404, "a user outside the course gets nothing");
+    let hidden_ctx = added[3]["contextid"].as_i64().unwrap();
+    let hidden = s
+        .http
+        .get(format!(
+            "{}/webservice/pluginfile.php/{hidden_ctx}/mod_page/content/index.html?token={}",
+            s.base, c.student
+        ))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(hidden.status(), 404, "a hidden page's content is not served to students");
+
+    // The mod_* functions.
+    let (_, pages) = s.call(&c.student, "mod_page_get_pages_by_courses", json!({})).await;
+    assert_eq!(pages["pages"].as_array().unwrap().len(), 1, "{pages}");
+    assert_eq!((pages["pages"][0]["id"].as_i64(), pages["pages"][0]["section"].as_i64()), (Some(page), Some(1)));
+    assert_eq!(pages["pages"][0]["content"], "<h3>Intro</h3><p>Hello</p>");
+    let (_, theirs) = s.call(&c.outsider, "mod_url_get_urls_by_courses", json!({"courseids": [c.id]})).await;
+    assert_eq!(theirs["urls"], json!([]));
+    assert_eq!(theirs["warnings"][0]["warningcode"], "1", "{theirs}");
+    let (_, labels) = s.call(&c.teacher, "mod_label_get_labels_by_courses", json!({"courseids": [c.id]})).await;
+    assert_eq!(labels["labels"][0]["coursemodule"], label_cm);
+    let (status, viewed) = s.call(&c.student, "mod_page_view_page", json!({"pageid": page})).await;
+    assert_eq!((status, viewed), (200, json!({"status": true, "warnings": []})));
+    let (status, refused) = s.call(&c.student, "mod_page_view_page", json!({"pageid": hidden_page})).await;
+    assert_eq!((status, refused["errorcode"].as_str()), (403, Some("requireloginerror")), "{refused}");
+    let (status, missing) = s.call(&c.student, "mod_url_view_url", json!({"urlid": 999})).await;
+    assert_eq!((status, missing["errorcode"].as_str()), (404, Some("invalidrecord")), "{missing}");
+}
+
+#[tokio::test]
+async fn adding_activities_is_checked_and_all_or_nothing() {
+    let s = TestServer::start().await;
+    let c = course_with_students(&s).await;
+    let count = |contents: Value| modules(&contents).len();
+    let page =
+        |section: i32| json!({"courseid": c.id, "section": section, "modname": "page", "name": "P", "content": "x"});
+    let bad_url = json!({"courseid": c.id, "modname": "url", "name": "U", "externalurl": "javascript:alert(1)"});
+    for (modules, field) in [
+        (json!([page(1), bad_url]), "modules[1].externalurl"),
+        (json!([page(1), page(99)]), "modules[1].section"),
+        (json!([page(1), {"courseid": c.id, "modname": "label", "intro": " "}]), "modules[1].intro"),
+        (json!([{"courseid": c.id, "modname": "page"}]), "modules[0].name"),
+    ] {
+        let (status, body) = s.call(&c.teacher, "local_lmsgate_add_modules", json!({"modules": modules})).await;
+        assert_eq!((status, body["errorcode"].as_str()), (400, Some("invalidparameter")), "{body}");
+        assert!(body["debuginfo"].as_str().unwrap().starts_with(field), "{body}");
+    }
+    let contents = s.rest_json(&c.teacher, "core_course_get_contents", &json!({"courseid": c.id})).await;
+    assert_eq!(count(contents), 0, "nothing was added");
+    let (status, body) =
+        s.call(&c.student_everywhere, "local_lmsgate_add_modules", json!({"modules": [page(1)]})).await;
+    assert_eq!((status, body["errorcode"].as_str()), (403, Some("nopermissions")), "{body}");
+    let (status, body) = s.call(&c.outsider, "local_lmsgate_add_modules", json!({"modules": [page(1)]})).await;
+    assert_eq!((status, body["errorcode"].as_str()), (403, Some("errorcoursecontextnotvalid")), "{body}");
+}
