@@ -210,7 +210,7 @@ pub async fn run(state: &AppState, password: Option<String>, public_url: &str) -
                     "intro": "<p>What this course is about.</p>",
                     "content": "<h3>Introduction</h3><p>Biology 101 covers cells, genetics and ecosystems.</p><ul><li>Read the introduction</li><li>Join a lab group</li><li>Hand in the first lab report</li></ul>"},
                 {"courseid": biology, "section": 1, "modname": "url", "name": "Cell biology reference",
-                    "intro": "<p>An open textbook chapter.</p>", "externalurl": "https://en.wikipedia.org/wiki/Cell_biology"}
+                    "intro": "<p>An open textbook chapter.</p>", "externalurl": "https://en.wikipedia.org/wiki/Cell_biology", "display": 3}
             ]}),
         )
         .await?;

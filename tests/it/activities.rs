@@ -50,7 +50,7 @@ async fn a_teachers_activities_are_shown_listed_viewed_and_downloaded_as_moodle_
     let add = json!({"modules": [
         {"courseid": c.id, "section": 0, "modname": "label", "intro": "<p>Welcome to the App Test Course. Use the sections below.</p>"},
         {"courseid": c.id, "section": 1, "modname": "page", "name": "Course introduction", "content": "<h3>Intro</h3><p>Hello</p>"},
-        {"courseid": c.id, "section": 1, "modname": "url", "name": "Docs", "externalurl": "https://docs.moodle.org/405/en/Main_page"},
+        {"courseid": c.id, "section": 1, "modname": "url", "name": "Docs", "externalurl": "https://docs.moodle.org/405/en/Main_page", "display": 3},
         {"courseid": c.id, "section": 2, "modname": "page", "name": "Draft", "content": "<p>Soon</p>", "visible": false}]});
     let (status, added) = s.call(&c.teacher, "local_lmsgate_add_modules", add).await;
     assert_eq!(status, 200, "{added}");
@@ -79,6 +79,12 @@ async fn a_teachers_activities_are_shown_listed_viewed_and_downloaded_as_moodle_
     );
     assert_eq!(label["modplural"], "Text and media areas");
     assert_eq!(page_module["url"], format!("{}/mod/page/view.php?id={page_cm}", s.base));
+    let url_cm = added[2]["id"].as_i64().unwrap();
+    let onclick = format!("window.open('{}/mod/url/view.php?id={url_cm}&amp;redirect=1'); return false;", s.base);
+    assert_eq!(
+        (url["onclick"].as_str(), url["customdata"].as_str()),
+        (Some(onclick.as_str()), Some(r#"{"display":"3","filtericon":true}"#))
+    );
     assert_eq!(page_module["contextid"], page_ctx);
     assert_eq!(page_module["afterlink"], Value::Null);
     assert_eq!(page_module["contents"][0]["filename"], "index.html");
@@ -158,6 +164,10 @@ async fn adding_activities_is_checked_and_all_or_nothing() {
         (json!([page(1), page(99)]), "modules[1].section"),
         (json!([page(1), {"courseid": c.id, "modname": "label", "intro": " "}]), "modules[1].intro"),
         (json!([{"courseid": c.id, "modname": "page"}]), "modules[0].name"),
+        (
+            json!([{"courseid": c.id, "modname": "url", "name": "U", "externalurl": "https://a.example", "display": 2}]),
+            "modules[0].display",
+        ),
     ] {
         let (status, body) = s.call(&c.teacher, "local_lmsgate_add_modules", json!({"modules": modules})).await;
         assert_eq!((status, body["errorcode"].as_str()), (400, Some("invalidparameter")), "{body}");

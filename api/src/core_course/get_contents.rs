@@ -256,7 +256,13 @@ fn module(www: &str, a: &Activity, uservisible: bool, no_contents: bool) -> Modu
         modplural: kind.plural().into(),
         availability: None,
         indent: a.cm.indent,
-        onclick: Some(String::new()),
+        onclick: Some(match &a.instance {
+            // Moodle's `url_get_coursemodule_info` for a URL shown in a new window.
+            Instance::Url(u) if u.display == 3 => {
+                format!("window.open('{www}/mod/url/view.php?id={}&amp;redirect=1'); return false;", a.cm.id)
+            }
+            _ => String::new(),
+        }),
         afterlink: OrNull(None),
         activitybadge: None,
         customdata: Some(customdata),

@@ -55,6 +55,10 @@ pub struct NewModule {
     /// A URL's address (http or https).
     #[oai(validator(max_length = 1333))]
     pub externalurl: Option<String>,
+    /// How a URL opens, as Moodle's `display`: 0 automatic (the default), 1 embedded, 3 in a new
+    /// window, 5 in the same window, 6 in a pop-up.
+    #[oai(default)]
+    pub display: i32,
     /// Whether students see it.
     #[oai(default = "yes")]
     pub visible: bool,
@@ -150,6 +154,12 @@ impl ExternalFunction for AddModules {
                             "{at}.externalurl: an http or https address is needed, got \"{address}\""
                         )));
                     }
+                    if ![0, 1, 3, 5, 6].contains(&m.display) {
+                        return Err(ApiError::invalid_parameter(format!(
+                            "{at}.display: one of 0, 1, 3, 5 or 6, got {}",
+                            m.display
+                        )));
+                    }
                     url::ActiveModel {
                         id: NotSet,
                         course: Set(m.courseid),
@@ -157,7 +167,7 @@ impl ExternalFunction for AddModules {
                         intro: Set(m.intro),
                         introformat: Set(1),
                         externalurl: Set(address),
-                        display: Set(0),
+                        display: Set(m.display),
                         displayoptions: Set("a:0:{}".into()),
                         parameters: Set("a:0:{}".into()),
                         timemodified: Set(t),
