@@ -85,6 +85,19 @@ async fn course(state: &AppState, fullname: &str, shortname: &str, categoryid: i
 }
 
 /// Fills the site; `password` for new accounts (generated when none). Prints what it did.
+/// A one-page PDF: "Biology 101 syllabus".
+const SYLLABUS_PDF: &[u8] = b"%PDF-1.4
+1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj
+2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj
+3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]/Contents 4 0 R/Resources<</Font<</F1 5 0 R>>>>>>endobj
+4 0 obj<</Length 55>>stream
+BT /F1 24 Tf 72 760 Td (Biology 101 syllabus) Tj ET
+endstream endobj
+5 0 obj<</Type/Font/Subtype/Type1/BaseFont/Helvetica>>endobj
+trailer<</Root 1 0 R>>
+%%EOF
+";
+
 pub async fn run(state: &AppState, password: Option<String>, public_url: &str) -> DemoResult<()> {
     let password = password.unwrap_or_else(|| random_alnum(10) + "-1aA");
     let mut made_users = false;
@@ -211,6 +224,32 @@ pub async fn run(state: &AppState, password: Option<String>, public_url: &str) -
                     "content": "<h3>Introduction</h3><p>Biology 101 covers cells, genetics and ecosystems.</p><ul><li>Read the introduction</li><li>Join a lab group</li><li>Hand in the first lab report</li></ul>"},
                 {"courseid": biology, "section": 1, "modname": "url", "name": "Cell biology reference",
                     "intro": "<p>An open textbook chapter.</p>", "externalurl": "https://en.wikipedia.org/wiki/Cell_biology", "display": 3}
+            ]}),
+        )
+        .await?;
+        // A syllabus to open and a folder of lab sheets, from the teacher's draft area.
+        let upload = |name: &str, data: &[u8], itemid: i64| {
+            use base64::Engine;
+            json!({"contextlevel": "user", "instanceid": teacher, "component": "user", "filearea": "draft",
+                "itemid": itemid, "filepath": "/", "filename": name,
+                "filecontent": base64::engine::general_purpose::STANDARD.encode(data)})
+        };
+        let syllabus = call(state, teacher, "core_files_upload", upload("syllabus.pdf", SYLLABUS_PDF, 0)).await?;
+        let sheets =
+            call(state, teacher, "core_files_upload", upload("lab-sheet-1.txt", b"Lab 1: microscopes and cells.\n", 0))
+                .await?;
+        let sheets_item = sheets["itemid"].as_i64().unwrap_or(0);
+        call(state, teacher, "core_files_upload", upload("lab-sheet-2.txt", b"Lab 2: DNA extraction.\n", sheets_item))
+            .await?;
+        call(
+            state,
+            teacher,
+            "local_lmsgate_add_modules",
+            json!({"modules": [
+                {"courseid": biology, "section": 2, "modname": "resource", "name": "Syllabus",
+                    "intro": "<p>The course syllabus (PDF).</p>", "draftitemid": syllabus["itemid"]},
+                {"courseid": biology, "section": 2, "modname": "folder", "name": "Lab sheets",
+                    "intro": "<p>One sheet per lab.</p>", "draftitemid": sheets_item}
             ]}),
         )
         .await?;

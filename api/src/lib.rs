@@ -34,6 +34,8 @@ components![
     mod_page,
     mod_url,
     mod_label,
+    mod_resource,
+    mod_folder,
     local_lmsgate,
 ];
 

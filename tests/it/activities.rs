@@ -181,3 +181,63 @@ async fn adding_activities_is_checked_and_all_or_nothing() {
     let (status, body) = s.call(&c.outsider, "local_lmsgate_add_modules", json!({"modules": [page(1)]})).await;
     assert_eq!((status, body["errorcode"].as_str()), (403, Some("errorcoursecontextnotvalid")), "{body}");
 }
+
+/// A file resource and a folder take their files from the teacher's draft area; the course page
+/// lists them with download links that serve them to the course's students and nobody else.
+#[tokio::test]
+async fn files_of_resources_and_folders_are_listed_and_served_to_the_course() {
+    let s = TestServer::start().await;
+    let c = course_with_students(&s).await;
+    let (_, up) = s.upload(&c.teacher, None, &[("syllabus.pdf", b"%PDF-1.4 tiny"), ("notes.txt", b"notes")]).await;
+    let draft = up[0]["itemid"].as_i64().unwrap();
+    let add = json!({"modules": [
+        {"courseid": c.id, "section": 1, "modname": "resource", "name": "Syllabus", "draftitemid": draft},
+        {"courseid": c.id, "section": 1, "modname": "folder", "name": "Sheets", "draftitemid": draft}]});
+    let (status, added) = s.call(&c.teacher, "local_lmsgate_add_modules", add).await;
+    assert_eq!(status, 200, "{added}");
+    let resource_cm = added[0]["id"].as_i64().unwrap();
+
+    let seen = modules(&s.rest_json(&c.student, "core_course_get_contents", &json!({"courseid": c.id})).await);
+    let (resource, folder) = (&seen[0], &seen[1]);
+    assert_eq!(resource["contentsinfo"]["filescount"], 2, "{resource}");
+    assert_eq!(resource["contentsinfo"]["mimetypes"], json!(["application/pdf", "text/plain"]));
+    let names: Vec<&str> =
+        folder["contents"].as_array().unwrap().iter().map(|f| f["filename"].as_str().unwrap()).collect();
+    assert_eq!(names, ["notes.txt", "syllabus.pdf"]);
+    let pdf = resource["contents"].as_array().unwrap().iter().find(|f| f["filename"] == "syllabus.pdf").unwrap();
+    assert_eq!(
+        (pdf["sortorder"].as_i64(), pdf["mimetype"].as_str()),
+        (Some(1), Some("application/pdf")),
+        "the main file"
+    );
+    let url = pdf["fileurl"].as_str().unwrap();
+    assert!(url.contains("/mod_resource/content/"), "{url}");
+    let got = s.http.get(format!("{url}&token={}", c.student)).send().await.unwrap();
+    assert_eq!(got.status(), 200);
+    assert_eq!(got.bytes().await.unwrap().as_ref(), b"%PDF-1.4 tiny");
+    let theirs = s.http.get(format!("{url}&token={}", c.outsider)).send().await.unwrap();
+    assert_eq!(theirs.status(), 404, "not to a user outside the course");
+    // The same context with another activity type's area is not served.
+    let wrong = url.replace("/mod_resource/", "/mod_folder/");
+    assert_eq!(s.http.get(format!("{wrong}&token={}", c.student)).send().await.unwrap().status(), 404);
+
+    let (_, listed) = s.call(&c.student, "mod_resource_get_resources_by_courses", json!({"courseids": [c.id]})).await;
+    let files = &listed["resources"][0]["contentfiles"];
+    assert_eq!(
+        (files[0]["filename"].as_str(), files[0]["icon"].as_str()),
+        (Some("syllabus.pdf"), Some("f/pdf")),
+        "{listed}"
+    );
+    let (_, folders) = s.call(&c.student, "mod_folder_get_folders_by_courses", json!({})).await;
+    assert_eq!(folders["folders"][0]["name"], "Sheets");
+    let (_, cm) = s.call(&c.student, "core_course_get_course_module", json!({"cmid": resource_cm})).await;
+    assert_eq!((cm["cm"]["modname"].as_str(), cm["cm"]["sectionnum"].as_i64()), (Some("resource"), Some(1)), "{cm}");
+    assert!(cm["cm"].get("idnumber").is_none(), "editing settings are for editors: {cm}");
+    let (_, cm) = s.call(&c.teacher, "core_course_get_course_module", json!({"cmid": resource_cm})).await;
+    assert_eq!(cm["cm"]["idnumber"], "", "{cm}");
+
+    // A file resource needs its file.
+    let empty = json!({"modules": [{"courseid": c.id, "modname": "resource", "name": "Nothing"}]});
+    let (status, body) = s.call(&c.teacher, "local_lmsgate_add_modules", empty).await;
+    assert_eq!((status, body["errorcode"].as_str()), (400, Some("invalidparameter")), "{body}");
+}

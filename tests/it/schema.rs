@@ -219,6 +219,8 @@ async fn migrations_build_what_the_entities_describe() {
         page,
         url,
         label,
+        resource,
+        folder,
     );
     for t in tables(&db).await.difference(&known) {
         problems.push(format!("table {t}: in the database, not an entity"));

@@ -6,7 +6,9 @@ use poem_openapi::Object;
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
 
 use lmsgate_entities::cap::{self, Capability};
-use lmsgate_entities::{context, contextlevel, course, course_modules, course_sections, label, modules, page, url};
+use lmsgate_entities::{
+    context, contextlevel, course, course_modules, course_sections, files, folder, label, modules, page, resource, url,
+};
 
 use crate::common::{ExternalFile, Warning};
 use crate::framework::access::{contexts, path_of};
@@ -18,17 +20,26 @@ pub enum ModType {
     Page,
     Url,
     Label,
+    Resource,
+    Folder,
 }
 
 impl ModType {
-    pub const ALL: [ModType; 3] = [ModType::Page, ModType::Url, ModType::Label];
+    pub const ALL: [ModType; 5] = [ModType::Page, ModType::Url, ModType::Label, ModType::Resource, ModType::Folder];
 
     pub fn name(self) -> &'static str {
         match self {
             ModType::Page => "page",
             ModType::Url => "url",
             ModType::Label => "label",
+            ModType::Resource => "resource",
+            ModType::Folder => "folder",
         }
+    }
+
+    /// The component whose `content` file area holds its files.
+    pub fn component(self) -> String {
+        format!("mod_{}", self.name())
     }
 
     pub fn from_name(name: &str) -> Option<Self> {
@@ -41,6 +52,8 @@ impl ModType {
             ModType::Page => "Pages",
             ModType::Url => "URLs",
             ModType::Label => "Text and media areas",
+            ModType::Resource => "Files",
+            ModType::Folder => "Folders",
         }
     }
 
@@ -55,7 +68,24 @@ impl ModType {
             ModType::Page => cap::PAGE_ADDINSTANCE,
             ModType::Url => cap::URL_ADDINSTANCE,
             ModType::Label => cap::LABEL_ADDINSTANCE,
+            ModType::Resource => cap::RESOURCE_ADDINSTANCE,
+            ModType::Folder => cap::FOLDER_ADDINSTANCE,
         }
+    }
+
+    /// The capability to open one.
+    pub fn view(self) -> Capability {
+        match self {
+            ModType::Page => cap::PAGE_VIEW,
+            ModType::Url => cap::URL_VIEW,
+            ModType::Label => cap::LABEL_VIEW,
+            ModType::Resource => cap::RESOURCE_VIEW,
+            ModType::Folder => cap::FOLDER_VIEW,
+        }
+    }
+
+    pub fn from_component(component: &str) -> Option<Self> {
+        component.strip_prefix("mod_").and_then(Self::from_name)
     }
 }
 
@@ -65,6 +95,8 @@ pub enum Instance {
     Page(page::Model),
     Url(url::Model),
     Label(label::Model),
+    Resource(resource::Model),
+    Folder(folder::Model),
 }
 
 impl Instance {
@@ -73,6 +105,8 @@ impl Instance {
             Instance::Page(p) => &p.name,
             Instance::Url(u) => &u.name,
             Instance::Label(l) => &l.name,
+            Instance::Resource(r) => &r.name,
+            Instance::Folder(f) => &f.name,
         }
     }
 
@@ -81,6 +115,8 @@ impl Instance {
             Instance::Page(p) => (&p.intro, p.introformat),
             Instance::Url(u) => (&u.intro, u.introformat),
             Instance::Label(l) => (&l.intro, l.introformat),
+            Instance::Resource(r) => (&r.intro, r.introformat),
+            Instance::Folder(f) => (&f.intro, f.introformat),
         }
     }
 
@@ -89,6 +125,8 @@ impl Instance {
             Instance::Page(p) => p.timemodified,
             Instance::Url(u) => u.timemodified,
             Instance::Label(l) => l.timemodified,
+            Instance::Resource(r) => r.timemodified,
+            Instance::Folder(f) => f.timemodified,
         }
     }
 }
@@ -159,6 +197,17 @@ pub async fn complete<C: ConnectionTrait>(db: &C, cms: Vec<course_modules::Model
     if !labels.is_empty() {
         for l in label::Entity::find().filter(label::Column::Id.is_in(labels)).all(db).await? {
             records.insert((ModType::Label, l.id), Instance::Label(l));
+        }
+    }
+    let (resources, folders) = (ids_of(ModType::Resource), ids_of(ModType::Folder));
+    if !resources.is_empty() {
+        for r in resource::Entity::find().filter(resource::Column::Id.is_in(resources)).all(db).await? {
+            records.insert((ModType::Resource, r.id), Instance::Resource(r));
+        }
+    }
+    if !folders.is_empty() {
+        for f in folder::Entity::find().filter(folder::Column::Id.is_in(folders)).all(db).await? {
+            records.insert((ModType::Folder, f.id), Instance::Folder(f));
         }
     }
     let mut contexts: HashMap<i64, context::Model> = context::Entity::find()
@@ -311,13 +360,76 @@ pub async fn openable(
         .one(db)
         .await?
         .ok_or_else(|| code::INVALID_RECORD.with(kind.name()).with_debuginfo(format!("no {} {instance}", kind.name())))?;
+    let a = openable_cm(call, cm).await?;
+    call.require(view, &path_of(&a.context)).await?;
+    Ok(a)
+}
+
+/// A course module the caller may open: they can enter its course and see it (Moodle's module
+/// context validation).
+pub async fn openable_cm(call: &Call<'_>, cm: course_modules::Model) -> Result<Activity, ApiError> {
+    let db = &call.db();
     let c = course::Entity::find_by_id(cm.course).one(db).await?.ok_or_else(|| code::INVALID_RECORD.with("course"))?;
-    let a = complete(db, vec![cm]).await?.pop().ok_or_else(|| code::INVALID_RECORD.with(kind.name()))?;
+    let a = complete(db, vec![cm]).await?.pop().ok_or_else(|| code::INVALID_RECORD.with("course_modules"))?;
     let path = path_of(&a.context);
     call.enter(&c, &path[..path.len() - 1]).await?;
     if a.cm.visible == 0 && !call.can(cap::COURSE_VIEWHIDDENACTIVITIES, &path).await? {
         return Err(code::REQUIRE_LOGIN.err().with_debuginfo("the activity is hidden"));
     }
-    call.require(view, &path).await?;
     Ok(a)
+}
+
+/// The files of activities' `content` areas, by context, in folder and name order.
+pub async fn content_files<C: ConnectionTrait>(
+    db: &C,
+    activities: &[&Activity],
+) -> Result<HashMap<i64, Vec<files::Model>>, ApiError> {
+    let contexts: Vec<i64> =
+        activities.iter().filter(|a| a.kind != ModType::Url && a.kind != ModType::Label).map(|a| a.context.id).collect();
+    let mut out: HashMap<i64, Vec<files::Model>> = HashMap::new();
+    for chunk in contexts.chunks(500) {
+        let rows = files::Entity::find()
+            .filter(files::Column::Contextid.is_in(chunk.to_vec()))
+            .filter(files::Column::Filearea.eq("content"))
+            .filter(files::Column::Itemid.eq(0))
+            .order_by_asc(files::Column::Filepath)
+            .order_by_asc(files::Column::Filename)
+            .all(db)
+            .await?;
+        for f in rows {
+            out.entry(f.contextid).or_default().push(f);
+        }
+    }
+    Ok(out)
+}
+
+/// A stored activity file as `*_by_courses` functions list it (`contentfiles`).
+pub fn external_file(www: &str, revision: i64, f: &files::Model) -> ExternalFile {
+    let place = crate::core_files::area::Place { itemid: revision, ..crate::core_files::area::Place::from(f) };
+    ExternalFile {
+        filename: Some(f.filename.clone()),
+        filepath: Some(f.filepath.clone()),
+        filesize: Some(f.filesize),
+        fileurl: Some(place.url(www)),
+        timemodified: Some(f.timemodified),
+        mimetype: f.mimetype.clone(),
+        isexternalfile: Some(false),
+        repositorytype: None,
+        icon: Some(file_icon(f.mimetype.as_deref().unwrap_or(""))),
+    }
+}
+
+/// Moodle's file-type icon for a MIME type (`f/pdf`, `f/image`, ...).
+fn file_icon(mimetype: &str) -> String {
+    let icon = match mimetype {
+        "application/pdf" => "pdf",
+        m if m.starts_with("image/") => "image",
+        m if m.starts_with("audio/") => "audio",
+        m if m.starts_with("video/") => "video",
+        "text/html" => "html",
+        m if m.starts_with("text/") => "text",
+        "application/zip" => "archive",
+        _ => "unknown",
+    };
+    format!("f/{icon}")
 }

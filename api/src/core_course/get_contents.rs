@@ -6,10 +6,11 @@ use validator::Validate;
 
 use std::collections::HashMap;
 
-use lmsgate_entities::{cap, course_sections, seed};
+use lmsgate_entities::{cap, course_sections, files, seed};
 
 use super::activities::{self, Activity, Instance, ModType};
 use super::contents::{Content, ContentsInfo, Module};
+use crate::core_files::area::Place;
 use crate::framework::types::{AlphanumExt, OrNull};
 use crate::framework::{ApiError, Call, ExternalFunction, FunctionInfo, Scope};
 
@@ -122,6 +123,7 @@ impl ExternalFunction for GetContents {
             false => activities::of_course(db, c.id).await?.into_iter().map(|a| (a.cm.id, a)).collect(),
         };
         let www = &call.state.settings.wwwroot;
+        let mut files = activities::content_files(db, &activities.values().collect::<Vec<_>>()).await?;
         let mut sections = Vec::new();
         for s in rows {
             if only.section.is_some_and(|n| s.section != n) || only.section_id.is_some_and(|id| s.id != id) {
@@ -137,7 +139,8 @@ impl ExternalFunction for GetContents {
                 if !uservisible || !only.wants(&a) {
                     continue;
                 }
-                modules.push(module(www, &a, uservisible, only.no_contents));
+                let own = files.remove(&a.context.id).unwrap_or_default();
+                modules.push(module(www, &a, uservisible, only.no_contents, &own));
             }
             sections.push(Section {
                 id: s.id,
@@ -180,13 +183,39 @@ impl Filter {
     }
 }
 
+/// A stored file of an activity, as its contents list it.
+fn file_content(www: &str, revision: i64, f: &files::Model) -> Content {
+    let place = Place { itemid: revision, ..Place::from(f) };
+    Content {
+        kind: "file".into(),
+        filename: f.filename.clone(),
+        filepath: OrNull(Some(f.filepath.clone())),
+        filesize: f.filesize,
+        fileurl: Some(format!("{}?forcedownload=1", place.url(www))),
+        content: None,
+        timecreated: OrNull(Some(f.timecreated)),
+        timemodified: f.timemodified,
+        sortorder: OrNull(Some(f.sortorder.into())),
+        mimetype: f.mimetype.clone(),
+        isexternalfile: Some(false),
+        repositorytype: None,
+        userid: OrNull(f.userid),
+        author: OrNull(f.author.clone()),
+        license: OrNull(f.license.clone()),
+        tags: None,
+    }
+}
+
 /// An activity as the course page shows it.
-fn module(www: &str, a: &Activity, uservisible: bool, no_contents: bool) -> Module {
+fn module(www: &str, a: &Activity, uservisible: bool, no_contents: bool, stored: &[files::Model]) -> Module {
     let kind = a.kind;
     let (intro, _) = a.instance.intro();
+    let files = |revision: i64| stored.iter().map(|f| file_content(www, revision, f)).collect::<Vec<_>>();
     let contents = match &a.instance {
         Instance::Label(_) => None,
-        Instance::Page(p) => Some(vec![Content {
+        Instance::Resource(r) => Some(files(r.revision)),
+        Instance::Folder(f) => Some(files(f.revision)),
+        Instance::Page(p) => Some(files(p.revision).into_iter().chain([Content {
             kind: "file".into(),
             filename: "index.html".into(),
             filepath: OrNull(Some("/".into())),
@@ -206,7 +235,7 @@ fn module(www: &str, a: &Activity, uservisible: bool, no_contents: bool) -> Modu
             author: OrNull(None),
             license: OrNull(None),
             tags: None,
-        }]),
+        }]).collect()),
         Instance::Url(u) => Some(vec![Content {
             kind: "url".into(),
             filename: u.name.clone(),
@@ -230,7 +259,12 @@ fn module(www: &str, a: &Activity, uservisible: bool, no_contents: bool) -> Modu
         filescount: list.len() as i64,
         filessize: list.iter().map(|c| c.filesize).sum(),
         lastmodified: list.iter().map(|c| c.timemodified).max().unwrap_or(0),
-        mimetypes: list.iter().filter_map(|c| c.mimetype.clone()).collect(),
+        mimetypes: {
+            let mut types: Vec<String> = list.iter().filter_map(|c| c.mimetype.clone()).collect();
+            types.sort();
+            types.dedup();
+            types
+        },
         repositorytype: Some(String::new()),
     });
     let customdata = match &a.instance {

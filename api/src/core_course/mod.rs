@@ -20,6 +20,7 @@ crate::component! {
         get_courses_by_field::GetCoursesByField,
         search_courses::SearchCourses,
         get_contents::GetContents,
+        get_course_module::GetCourseModule,
         view_course::ViewCourse,
         get_user_navigation_options::GetUserNavigationOptions,
         get_user_administration_options::GetUserAdministrationOptions,

@@ -308,7 +308,12 @@ pub async fn serve(state: &AppState, userid: Option<i64>, place: &Place, req: &R
     match (place.component.as_str(), place.filearea.as_str()) {
         ("course", "generated") => generated_course_image(state, place, req).await,
         (USER, picture::ICON) => user_icon(state, place, req).await,
-        ("mod_page", "content") => page_content(state, userid.ok_or_else(file_not_found)?, place, req).await,
+        ("mod_page", "content") if place.filename == "index.html" && place.filepath == "/" && place.itemid == 0 => {
+            page_content(state, userid.ok_or_else(file_not_found)?, place, req).await
+        }
+        ("mod_page" | "mod_resource" | "mod_folder", "content") => {
+            activity_file(state, userid.ok_or_else(file_not_found)?, place, req).await
+        }
         _ => {
             let file = find_file(state, userid.ok_or_else(file_not_found)?, place).await?;
             send_file(state, &file, req).await
@@ -384,6 +389,24 @@ async fn page_content(state: &AppState, userid: i64, place: &Place, req: &Reques
         .content_type("text/html; charset=utf-8")
         .header(header::CONTENT_LENGTH, page.content.len())
         .body(page.content))
+}
+
+/// A file of an activity's `content` area, to those who may open the activity. URLs carry the
+/// activity's revision where the item id goes; the files are kept at item 0, as in Moodle.
+async fn activity_file(state: &AppState, userid: i64, place: &Place, req: &Request) -> Result<Response, ApiError> {
+    use crate::core_course::activities::{ModType, type_ids};
+    let kind = ModType::from_component(&place.component).ok_or_else(file_not_found)?;
+    let ctx = context::Entity::find_by_id(place.contextid).one(&state.db).await?.ok_or_else(file_not_found)?;
+    if ctx.contextlevel != contextlevel::MODULE {
+        return Err(file_not_found());
+    }
+    let cm = course_modules::Entity::find_by_id(ctx.instanceid).one(&state.db).await?.ok_or_else(file_not_found)?;
+    if type_ids(&state.db).await?.get(&kind) != Some(&cm.module) || !may_view_activity(state, userid, &cm, &ctx, kind.view()).await? {
+        return Err(file_not_found());
+    }
+    let stored = Place { itemid: 0, ..place.clone() };
+    let file = area::find(&state.db, &stored).await?.ok_or_else(file_not_found)?;
+    send_file(state, &file, req).await
 }
 
 /// Whether `userid` may open an activity: they can enter its course, see it (visible, or

@@ -7,9 +7,12 @@ use sea_orm::ActiveValue::NotSet;
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set};
 use validator::Validate;
 
-use lmsgate_entities::{cap, contextlevel, course_modules, course_sections, label, now, page, seed, url};
+use lmsgate_entities::{
+    cap, contextlevel, course_modules, course_sections, folder, label, now, page, resource, seed, url,
+};
 
 use crate::core_course::activities::{ModType, type_ids};
+use crate::core_files::area::{self, DRAFT, Origin, Place, USER};
 use crate::framework::types::NoTags;
 use crate::framework::{ApiError, Call, ExternalFunction, FunctionInfo, Kind, Scope};
 
@@ -22,6 +25,8 @@ pub enum ModName {
     Page,
     Url,
     Label,
+    Resource,
+    Folder,
 }
 
 impl From<ModName> for ModType {
@@ -30,6 +35,8 @@ impl From<ModName> for ModType {
             ModName::Page => ModType::Page,
             ModName::Url => ModType::Url,
             ModName::Label => ModType::Label,
+            ModName::Resource => ModType::Resource,
+            ModName::Folder => ModType::Folder,
         }
     }
 }
@@ -52,6 +59,9 @@ pub struct NewModule {
     pub intro: String,
     /// A page's content (HTML).
     pub content: Option<String>,
+    /// A draft item id of the caller's whose files the activity gets: a file resource's file
+    /// (needed), a folder's files, a page's images.
+    pub draftitemid: Option<i64>,
     /// A URL's address (http or https).
     #[oai(validator(max_length = 1333))]
     pub externalurl: Option<String>,
@@ -91,10 +101,16 @@ impl ExternalFunction for AddModules {
     const INFO: FunctionInfo = FunctionInfo {
         name: "local_lmsgate_add_modules",
         summary: "Add activities to course sections",
-        description: "Add pages, URLs and text-and-media areas to course sections (beyond Moodle, which has no web service for it). Needs moodle/course:manageactivities and mod/<type>:addinstance in the course; all are added, or none.",
+        description: "Add pages, URLs, text-and-media areas, files and folders (their files from a draft area of the caller's) to course sections (beyond Moodle, which has no web service for it). Needs moodle/course:manageactivities and mod/<type>:addinstance in the course; all are added, or none.",
         kind: Kind::Write,
         requires: &[cap::COURSE_MANAGEACTIVITIES],
-        checks: &[cap::PAGE_ADDINSTANCE, cap::URL_ADDINSTANCE, cap::LABEL_ADDINSTANCE],
+        checks: &[
+            cap::PAGE_ADDINSTANCE,
+            cap::URL_ADDINSTANCE,
+            cap::LABEL_ADDINSTANCE,
+            cap::RESOURCE_ADDINSTANCE,
+            cap::FOLDER_ADDINSTANCE,
+        ],
         scope: Scope::Course("modules[].courseid"),
         example: r#"{"modules":[{"courseid":2,"section":1,"modname":"page","name":"Welcome","content":"<p>Hello</p>"}]}"#,
         ..FunctionInfo::DEFAULT
@@ -124,6 +140,19 @@ impl ExternalFunction for AddModules {
                     ApiError::invalid_parameter(format!("{at}.section: the course has no section {}", m.section))
                 })?;
             let name = m.name.map(|n| n.0.trim().to_string()).filter(|n| !n.is_empty());
+            let draft = match m.draftitemid {
+                Some(item) if item > 0 => {
+                    let userctx = area::user_context(&txn, call.caller.user().id).await?;
+                    let files = area::list(&txn, userctx.id, USER, DRAFT, item).await?;
+                    if files.is_empty() {
+                        return Err(ApiError::invalid_parameter(format!(
+                            "{at}.draftitemid: you have no draft area {item} with files"
+                        )));
+                    }
+                    files
+                }
+                _ => Vec::new(),
+            };
             let t = now();
             let instance = match kind {
                 ModType::Page => {
@@ -176,6 +205,50 @@ impl ExternalFunction for AddModules {
                     .await?
                     .id
                 }
+                ModType::Resource => {
+                    let name = name.ok_or_else(|| ApiError::invalid_parameter(format!("{at}.name: a file needs a name")))?;
+                    if draft.is_empty() {
+                        return Err(ApiError::invalid_parameter(format!(
+                            "{at}.draftitemid: a file resource needs a draft area holding its file"
+                        )));
+                    }
+                    resource::ActiveModel {
+                        id: NotSet,
+                        course: Set(m.courseid),
+                        name: Set(name),
+                        intro: Set(m.intro),
+                        introformat: Set(1),
+                        tobemigrated: Set(0),
+                        legacyfiles: Set(0),
+                        display: Set(0),
+                        displayoptions: Set(r#"a:2:{s:8:"showsize";i:1;s:8:"showtype";i:1;}"#.into()),
+                        filterfiles: Set(0),
+                        revision: Set(1),
+                        timemodified: Set(t),
+                    }
+                    .insert(&txn)
+                    .await?
+                    .id
+                }
+                ModType::Folder => {
+                    let name = name.ok_or_else(|| ApiError::invalid_parameter(format!("{at}.name: a folder needs a name")))?;
+                    folder::ActiveModel {
+                        id: NotSet,
+                        course: Set(m.courseid),
+                        name: Set(name),
+                        intro: Set(m.intro),
+                        introformat: Set(1),
+                        revision: Set(1),
+                        timemodified: Set(t),
+                        display: Set(0),
+                        showexpanded: Set(1),
+                        showdownloadfolder: Set(1),
+                        forcedownload: Set(1),
+                    }
+                    .insert(&txn)
+                    .await?
+                    .id
+                }
                 ModType::Label => {
                     if m.intro.trim().is_empty() {
                         return Err(ApiError::invalid_parameter(format!("{at}.intro: a label needs its text")));
@@ -221,6 +294,30 @@ impl ExternalFunction for AddModules {
             .await?;
             let parent = place.path.iter().map(|id| id.to_string()).collect::<Vec<_>>().join("/");
             let ctx = seed::create_context(&txn, contextlevel::MODULE, cm.id, &format!("/{parent}")).await?;
+            // The draft's files become the activity's (the same contents: no copy in the store);
+            // a file resource's main file is the first one uploaded.
+            let main = draft.iter().map(|f| f.id).min();
+            for f in &draft {
+                let place = Place {
+                    contextid: ctx.id,
+                    component: kind.component(),
+                    filearea: "content".into(),
+                    ..Place::from(f)
+                };
+                let place = Place { itemid: 0, ..place };
+                let origin = Origin {
+                    userid: f.userid.unwrap_or(call.caller.user().id),
+                    author: f.author.clone().unwrap_or_default(),
+                    license: f.license.clone().unwrap_or_default(),
+                    source: f.source.clone().unwrap_or_default(),
+                };
+                let row = area::insert(&txn, &place, &origin, &f.contenthash, f.filesize as u64).await?;
+                if Some(f.id) == main && kind == ModType::Resource {
+                    let mut main: lmsgate_entities::files::ActiveModel = row.into();
+                    main.sortorder = Set(1);
+                    main.update(&txn).await?;
+                }
+            }
             let sequence = if section.sequence.is_empty() { cm.id.to_string() } else { format!("{},{}", section.sequence, cm.id) };
             let mut row: course_sections::ActiveModel = section.into();
             row.sequence = Set(sequence);

@@ -1000,3 +1000,40 @@ pub(super) async fn modules(m: &SchemaManager<'_>) -> Result<(), DbErr> {
     }
     Ok(())
 }
+
+/// The file resource and folder activity types.
+pub(super) async fn file_activities(m: &SchemaManager<'_>) -> Result<(), DbErr> {
+    let short = |name: &'static str| ColumnDef::new(name).string().not_null().to_owned();
+    let intro = || vec![bigint("course"), short("name"), text("intro"), int("introformat")];
+    let mut resource = intro();
+    resource.extend([
+        int("tobemigrated"),
+        int("legacyfiles"),
+        int("display"),
+        text("displayoptions"),
+        int("filterfiles"),
+        bigint("revision"),
+        bigint("timemodified"),
+    ]);
+    table_with(m, "resource", resource, &[(&["course"], false)]).await?;
+    let mut folder = intro();
+    folder.extend([
+        bigint("revision"),
+        bigint("timemodified"),
+        int("display"),
+        int("showexpanded"),
+        int("showdownloadfolder"),
+        int("forcedownload"),
+    ]);
+    table_with(m, "folder", folder, &[(&["course"], false)]).await?;
+    let db = m.get_connection();
+    for name in ["resource", "folder"] {
+        let insert = Query::insert()
+            .into_table(Alias::new("modules"))
+            .columns([Alias::new("name"), Alias::new("visible")])
+            .values_panic([name.into(), 1.into()])
+            .to_owned();
+        db.execute(&insert).await?;
+    }
+    Ok(())
+}

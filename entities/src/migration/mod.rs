@@ -24,6 +24,7 @@ impl MigratorTrait for Migrator {
             Box::new(M0010Devices),
             Box::new(M0011Pictures),
             Box::new(M0012Modules),
+            Box::new(M0013FileActivities),
         ]
     }
 }
@@ -249,6 +250,22 @@ impl MigrationName for M0012Modules {
 impl MigrationTrait for M0012Modules {
     async fn up(&self, m: &SchemaManager) -> Result<(), DbErr> {
         frozen::modules(m).await
+    }
+}
+
+/// The file resource and folder activity types.
+struct M0013FileActivities;
+
+impl MigrationName for M0013FileActivities {
+    fn name(&self) -> &str {
+        "m0013_file_activities"
+    }
+}
+
+#[async_trait::async_trait]
+impl MigrationTrait for M0013FileActivities {
+    async fn up(&self, m: &SchemaManager) -> Result<(), DbErr> {
+        frozen::file_activities(m).await
     }
 }
 

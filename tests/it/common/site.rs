@@ -50,6 +50,10 @@ pub struct Site {
     pub page: i64,
     pub url: i64,
     pub hidden_page: i64,
+    /// Course A's file and folder (instance ids) and the file's course module.
+    pub resource: i64,
+    pub resource_cm: i64,
+    pub folder: i64,
     /// Tokens on the all-functions service.
     pub t_manager: String,
     pub t_teacher_a: String,
@@ -179,6 +183,17 @@ impl Site {
             added[1]["instance"].as_i64().expect("added"),
             added[3]["instance"].as_i64().expect("added"),
         );
+        let (_, draft) = s.call(&t_teacher_a, "core_files_upload", upload_params(teacher_a, "syllabus.txt")).await;
+        let files = json!({"modules": [
+            {"courseid": course_a, "section": 1, "modname": "resource", "name": "Syllabus", "draftitemid": draft["itemid"]},
+            {"courseid": course_a, "section": 1, "modname": "folder", "name": "Sheets", "draftitemid": draft["itemid"]}]});
+        let (status, added) = s.call(&t_teacher_a, "local_lmsgate_add_modules", files).await;
+        assert_eq!(status, 200, "{added}");
+        let (resource, resource_cm, folder) = (
+            added[0]["instance"].as_i64().expect("added"),
+            added[0]["id"].as_i64().expect("added"),
+            added[1]["instance"].as_i64().expect("added"),
+        );
         Self {
             cat,
             subcat,
@@ -210,6 +225,9 @@ impl Site {
             page,
             url,
             hidden_page,
+            resource,
+            resource_cm,
+            folder,
             t_manager: s.token_for(manager, "all_functions").await,
             t_teacher_a,
             t_student_a,
@@ -570,6 +588,21 @@ impl Site {
             Case::new("mod_label_get_labels_by_courses", student_a, json!({"courseids": [a]}))
                 .public()
                 .bad(json!({"courseids": "x"}), "courseids"),
+            Case::new("mod_resource_get_resources_by_courses", student_a, json!({"courseids": [a]}))
+                .public()
+                .bad(json!({"courseids": ["x"]}), "courseids[0]"),
+            Case::new("mod_resource_view_resource", student_a, json!({"resourceid": self.resource}))
+                .denied(teacher_b, "errorcoursecontextnotvalid")
+                .bad(json!({"resourceid": "x"}), "resourceid"),
+            Case::new("mod_folder_get_folders_by_courses", student_a, json!({"courseids": [a]}))
+                .public()
+                .bad(json!({"courseids": ["x"]}), "courseids[0]"),
+            Case::new("mod_folder_view_folder", student_a, json!({"folderid": self.folder}))
+                .denied(teacher_b, "errorcoursecontextnotvalid")
+                .bad(json!({"folderid": "x"}), "folderid"),
+            Case::new("core_course_get_course_module", student_a, json!({"cmid": self.resource_cm}))
+                .denied(teacher_b, "errorcoursecontextnotvalid")
+                .bad(json!({"cmid": "x"}), "cmid"),
             Case::new("core_user_update_picture", student_a, json!({"draftitemid": 0, "delete": true}))
                 .denied_with(student_a, json!({"draftitemid": 0, "delete": true, "userid": self.target}), "nopermissions")
                 .bad(json!({"draftitemid": "x"}), "draftitemid"),
