@@ -46,7 +46,9 @@ impl ExternalFunction for ViewCourse {
         if p.sectionnumber != 0 {
             let section = course_sections::Entity::find()
                 .filter(course_sections::Column::Course.eq(p.courseid))
-                .filter(course_sections::Column::Section.eq(p.sectionnumber))
+                // Bound as the column's type: PostgreSQL keeps one prepared statement per text,
+                // and `local_lmsgate_add_modules` runs the same query with an int4.
+                .filter(course_sections::Column::Section.eq(i32::try_from(p.sectionnumber).unwrap_or(-1)))
                 .one(&call.db())
                 .await?
                 .ok_or_else(|| {

@@ -989,16 +989,7 @@ pub(super) async fn modules(m: &SchemaManager<'_>) -> Result<(), DbErr> {
     let mut label = intro();
     label.push(bigint("timemodified"));
     table_with(m, "label", label, &[(&["course"], false)]).await?;
-    let db = m.get_connection();
-    for name in ["page", "url", "label"] {
-        let insert = Query::insert()
-            .into_table(Alias::new("modules"))
-            .columns([Alias::new("name"), Alias::new("visible")])
-            .values_panic([name.into(), 1.into()])
-            .to_owned();
-        db.execute(&insert).await?;
-    }
-    Ok(())
+    add_module_types(m, &["page", "url", "label"]).await
 }
 
 /// The file resource and folder activity types.
@@ -1026,12 +1017,17 @@ pub(super) async fn file_activities(m: &SchemaManager<'_>) -> Result<(), DbErr> 
         int("forcedownload"),
     ]);
     table_with(m, "folder", folder, &[(&["course"], false)]).await?;
+    add_module_types(m, &["resource", "folder"]).await
+}
+
+/// Rows of `modules` for new activity types.
+async fn add_module_types(m: &SchemaManager<'_>, names: &[&str]) -> Result<(), DbErr> {
     let db = m.get_connection();
-    for name in ["resource", "folder"] {
+    for name in names {
         let insert = Query::insert()
             .into_table(Alias::new("modules"))
             .columns([Alias::new("name"), Alias::new("visible")])
-            .values_panic([name.into(), 1.into()])
+            .values_panic([(*name).into(), 1.into()])
             .to_owned();
         db.execute(&insert).await?;
     }
