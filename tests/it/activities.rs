@@ -241,3 +241,20 @@ async fn files_of_resources_and_folders_are_listed_and_served_to_the_course() {
     let (status, body) = s.call(&c.teacher, "local_lmsgate_add_modules", empty).await;
     assert_eq!((status, body["errorcode"].as_str()), (400, Some("invalidparameter")), "{body}");
 }
+
+/// Long texts are kept whole on every backend (MySQL's TEXT would stop at 64 KiB).
+#[tokio::test]
+async fn long_activity_texts_are_kept_whole() {
+    let s = TestServer::start().await;
+    let c = course_with_students(&s).await;
+    let long = format!("<p>{}</p>", "é".repeat(40_000));
+    let add = json!({"modules": [{"courseid": c.id, "section": 1, "modname": "page", "name": "Long",
+        "intro": long, "content": long}]});
+    let (status, added) = s.call(&c.teacher, "local_lmsgate_add_modules", add).await;
+    assert_eq!(status, 200, "{added}");
+    let (_, pages) = s.call(&c.student, "mod_page_get_pages_by_courses", json!({})).await;
+    assert_eq!(
+        (pages["pages"][0]["content"].as_str(), pages["pages"][0]["intro"].as_str()),
+        (Some(long.as_str()), Some(long.as_str()))
+    );
+}

@@ -15,7 +15,7 @@ use crate::framework::access::{contexts, path_of};
 use crate::framework::{ApiError, Call, code};
 
 /// The activity types lmsgate has.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum ModType {
     Page,
     Url,
@@ -156,12 +156,6 @@ pub async fn type_ids<C: ConnectionTrait>(db: &C) -> Result<HashMap<ModType, i64
         .collect())
 }
 
-impl std::hash::Hash for ModType {
-    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        self.name().hash(state);
-    }
-}
-
 /// Every activity of a course, in id order (sections give the order on the page).
 pub async fn of_course<C: ConnectionTrait>(db: &C, courseid: i64) -> Result<Vec<Activity>, ApiError> {
     let cms = course_modules::Entity::find()
@@ -281,12 +275,11 @@ impl Activity {
 
 /// Moodle's `*_by_courses` pattern: the named courses (none: the caller's own) the caller can
 /// enter, a warning for each named one they cannot, and the activities of `kind` there they may
-/// see and `view`, each with its section number.
+/// see and may view (the type's `view` capability), each with its section number.
 pub async fn by_courses(
     call: &Call<'_>,
     courseids: &[i64],
     kind: ModType,
-    view: Capability,
 ) -> Result<(Vec<(Activity, i32)>, Vec<Warning>), ApiError> {
     let db = &call.db();
     let mut warnings = Vec::new();
@@ -333,7 +326,7 @@ pub async fn by_courses(
         for a in of_course(db, id).await?.into_iter().filter(|a| a.kind == kind) {
             let path = path_of(&a.context);
             let sees = a.cm.visible != 0 || call.can(cap::COURSE_VIEWHIDDENACTIVITIES, &path).await?;
-            if sees && call.can(view, &path).await? {
+            if sees && call.can(kind.view(), &path).await? {
                 let section = sections.get(&a.cm.section).copied().unwrap_or(0);
                 out.push((a, section));
             }
@@ -350,7 +343,6 @@ pub async fn openable(
     call: &Call<'_>,
     kind: ModType,
     instance: i64,
-    view: Capability,
 ) -> Result<Activity, ApiError> {
     let db = &call.db();
     let module = type_ids(db).await?.get(&kind).copied().unwrap_or(0);
@@ -361,7 +353,7 @@ pub async fn openable(
         .await?
         .ok_or_else(|| code::INVALID_RECORD.with(kind.name()).with_debuginfo(format!("no {} {instance}", kind.name())))?;
     let a = openable_cm(call, cm).await?;
-    call.require(view, &path_of(&a.context)).await?;
+    call.require(kind.view(), &path_of(&a.context)).await?;
     Ok(a)
 }
 

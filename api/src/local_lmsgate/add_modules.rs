@@ -302,9 +302,9 @@ impl ExternalFunction for AddModules {
                     contextid: ctx.id,
                     component: kind.component(),
                     filearea: "content".into(),
+                    itemid: 0,
                     ..Place::from(f)
                 };
-                let place = Place { itemid: 0, ..place };
                 let origin = Origin {
                     userid: f.userid.unwrap_or(call.caller.user().id),
                     author: f.author.clone().unwrap_or_default(),

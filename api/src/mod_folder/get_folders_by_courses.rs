@@ -62,7 +62,7 @@ impl ExternalFunction for GetFoldersByCourses {
     type Returns = Returns;
 
     async fn execute(call: &Call<'_>, p: Params) -> Result<Returns, ApiError> {
-        let (found, warnings) = by_courses(call, &p.courseids, ModType::Folder, cap::FOLDER_VIEW).await?;
+        let (found, warnings) = by_courses(call, &p.courseids, ModType::Folder).await?;
         let folders = found
             .into_iter()
             .filter_map(|(a, section)| {

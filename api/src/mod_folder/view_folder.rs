@@ -33,7 +33,7 @@ impl ExternalFunction for ViewFolder {
     type Returns = StatusWithWarnings;
 
     async fn execute(call: &Call<'_>, p: Params) -> Result<StatusWithWarnings, ApiError> {
-        openable(call, ModType::Folder, p.folderid, cap::FOLDER_VIEW).await?;
+        openable(call, ModType::Folder, p.folderid).await?;
         Ok(StatusWithWarnings::ok())
     }
 }

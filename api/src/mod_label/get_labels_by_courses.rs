@@ -52,7 +52,7 @@ impl ExternalFunction for GetLabelsByCourses {
     type Returns = Returns;
 
     async fn execute(call: &Call<'_>, p: Params) -> Result<Returns, ApiError> {
-        let (found, warnings) = by_courses(call, &p.courseids, ModType::Label, cap::LABEL_VIEW).await?;
+        let (found, warnings) = by_courses(call, &p.courseids, ModType::Label).await?;
         let labels = found
             .into_iter()
             .map(|(a, section)| Label { base: a.base(section), timemodified: a.instance.timemodified() })

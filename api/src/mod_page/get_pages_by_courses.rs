@@ -69,7 +69,7 @@ impl ExternalFunction for GetPagesByCourses {
     type Returns = Returns;
 
     async fn execute(call: &Call<'_>, p: Params) -> Result<Returns, ApiError> {
-        let (found, warnings) = by_courses(call, &p.courseids, ModType::Page, cap::PAGE_VIEW).await?;
+        let (found, warnings) = by_courses(call, &p.courseids, ModType::Page).await?;
         let pages = found
             .into_iter()
             .filter_map(|(a, section)| {

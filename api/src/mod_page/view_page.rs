@@ -33,7 +33,7 @@ impl ExternalFunction for ViewPage {
     type Returns = StatusWithWarnings;
 
     async fn execute(call: &Call<'_>, p: Params) -> Result<StatusWithWarnings, ApiError> {
-        openable(call, ModType::Page, p.pageid, cap::PAGE_VIEW).await?;
+        openable(call, ModType::Page, p.pageid).await?;
         Ok(StatusWithWarnings::ok())
     }
 }

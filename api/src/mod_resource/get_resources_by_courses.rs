@@ -69,7 +69,7 @@ impl ExternalFunction for GetResourcesByCourses {
     type Returns = Returns;
 
     async fn execute(call: &Call<'_>, p: Params) -> Result<Returns, ApiError> {
-        let (found, warnings) = by_courses(call, &p.courseids, ModType::Resource, cap::RESOURCE_VIEW).await?;
+        let (found, warnings) = by_courses(call, &p.courseids, ModType::Resource).await?;
         let mut files = activities::content_files(&call.db(), &found.iter().map(|(a, _)| a).collect::<Vec<_>>()).await?;
         let www = &call.state.settings.wwwroot;
         let resources = found

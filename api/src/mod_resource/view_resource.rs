@@ -33,7 +33,7 @@ impl ExternalFunction for ViewResource {
     type Returns = StatusWithWarnings;
 
     async fn execute(call: &Call<'_>, p: Params) -> Result<StatusWithWarnings, ApiError> {
-        openable(call, ModType::Resource, p.resourceid, cap::RESOURCE_VIEW).await?;
+        openable(call, ModType::Resource, p.resourceid).await?;
         Ok(StatusWithWarnings::ok())
     }
 }

@@ -60,7 +60,7 @@ impl ExternalFunction for GetUrlsByCourses {
     type Returns = Returns;
 
     async fn execute(call: &Call<'_>, p: Params) -> Result<Returns, ApiError> {
-        let (found, warnings) = by_courses(call, &p.courseids, ModType::Url, cap::URL_VIEW).await?;
+        let (found, warnings) = by_courses(call, &p.courseids, ModType::Url).await?;
         let urls = found
             .into_iter()
             .filter_map(|(a, section)| {

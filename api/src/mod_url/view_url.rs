@@ -33,7 +33,7 @@ impl ExternalFunction for ViewUrl {
     type Returns = StatusWithWarnings;
 
     async fn execute(call: &Call<'_>, p: Params) -> Result<StatusWithWarnings, ApiError> {
-        openable(call, ModType::Url, p.urlid, cap::URL_VIEW).await?;
+        openable(call, ModType::Url, p.urlid).await?;
         Ok(StatusWithWarnings::ok())
     }
 }

@@ -989,6 +989,7 @@ pub(super) async fn modules(m: &SchemaManager<'_>) -> Result<(), DbErr> {
     let mut label = intro();
     label.push(bigint("timemodified"));
     table_with(m, "label", label, &[(&["course"], false)]).await?;
+    long_text_on_mysql(m, &[("page", "intro"), ("page", "content"), ("url", "intro"), ("label", "intro")]).await?;
     add_module_types(m, &["page", "url", "label"]).await
 }
 
@@ -1017,7 +1018,22 @@ pub(super) async fn file_activities(m: &SchemaManager<'_>) -> Result<(), DbErr> 
         int("forcedownload"),
     ]);
     table_with(m, "folder", folder, &[(&["course"], false)]).await?;
+    long_text_on_mysql(m, &[("resource", "intro"), ("folder", "intro")]).await?;
     add_module_types(m, &["resource", "folder"]).await
+}
+
+/// MySQL's TEXT holds 64 KiB, less than a request may carry: those columns become LONGTEXT there
+/// (as m0005 did for the first tables).
+async fn long_text_on_mysql(m: &SchemaManager<'_>, columns: &[(&str, &str)]) -> Result<(), DbErr> {
+    if m.get_database_backend() != sea_orm::DatabaseBackend::MySql {
+        return Ok(());
+    }
+    for (table, column) in columns {
+        m.get_connection()
+            .execute_unprepared(&format!("ALTER TABLE `{table}` MODIFY `{column}` LONGTEXT NOT NULL"))
+            .await?;
+    }
+    Ok(())
 }
 
 /// Rows of `modules` for new activity types.
