@@ -255,6 +255,39 @@ pub async fn run(state: &AppState, password: Option<String>, public_url: &str) -
         .await?;
     }
 
+    // An assignment due next week, a quiz closing in two weeks, and student1's grade for the
+    // assignment (pushed as a student information system would), once.
+    let contents = admin(state, "core_course_get_contents", json!({"courseid": biology})).await?;
+    let essay = contents.as_array().and_then(|sections| {
+        sections
+            .iter()
+            .flat_map(|s| s["modules"].as_array().into_iter().flatten())
+            .find(|m| m["modname"] == "assign")
+            .cloned()
+    });
+    if essay.is_none() {
+        let due = soon + 7 * DAY;
+        let added = call(
+            state,
+            teacher,
+            "local_lmsgate_add_modules",
+            json!({"modules": [{"courseid": biology, "section": 3, "modname": "assign", "name": "Lab report 1",
+                "intro": "<p>Write up the first lab: method, results and what you concluded.</p>",
+                "duedate": due, "maxsubmissionsizebytes": 1048576},
+                {"courseid": biology, "section": 4, "modname": "quiz", "name": "Quick check",
+                "intro": "<p>Five questions on cells.</p>", "timeclose": soon + 14 * DAY, "grade": 10}]}),
+        )
+        .await?;
+        call(
+            state,
+            teacher,
+            "core_grades_update_grades",
+            json!({"source": "demo", "courseid": biology, "component": "mod_assign", "activityid": id(&added[0])?,
+                "itemnumber": 0, "grades": [{"studentid": students[0], "grade": 85, "str_feedback": "Clear method, well argued."}]}),
+        )
+        .await?;
+    }
+
     println!("demo site ready at {public_url}");
     println!("  courses: Biology 101 (BIO101), Chemistry 101 (CHEM101), History of Art (ART101)");
     println!("  teacher1 teaches all three; student1..student5 are in Biology 101 (student1..3 in Lab group A)");

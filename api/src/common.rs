@@ -98,3 +98,8 @@ pub const THEMES: &[&str] = &["boost", "classic"];
 pub const CALENDARS: &[&str] = &["gregorian"];
 /// Authentication plugins accounts may use (Moodle excludes `mnet` and `webservice` here).
 pub const AUTHS: &[&str] = &["manual", "nologin", "email"];
+
+/// Text made safe inside HTML (and its attributes), as Moodle's `s()`.
+pub fn escape_html(s: &str) -> String {
+    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
+}

@@ -29,13 +29,18 @@ components![
     core_block,
     core_message,
     core_search,
+    core_comment,
     gradereport_user,
+    gradereport_overview,
+    core_grades,
     tool_lp,
     mod_page,
     mod_url,
     mod_label,
     mod_resource,
     mod_folder,
+    mod_assign,
+    mod_quiz,
     local_lmsgate,
 ];
 

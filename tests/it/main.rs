@@ -12,6 +12,7 @@ mod conformance;
 mod courses;
 mod files;
 mod functions;
+mod grades;
 mod health;
 mod log_secrets;
 mod login;

@@ -357,7 +357,7 @@ pub async fn filter_selector(call: &Call<'_>, id: &str, selected: i64) -> Result
     };
     let option = |value: i64, name: &str| {
         let chosen = if value == selected { " selected=\"selected\"" } else { "" };
-        format!("<option{chosen} value=\"{value}\">{}</option>", escape(name))
+        format!("<option{chosen} value=\"{value}\">{}</option>", crate::common::escape_html(name))
     };
     let mut html = format!(
         "<label class=\"sr-only\" for=\"{id}\">List of courses</label><select class=\"select custom-select cal_courses_flt ms-1 me-auto me-2 mb-2\" id=\"{id}\" name=\"course\">{}",
@@ -368,10 +368,6 @@ pub async fn filter_selector(call: &Call<'_>, id: &str, selected: i64) -> Result
     }
     html.push_str("</select>");
     Ok(html)
-}
-
-fn escape(s: &str) -> String {
-    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
 }
 
 /// The context new events default to in the calendar: the site course's.

@@ -7,7 +7,7 @@ use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder
 
 use lmsgate_entities::cap::{self, Capability};
 use lmsgate_entities::{
-    context, contextlevel, course, course_modules, course_sections, files, folder, label, modules, page, resource, url,
+    assign, context, contextlevel, course, course_modules, course_sections, files, folder, label, modules, page, quiz, resource, url,
 };
 
 use crate::common::{ExternalFile, Warning};
@@ -22,10 +22,20 @@ pub enum ModType {
     Label,
     Resource,
     Folder,
+    Assign,
+    Quiz,
 }
 
 impl ModType {
-    pub const ALL: [ModType; 5] = [ModType::Page, ModType::Url, ModType::Label, ModType::Resource, ModType::Folder];
+    pub const ALL: [ModType; 7] = [
+        ModType::Page,
+        ModType::Url,
+        ModType::Label,
+        ModType::Resource,
+        ModType::Folder,
+        ModType::Assign,
+        ModType::Quiz,
+    ];
 
     pub fn name(self) -> &'static str {
         match self {
@@ -34,6 +44,29 @@ impl ModType {
             ModType::Label => "label",
             ModType::Resource => "resource",
             ModType::Folder => "folder",
+            ModType::Assign => "assign",
+            ModType::Quiz => "quiz",
+        }
+    }
+
+    /// Moodle's name for the type (`modulename`).
+    pub fn title(self) -> &'static str {
+        match self {
+            ModType::Page => "Page",
+            ModType::Url => "URL",
+            ModType::Label => "Text and media area",
+            ModType::Resource => "File",
+            ModType::Folder => "Folder",
+            ModType::Assign => "Assignment",
+            ModType::Quiz => "Quiz",
+        }
+    }
+
+    /// Moodle's purpose of the type (`FEATURE_MOD_PURPOSE`).
+    pub fn purpose(self) -> &'static str {
+        match self {
+            ModType::Assign | ModType::Quiz => "assessment",
+            _ => "content",
         }
     }
 
@@ -54,6 +87,8 @@ impl ModType {
             ModType::Label => "Text and media areas",
             ModType::Resource => "Files",
             ModType::Folder => "Folders",
+            ModType::Assign => "Assignments",
+            ModType::Quiz => "Quizzes",
         }
     }
 
@@ -70,6 +105,8 @@ impl ModType {
             ModType::Label => cap::LABEL_ADDINSTANCE,
             ModType::Resource => cap::RESOURCE_ADDINSTANCE,
             ModType::Folder => cap::FOLDER_ADDINSTANCE,
+            ModType::Assign => cap::ASSIGN_ADDINSTANCE,
+            ModType::Quiz => cap::QUIZ_ADDINSTANCE,
         }
     }
 
@@ -81,6 +118,8 @@ impl ModType {
             ModType::Label => cap::LABEL_VIEW,
             ModType::Resource => cap::RESOURCE_VIEW,
             ModType::Folder => cap::FOLDER_VIEW,
+            ModType::Assign => cap::ASSIGN_VIEW,
+            ModType::Quiz => cap::QUIZ_VIEW,
         }
     }
 
@@ -97,6 +136,8 @@ pub enum Instance {
     Label(label::Model),
     Resource(resource::Model),
     Folder(folder::Model),
+    Assign(assign::Model),
+    Quiz(quiz::Model),
 }
 
 impl Instance {
@@ -107,6 +148,8 @@ impl Instance {
             Instance::Label(l) => &l.name,
             Instance::Resource(r) => &r.name,
             Instance::Folder(f) => &f.name,
+            Instance::Assign(a) => &a.name,
+            Instance::Quiz(q) => &q.name,
         }
     }
 
@@ -117,6 +160,8 @@ impl Instance {
             Instance::Label(l) => (&l.intro, l.introformat),
             Instance::Resource(r) => (&r.intro, r.introformat),
             Instance::Folder(f) => (&f.intro, f.introformat),
+            Instance::Assign(a) => (&a.intro, a.introformat),
+            Instance::Quiz(q) => (&q.intro, q.introformat),
         }
     }
 
@@ -127,6 +172,8 @@ impl Instance {
             Instance::Label(l) => l.timemodified,
             Instance::Resource(r) => r.timemodified,
             Instance::Folder(f) => f.timemodified,
+            Instance::Assign(a) => a.timemodified,
+            Instance::Quiz(q) => q.timemodified,
         }
     }
 }
@@ -191,6 +238,18 @@ pub async fn complete<C: ConnectionTrait>(db: &C, cms: Vec<course_modules::Model
     if !labels.is_empty() {
         for l in label::Entity::find().filter(label::Column::Id.is_in(labels)).all(db).await? {
             records.insert((ModType::Label, l.id), Instance::Label(l));
+        }
+    }
+    let assigns = ids_of(ModType::Assign);
+    if !assigns.is_empty() {
+        for a in assign::Entity::find().filter(assign::Column::Id.is_in(assigns)).all(db).await? {
+            records.insert((ModType::Assign, a.id), Instance::Assign(a));
+        }
+    }
+    let quizzes = ids_of(ModType::Quiz);
+    if !quizzes.is_empty() {
+        for q in quiz::Entity::find().filter(quiz::Column::Id.is_in(quizzes)).all(db).await? {
+            records.insert((ModType::Quiz, q.id), Instance::Quiz(q));
         }
     }
     let (resources, folders) = (ids_of(ModType::Resource), ids_of(ModType::Folder));
@@ -377,7 +436,7 @@ pub async fn content_files<C: ConnectionTrait>(
     activities: &[&Activity],
 ) -> Result<HashMap<i64, Vec<files::Model>>, ApiError> {
     let contexts: Vec<i64> =
-        activities.iter().filter(|a| a.kind != ModType::Url && a.kind != ModType::Label).map(|a| a.context.id).collect();
+        activities.iter().filter(|a| matches!(a.kind, ModType::Page | ModType::Resource | ModType::Folder)).map(|a| a.context.id).collect();
     let mut out: HashMap<i64, Vec<files::Model>> = HashMap::new();
     for chunk in contexts.chunks(500) {
         let rows = files::Entity::find()

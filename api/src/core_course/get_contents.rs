@@ -9,7 +9,7 @@ use std::collections::HashMap;
 use lmsgate_entities::{cap, course_sections, files, seed};
 
 use super::activities::{self, Activity, Instance, ModType};
-use super::contents::{Content, ContentsInfo, Module};
+use super::contents::{ActivityDate, Content, ContentsInfo, Module};
 use crate::core_files::area::Place;
 use crate::framework::types::{AlphanumExt, OrNull};
 use crate::framework::{ApiError, Call, ExternalFunction, FunctionInfo, Scope};
@@ -206,13 +206,47 @@ fn file_content(www: &str, revision: i64, f: &files::Model) -> Content {
     }
 }
 
+/// The dates an activity shows (Moodle's `activity_dates`): an assignment's opening and due date,
+/// a quiz's opening and closing.
+fn activity_dates(instance: &Instance) -> Vec<ActivityDate> {
+    let t = lmsgate_entities::now();
+    let date = |label: &str, timestamp: i64, dataid: &str| ActivityDate {
+        label: label.into(),
+        timestamp,
+        relativeto: None,
+        dataid: Some(dataid.into()),
+    };
+    let mut dates = Vec::new();
+    match instance {
+        Instance::Assign(x) => {
+            if x.allowsubmissionsfromdate > 0 {
+                let label = if x.allowsubmissionsfromdate > t { "Opens:" } else { "Opened:" };
+                dates.push(date(label, x.allowsubmissionsfromdate, "allowsubmissionsfromdate"));
+            }
+            if x.duedate > 0 {
+                dates.push(date("Due:", x.duedate, "duedate"));
+            }
+        }
+        Instance::Quiz(q) => {
+            if q.timeopen > 0 {
+                dates.push(date(if q.timeopen > t { "Opens:" } else { "Opened:" }, q.timeopen, "timeopen"));
+            }
+            if q.timeclose > 0 {
+                dates.push(date(if q.timeclose > t { "Closes:" } else { "Closed:" }, q.timeclose, "timeclose"));
+            }
+        }
+        _ => {}
+    }
+    dates
+}
+
 /// An activity as the course page shows it.
 fn module(www: &str, a: &Activity, uservisible: bool, no_contents: bool, stored: &[files::Model]) -> Module {
     let kind = a.kind;
     let (intro, _) = a.instance.intro();
     let files = |revision: i64| stored.iter().map(|f| file_content(www, revision, f)).collect::<Vec<_>>();
     let contents = match &a.instance {
-        Instance::Label(_) => None,
+        Instance::Label(_) | Instance::Assign(_) | Instance::Quiz(_) => None,
         Instance::Resource(r) => Some(files(r.revision)),
         Instance::Folder(f) => Some(files(f.revision)),
         Instance::Page(p) => Some(files(p.revision).into_iter().chain([Content {
@@ -269,6 +303,20 @@ fn module(www: &str, a: &Activity, uservisible: bool, no_contents: bool, stored:
     });
     let customdata = match &a.instance {
         Instance::Url(u) => format!(r#"{{"display":"{}","filtericon":true}}"#, u.display),
+        // Moodle sends the opening date as a string here.
+        Instance::Assign(x) => {
+            format!(r#"{{"duedate":{},"allowsubmissionsfromdate":"{}"}}"#, x.duedate, x.allowsubmissionsfromdate)
+        }
+        Instance::Quiz(q) => {
+            let mut dates = Vec::new();
+            if q.timeopen > 0 {
+                dates.push(format!(r#""timeopen":"{}""#, q.timeopen));
+            }
+            if q.timeclose > 0 {
+                dates.push(format!(r#""timeclose":"{}""#, q.timeclose));
+            }
+            format!("{{{}}}", dates.join(","))
+        }
         _ => r#""""#.into(),
     };
     Module {
@@ -285,7 +333,7 @@ fn module(www: &str, a: &Activity, uservisible: bool, no_contents: bool, stored:
         visibleoncoursepage: Some(a.cm.visibleoncoursepage),
         modicon: format!("{www}/theme/image.php/boost/{}/1/monologo?filtericon=1", kind.name()),
         modname: kind.name().into(),
-        purpose: "content".into(),
+        purpose: kind.purpose().into(),
         branded: Some(false),
         modplural: kind.plural().into(),
         availability: None,
@@ -304,7 +352,7 @@ fn module(www: &str, a: &Activity, uservisible: bool, no_contents: bool, stored:
         completion: Some(a.cm.completion),
         completiondata: None,
         downloadcontent: Some(1),
-        dates: Vec::new(),
+        dates: activity_dates(&a.instance),
         groupmode: Some(a.cm.groupmode),
         contents: contents.map(|list| if no_contents { Vec::new() } else { list }),
         contentsinfo,

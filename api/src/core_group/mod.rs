@@ -12,5 +12,6 @@ crate::component! {
         add_group_members::AddGroupMembers,
         delete_group_members::DeleteGroupMembers,
         get_group_members::GetGroupMembers,
+        get_activity_groupmode::GetActivityGroupmode,
     }
 }

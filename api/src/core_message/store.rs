@@ -293,11 +293,7 @@ impl Reach {
 pub fn message_html(text: &str, format: i32) -> String {
     match format {
         1 => text.to_string(),
-        2 => format!("<p>{}</p>", escape(text).replace('\n', "<br />")),
+        2 => format!("<p>{}</p>", crate::common::escape_html(text).replace('\n', "<br />")),
         _ => format!("<div class=\"text_to_html\">{}</div>", text.replace('\n', "<br />")),
     }
-}
-
-fn escape(s: &str) -> String {
-    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
 }

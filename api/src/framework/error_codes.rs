@@ -156,6 +156,9 @@ error_codes! {
     /// Moodle throws the sentence as the code.
     CANNOT_DELETE_MESSAGE = "You do not have permission to delete this message", MOODLE, FORBIDDEN, "error/You do not have permission to delete this message";
 
+    // Grades.
+    NO_PERMISSION_TO_VIEW_GRADES = "nopermissiontoviewgrades", MOODLE, FORBIDDEN, "Can not view grades.";
+
     // Search.
     GLOBAL_SEARCH_DISABLED = "globalsearchdisabled", MOODLE, FORBIDDEN, "Global searching is not enabled.";
 
@@ -172,6 +175,7 @@ error_codes! {
     USER_NOT_DELETED = "usernotdeletederror", MOODLE, FORBIDDEN, "User not deleted - error";
 
     // Activities.
+    INVALID_COURSE_MODULE = "invalidcoursemodule", MOODLE, NOT_FOUND, "Invalid course module ID";
     REQUIRE_LOGIN = "requireloginerror", REQUIRE_LOGIN, FORBIDDEN, "Course or activity not accessible.";
 
     // Courses and categories.

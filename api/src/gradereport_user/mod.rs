@@ -4,5 +4,7 @@ crate::component! {
     /// The user grade report
     gradereport_user {
         get_access_information::GetAccessInformation,
+        get_grades_table::GetGradesTable,
+        view_grade_report::ViewGradeReport,
     }
 }

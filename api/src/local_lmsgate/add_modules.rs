@@ -1,4 +1,4 @@
-//! local_lmsgate_add_modules: add activities (page, url, label) to course sections, as a teacher
+//! local_lmsgate_add_modules: add activities (page, url, label, file, folder, assignment, quiz) to course sections, as a teacher
 //! does on the course page. Moodle 4.5 has no web service for it. Each needs
 //! moodle/course:manageactivities in the course and the type's `mod/<type>:addinstance`; all of
 //! them are added, or none when one cannot be.
@@ -8,10 +8,11 @@ use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set};
 use validator::Validate;
 
 use lmsgate_entities::{
-    cap, contextlevel, course_modules, course_sections, folder, label, now, page, resource, seed, url,
+    assign, cap, contextlevel, course_modules, course_sections, folder, label, now, page, quiz, resource, seed, url,
 };
 
 use crate::core_course::activities::{ModType, type_ids};
+use crate::core_grades::gradebook::Gradebook;
 use crate::core_files::area::{self, DRAFT, Origin, Place, USER};
 use crate::framework::types::NoTags;
 use crate::framework::{ApiError, Call, ExternalFunction, FunctionInfo, Kind, Scope};
@@ -27,6 +28,8 @@ pub enum ModName {
     Label,
     Resource,
     Folder,
+    Assign,
+    Quiz,
 }
 
 impl From<ModName> for ModType {
@@ -37,6 +40,8 @@ impl From<ModName> for ModType {
             ModName::Label => ModType::Label,
             ModName::Resource => ModType::Resource,
             ModName::Folder => ModType::Folder,
+            ModName::Assign => ModType::Assign,
+            ModName::Quiz => ModType::Quiz,
         }
     }
 }
@@ -72,6 +77,56 @@ pub struct NewModule {
     /// Whether students see it.
     #[oai(default = "yes")]
     pub visible: bool,
+    /// An assignment's due date (Unix time, 0: none).
+    #[oai(default, validator(minimum(value = "0")))]
+    pub duedate: i64,
+    /// When an assignment starts taking submissions (0: now).
+    #[oai(default, validator(minimum(value = "0")))]
+    pub allowsubmissionsfromdate: i64,
+    /// When an assignment stops taking them (0: never).
+    #[oai(default, validator(minimum(value = "0")))]
+    pub cutoffdate: i64,
+    /// When grading should be done (0: no reminder).
+    #[oai(default, validator(minimum(value = "0")))]
+    pub gradingduedate: i64,
+    /// An assignment's or quiz's maximum grade (0: not graded; Moodle's point maximum is 100).
+    #[oai(default = "hundred", validator(minimum(value = "0"), maximum(value = "100")))]
+    pub grade: i64,
+    /// Whether an assignment takes online text.
+    #[oai(default = "yes")]
+    pub onlinetext: bool,
+    /// How many files an assignment submission may hold (0: no files).
+    #[oai(default = "one", validator(minimum(value = "0"), maximum(value = "20")))]
+    pub maxfilesubmissions: i32,
+    /// The largest file an assignment accepts, in bytes (0: the site's limit).
+    #[oai(default, validator(minimum(value = "0")))]
+    pub maxsubmissionsizebytes: i64,
+    /// Whether students must press "submit" after saving a draft.
+    #[oai(default)]
+    pub submissiondrafts: bool,
+    /// When a quiz opens (0: always open).
+    #[oai(default, validator(minimum(value = "0")))]
+    pub timeopen: i64,
+    /// When a quiz closes (0: never).
+    #[oai(default, validator(minimum(value = "0")))]
+    pub timeclose: i64,
+    /// A quiz's time limit in seconds (0: none).
+    #[oai(default, validator(minimum(value = "0")))]
+    pub timelimit: i64,
+    /// How many attempts a quiz allows (0: unlimited).
+    #[oai(default, validator(minimum(value = "0"), maximum(value = "10")))]
+    pub attempts: i32,
+    /// How a quiz grades several attempts: 1 highest, 2 average, 3 first, 4 last.
+    #[oai(default = "one", validator(minimum(value = "1"), maximum(value = "4")))]
+    pub grademethod: i32,
+}
+
+fn hundred() -> i64 {
+    100
+}
+
+fn one() -> i32 {
+    1
 }
 
 fn yes() -> bool {
@@ -101,7 +156,7 @@ impl ExternalFunction for AddModules {
     const INFO: FunctionInfo = FunctionInfo {
         name: "local_lmsgate_add_modules",
         summary: "Add activities to course sections",
-        description: "Add pages, URLs, text-and-media areas, files and folders (their files from a draft area of the caller's) to course sections (beyond Moodle, which has no web service for it). Needs moodle/course:manageactivities and mod/<type>:addinstance in the course; all are added, or none.",
+        description: "Add pages, URLs, text-and-media areas, files, folders, assignments and quizzes (their files from a draft area of the caller's) to course sections (beyond Moodle, which has no web service for it). Needs moodle/course:manageactivities and mod/<type>:addinstance in the course; all are added, or none.",
         kind: Kind::Write,
         requires: &[cap::COURSE_MANAGEACTIVITIES],
         checks: &[
@@ -110,6 +165,8 @@ impl ExternalFunction for AddModules {
             cap::LABEL_ADDINSTANCE,
             cap::RESOURCE_ADDINSTANCE,
             cap::FOLDER_ADDINSTANCE,
+            cap::ASSIGN_ADDINSTANCE,
+            cap::QUIZ_ADDINSTANCE,
         ],
         scope: Scope::Course("modules[].courseid"),
         example: r#"{"modules":[{"courseid":2,"section":1,"modname":"page","name":"Welcome","content":"<p>Hello</p>"}]}"#,
@@ -248,6 +305,78 @@ impl ExternalFunction for AddModules {
                     .insert(&txn)
                     .await?
                     .id
+                }
+                ModType::Assign => {
+                    let name = name.ok_or_else(|| ApiError::invalid_parameter(format!("{at}.name: an assignment needs a name")))?;
+                    let opens = if m.allowsubmissionsfromdate == 0 { t } else { m.allowsubmissionsfromdate };
+                    for (field, date) in [("duedate", m.duedate), ("cutoffdate", m.cutoffdate)] {
+                        if date != 0 && date < opens {
+                            return Err(ApiError::invalid_parameter(format!(
+                                "{at}.{field}: {date} is before submissions open ({opens})"
+                            )));
+                        }
+                    }
+                    if m.cutoffdate != 0 && m.duedate != 0 && m.cutoffdate < m.duedate {
+                        return Err(ApiError::invalid_parameter(format!("{at}.cutoffdate: before the due date")));
+                    }
+                    if m.gradingduedate != 0 && m.duedate != 0 && m.gradingduedate < m.duedate {
+                        return Err(ApiError::invalid_parameter(format!("{at}.gradingduedate: before the due date")));
+                    }
+                    let x = assign::ActiveModel {
+                        id: NotSet,
+                        course: Set(m.courseid),
+                        name: Set(name),
+                        intro: Set(m.intro),
+                        introformat: Set(1),
+                        alwaysshowdescription: Set(1),
+                        submissiondrafts: Set(i32::from(m.submissiondrafts)),
+                        sendstudentnotifications: Set(1),
+                        duedate: Set(m.duedate),
+                        allowsubmissionsfromdate: Set(opens),
+                        cutoffdate: Set(m.cutoffdate),
+                        gradingduedate: Set(m.gradingduedate),
+                        grade: Set(m.grade),
+                        onlinetext: Set(i32::from(m.onlinetext)),
+                        maxfilesubmissions: Set(m.maxfilesubmissions),
+                        maxsubmissionsizebytes: Set(m.maxsubmissionsizebytes),
+                        timemodified: Set(t),
+                    }
+                    .insert(&txn)
+                    .await?;
+                    if x.grade > 0 {
+                        let mut book = Gradebook::ensure(&txn, m.courseid).await?;
+                        book.add_activity_item(&txn, "assign", x.id, &x.name, x.grade as f64).await?;
+                    }
+                    x.id
+                }
+                ModType::Quiz => {
+                    let name = name.ok_or_else(|| ApiError::invalid_parameter(format!("{at}.name: a quiz needs a name")))?;
+                    if m.timeclose != 0 && m.timeclose < m.timeopen {
+                        return Err(ApiError::invalid_parameter(format!("{at}.timeclose: before the quiz opens")));
+                    }
+                    let q = quiz::ActiveModel {
+                        id: NotSet,
+                        course: Set(m.courseid),
+                        name: Set(name),
+                        intro: Set(m.intro),
+                        introformat: Set(1),
+                        timeopen: Set(m.timeopen),
+                        timeclose: Set(m.timeclose),
+                        timelimit: Set(m.timelimit),
+                        attempts: Set(m.attempts),
+                        grademethod: Set(m.grademethod),
+                        sumgrades: Set(0.0),
+                        grade: Set(m.grade as f64),
+                        timecreated: Set(t),
+                        timemodified: Set(t),
+                    }
+                    .insert(&txn)
+                    .await?;
+                    if m.grade > 0 {
+                        let mut book = Gradebook::ensure(&txn, m.courseid).await?;
+                        book.add_activity_item(&txn, "quiz", q.id, &q.name, q.grade).await?;
+                    }
+                    q.id
                 }
                 ModType::Label => {
                     if m.intro.trim().is_empty() {

@@ -1022,6 +1022,121 @@ pub(super) async fn file_activities(m: &SchemaManager<'_>) -> Result<(), DbErr> 
     add_module_types(m, &["resource", "folder"]).await
 }
 
+/// The gradebook, the assignment type with its submissions, and the quiz type.
+pub(super) async fn gradebook(m: &SchemaManager<'_>) -> Result<(), DbErr> {
+    let short = |name: &'static str| ColumnDef::new(name).string().not_null().to_owned();
+    let short_null = |name: &'static str| ColumnDef::new(name).string().null().to_owned();
+    let double = |name: &'static str| ColumnDef::new(name).double().not_null().to_owned();
+    let double_null = |name: &'static str| ColumnDef::new(name).double().null().to_owned();
+    let bigint_null = |name: &'static str| ColumnDef::new(name).big_integer().null().to_owned();
+    table_with(
+        m,
+        "grade_categories",
+        vec![
+            bigint("courseid"),
+            short("fullname"),
+            int("aggregation"),
+            int("aggregateonlygraded"),
+            bigint("timecreated"),
+            bigint("timemodified"),
+        ],
+        &[(&["courseid"], false)],
+    )
+    .await?;
+    table_with(
+        m,
+        "grade_items",
+        vec![
+            bigint("courseid"),
+            bigint_null("categoryid"),
+            short_null("itemname"),
+            short("itemtype"),
+            short_null("itemmodule"),
+            bigint_null("iteminstance"),
+            ColumnDef::new("itemnumber").integer().null().to_owned(),
+            short_null("idnumber"),
+            int("gradetype"),
+            double("grademax"),
+            double("grademin"),
+            double("gradepass"),
+            int("sortorder"),
+            bigint("hidden"),
+            bigint("timecreated"),
+            bigint("timemodified"),
+        ],
+        &[(&["courseid"], false), (&["iteminstance"], false)],
+    )
+    .await?;
+    table_with(
+        m,
+        "grade_grades",
+        vec![
+            bigint("itemid"),
+            bigint("userid"),
+            double_null("rawgrade"),
+            double_null("finalgrade"),
+            ColumnDef::new("feedback").text().null().to_owned(),
+            int("feedbackformat"),
+            bigint_null("usermodified"),
+            bigint_null("timecreated"),
+            bigint_null("timemodified"),
+        ],
+        &[(&["itemid", "userid"], true), (&["userid"], false)],
+    )
+    .await?;
+    let mut assign = vec![bigint("course"), short("name"), text("intro"), int("introformat")];
+    assign.extend([
+        int("alwaysshowdescription"),
+        int("submissiondrafts"),
+        int("sendstudentnotifications"),
+        bigint("duedate"),
+        bigint("allowsubmissionsfromdate"),
+        bigint("cutoffdate"),
+        bigint("gradingduedate"),
+        bigint("grade"),
+        int("onlinetext"),
+        int("maxfilesubmissions"),
+        bigint("maxsubmissionsizebytes"),
+        bigint("timemodified"),
+    ]);
+    table_with(m, "assign", assign, &[(&["course"], false)]).await?;
+    table_with(
+        m,
+        "assign_submission",
+        vec![
+            bigint("assignment"),
+            bigint("userid"),
+            bigint("timecreated"),
+            bigint("timemodified"),
+            short("status"),
+            int("attemptnumber"),
+            int("latest"),
+            text("onlinetext"),
+            int("onlineformat"),
+        ],
+        &[(&["assignment", "userid", "attemptnumber"], true), (&["userid"], false)],
+    )
+    .await?;
+    let mut quiz = vec![bigint("course"), short("name"), text("intro"), int("introformat")];
+    quiz.extend([
+        bigint("timeopen"),
+        bigint("timeclose"),
+        bigint("timelimit"),
+        int("attempts"),
+        int("grademethod"),
+        double("sumgrades"),
+        double("grade"),
+        bigint("timecreated"),
+        bigint("timemodified"),
+    ]);
+    table_with(m, "quiz", quiz, &[(&["course"], false)]).await?;
+    long_text_on_mysql(m, &[("assign", "intro"), ("assign_submission", "onlinetext"), ("quiz", "intro")]).await?;
+    if m.get_database_backend() == sea_orm::DatabaseBackend::MySql {
+        m.get_connection().execute_unprepared("ALTER TABLE `grade_grades` MODIFY `feedback` LONGTEXT NULL").await?;
+    }
+    add_module_types(m, &["assign", "quiz"]).await
+}
+
 /// MySQL's TEXT holds 64 KiB, less than a request may carry: those columns become LONGTEXT there
 /// (as m0005 did for the first tables).
 async fn long_text_on_mysql(m: &SchemaManager<'_>, columns: &[(&str, &str)]) -> Result<(), DbErr> {

@@ -25,6 +25,7 @@ impl MigratorTrait for Migrator {
             Box::new(M0011Pictures),
             Box::new(M0012Modules),
             Box::new(M0013FileActivities),
+            Box::new(M0014Gradebook),
         ]
     }
 }
@@ -266,6 +267,22 @@ impl MigrationName for M0013FileActivities {
 impl MigrationTrait for M0013FileActivities {
     async fn up(&self, m: &SchemaManager) -> Result<(), DbErr> {
         frozen::file_activities(m).await
+    }
+}
+
+/// The gradebook (categories, items, grades) and the assignment and quiz activity types.
+struct M0014Gradebook;
+
+impl MigrationName for M0014Gradebook {
+    fn name(&self) -> &str {
+        "m0014_gradebook"
+    }
+}
+
+#[async_trait::async_trait]
+impl MigrationTrait for M0014Gradebook {
+    async fn up(&self, m: &SchemaManager) -> Result<(), DbErr> {
+        frozen::gradebook(m).await
     }
 }
 

@@ -1,4 +1,6 @@
 //! One module per table; names and columns follow Moodle's.
+pub mod assign;
+pub mod assign_submission;
 pub mod capabilities;
 pub mod cohort;
 pub mod cohort_members;
@@ -18,6 +20,9 @@ pub mod external_tokens;
 pub mod favourite;
 pub mod files;
 pub mod folder;
+pub mod grade_categories;
+pub mod grade_grades;
+pub mod grade_items;
 pub mod groups;
 pub mod groups_members;
 pub mod label;
@@ -31,6 +36,7 @@ pub mod messages;
 pub mod modules;
 pub mod notifications;
 pub mod page;
+pub mod quiz;
 pub mod resource;
 pub mod role;
 pub mod role_assignments;

@@ -54,6 +54,11 @@ pub struct Site {
     pub resource: i64,
     pub resource_cm: i64,
     pub folder: i64,
+    /// Course A's assignment (instance id) and its course module; student A is graded 85 in it.
+    pub assign: i64,
+    pub assign_cm: i64,
+    /// Course A's quiz (instance id).
+    pub quiz: i64,
     /// Tokens on the all-functions service.
     pub t_manager: String,
     pub t_teacher_a: String,
@@ -194,6 +199,18 @@ impl Site {
             added[0]["id"].as_i64().expect("added"),
             added[1]["instance"].as_i64().expect("added"),
         );
+        let essay = json!({"modules": [{"courseid": course_a, "section": 1, "modname": "assign", "name": "Essay",
+            "intro": "<p>Write.</p>", "duedate": lmsgate_entities::now() + 7 * 86400},
+            {"courseid": course_a, "section": 2, "modname": "quiz", "name": "Check", "grade": 10}]});
+        let (status, added) = s.call(&t_teacher_a, "local_lmsgate_add_modules", essay).await;
+        assert_eq!(status, 200, "{added}");
+        let (assign, assign_cm) =
+            (added[0]["instance"].as_i64().expect("added"), added[0]["id"].as_i64().expect("added"));
+        let quiz = added[1]["instance"].as_i64().expect("added");
+        let grade = json!({"source": "test", "courseid": course_a, "component": "mod_assign", "activityid": assign_cm,
+            "itemnumber": 0, "grades": [{"studentid": student_a, "grade": 85, "str_feedback": "Well argued."}]});
+        let (status, pushed) = s.call(&t_teacher_a, "core_grades_update_grades", grade).await;
+        assert_eq!((status, pushed), (200, json!(0)));
         Self {
             cat,
             subcat,
@@ -228,6 +245,9 @@ impl Site {
             resource,
             resource_cm,
             folder,
+            assign,
+            assign_cm,
+            quiz,
             t_manager: s.token_for(manager, "all_functions").await,
             t_teacher_a,
             t_student_a,
@@ -571,7 +591,7 @@ impl Site {
                 .bad(json!({"uuid": []}), "uuid"),
             Case::new("local_lmsgate_add_modules", teacher_a, json!({"modules": [{"courseid": a, "modname": "label", "intro": "<p>More</p>"}]}))
                 .denied(student_a, "nopermissions")
-                .bad(json!({"modules": [{"courseid": a, "modname": "quiz"}]}), "modules[0].modname"),
+                .bad(json!({"modules": [{"courseid": a, "modname": "forum"}]}), "modules[0].modname"),
             Case::new("mod_page_get_pages_by_courses", student_a, json!({"courseids": [a]}))
                 .public()
                 .bad(json!({"courseids": ["x"]}), "courseids[0]"),
@@ -620,6 +640,75 @@ impl Site {
                 .public()
                 .always_fails("globalsearchdisabled")
                 .bad(json!({"cat": 5}), "cat"),
+            Case::new("core_grades_update_grades", teacher_a, json!({"source": "test", "courseid": a, "component": "mod_assign",
+                    "activityid": self.assign_cm, "itemnumber": 0, "grades": [{"studentid": self.target, "grade": 70}]}))
+                .denied(student_a, "nopermissiontoviewgrades")
+                .denied(teacher_b, "errorcoursecontextnotvalid")
+                .bad(json!({"source": "test", "courseid": a, "component": "mod_assign", "activityid": self.assign_cm,
+                    "itemnumber": 0, "grades": [{"studentid": "x", "grade": 1}]}), "grades[0].studentid"),
+            Case::new("gradereport_overview_get_course_grades", student_a, json!({}))
+                .denied_with(student_a, json!({"userid": self.target}), "nopermissions")
+                .bad(json!({"userid": "me"}), "userid"),
+            Case::new("gradereport_overview_view_grade_report", student_a, json!({"courseid": a}))
+                .denied_with(student_a, json!({"courseid": a, "userid": self.target}), "nopermissiontoviewgrades")
+                .denied(teacher_b, "errorcoursecontextnotvalid")
+                .bad(json!({"courseid": "x"}), "courseid"),
+            Case::new("gradereport_user_get_grades_table", student_a, json!({"courseid": a, "userid": self.student_a}))
+                .denied_with(student_a, json!({"courseid": a, "userid": self.target}), "nopermissiontoviewgrades")
+                .denied_with(student_a, json!({"courseid": a}), "nopermissions")
+                .denied(teacher_b, "errorcoursecontextnotvalid")
+                .bad(json!({"courseid": a, "userid": "x"}), "userid"),
+            Case::new("gradereport_user_view_grade_report", student_a, json!({"courseid": a}))
+                .denied_with(student_a, json!({"courseid": a, "userid": self.target}), "nopermissiontoviewgrades")
+                .denied(teacher_b, "errorcoursecontextnotvalid")
+                .bad(json!({"courseid": []}), "courseid"),
+            Case::new("mod_assign_get_assignments", student_a, json!({"courseids": [a]}))
+                .denied(teacher_b, "1")
+                .bad(json!({"courseids": "x"}), "courseids"),
+            Case::new("mod_assign_get_submission_status", student_a, json!({"assignid": self.assign}))
+                .denied_with(student_a, json!({"assignid": self.assign, "userid": self.target}), "nopermissions")
+                .denied(teacher_b, "errorcoursecontextnotvalid")
+                .bad(json!({"assignid": "x"}), "assignid"),
+            Case::new("mod_assign_get_submissions", teacher_a, json!({"assignmentids": [self.assign]}))
+                .denied(student_a, "1")
+                .bad(json!({"assignmentids": ["x"]}), "assignmentids[0]"),
+            Case::new("mod_assign_view_assign", student_a, json!({"assignid": self.assign}))
+                .denied(teacher_b, "errorcoursecontextnotvalid")
+                .bad(json!({"assignid": "x"}), "assignid"),
+            Case::new("mod_assign_view_submission_status", student_a, json!({"assignid": self.assign}))
+                .denied(teacher_b, "errorcoursecontextnotvalid")
+                .bad(json!({"assignid": "x"}), "assignid"),
+            Case::new("mod_assign_view_grading_table", teacher_a, json!({"assignid": self.assign}))
+                .denied(student_a, "nopermissions")
+                .bad(json!({"assignid": "x"}), "assignid"),
+            Case::new("core_group_get_activity_groupmode", student_a, json!({"cmid": self.assign_cm}))
+                .denied(teacher_b, "errorcoursecontextnotvalid")
+                .bad(json!({"cmid": "x"}), "cmid"),
+            Case::new("core_comment_get_comments", student_a, json!({"contextlevel": "module", "instanceid": self.assign_cm,
+                    "component": "assignsubmission_comments", "itemid": 1, "area": "submission_comments"}))
+                .denied(teacher_b, "errorcoursecontextnotvalid")
+                .bad(json!({"contextlevel": "planet", "instanceid": 1, "component": "x", "itemid": 1}), "contextlevel"),
+            Case::new("mod_quiz_get_quizzes_by_courses", student_a, json!({"courseids": [a]}))
+                .public()
+                .bad(json!({"courseids": ["x"]}), "courseids[0]"),
+            Case::new("mod_quiz_get_quiz_access_information", student_a, json!({"quizid": self.quiz}))
+                .denied(teacher_b, "errorcoursecontextnotvalid")
+                .bad(json!({"quizid": "x"}), "quizid"),
+            Case::new("mod_quiz_get_quiz_required_qtypes", student_a, json!({"quizid": self.quiz}))
+                .denied(teacher_b, "errorcoursecontextnotvalid")
+                .bad(json!({"quizid": "x"}), "quizid"),
+            Case::new("mod_quiz_get_user_best_grade", student_a, json!({"quizid": self.quiz}))
+                .denied_with(student_a, json!({"quizid": self.quiz, "userid": self.target}), "nopermissions")
+                .bad(json!({"quizid": self.quiz, "userid": "x"}), "userid"),
+            Case::new("mod_quiz_get_attempt_access_information", student_a, json!({"quizid": self.quiz}))
+                .denied(teacher_b, "errorcoursecontextnotvalid")
+                .bad(json!({"quizid": "x"}), "quizid"),
+            Case::new("mod_quiz_get_user_attempts", student_a, json!({"quizid": self.quiz, "status": "all"}))
+                .denied_with(student_a, json!({"quizid": self.quiz, "userid": self.target}), "nopermissions")
+                .bad(json!({"quizid": self.quiz, "status": "some"}), "status"),
+            Case::new("mod_quiz_view_quiz", student_a, json!({"quizid": self.quiz}))
+                .denied(teacher_b, "errorcoursecontextnotvalid")
+                .bad(json!({"quizid": "x"}), "quizid"),
             Case::new("local_example_set_greeting", manager, json!({"greeting": "Good morning"}))
                 .denied(teacher_a, "nopermissions")
                 .bad(json!({"greeting": ""}), "greeting"),
