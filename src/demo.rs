@@ -288,6 +288,43 @@ pub async fn run(state: &AppState, password: Option<String>, public_url: &str) -
         .await?;
     }
 
+    // A forum with a discussion started by the teacher and student1's reply, once.
+    let forum = contents.as_array().and_then(|sections| {
+        sections
+            .iter()
+            .flat_map(|s| s["modules"].as_array().into_iter().flatten())
+            .find(|m| m["modname"] == "forum")
+            .cloned()
+    });
+    if forum.is_none() {
+        let added = call(
+            state,
+            teacher,
+            "local_lmsgate_add_modules",
+            json!({"modules": [{"courseid": biology, "section": 1, "modname": "forum", "name": "Course discussion",
+                "intro": "<p>Ask questions and discuss the readings.</p>"}]}),
+        )
+        .await?;
+        let forumid = added[0]["instance"].as_i64().unwrap_or(0);
+        let started = call(
+            state,
+            teacher,
+            "mod_forum_add_discussion",
+            json!({"forumid": forumid, "subject": "Welcome to the forum", "message": "<p>Introduce yourself here, please.</p>"}),
+        )
+        .await?;
+        let posts =
+            call(state, teacher, "mod_forum_get_discussion_posts", json!({"discussionid": started["discussionid"]}))
+                .await?;
+        call(
+            state,
+            students[0],
+            "mod_forum_add_discussion_post",
+            json!({"postid": posts["posts"][0]["id"], "subject": "Re: Welcome to the forum", "message": "<p>Hello everyone, I am Sam.</p>"}),
+        )
+        .await?;
+    }
+
     println!("demo site ready at {public_url}");
     println!("  courses: Biology 101 (BIO101), Chemistry 101 (CHEM101), History of Art (ART101)");
     println!("  teacher1 teaches all three; student1..student5 are in Biology 101 (student1..3 in Lab group A)");

@@ -41,6 +41,7 @@ components![
     mod_folder,
     mod_assign,
     mod_quiz,
+    mod_forum,
     local_lmsgate,
 ];
 

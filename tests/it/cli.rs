@@ -204,6 +204,10 @@ async fn demo_fills_a_site_once_and_a_student_finds_it_all() {
         .flat_map(|s| s["modules"].as_array().unwrap())
         .map(|m| m["modname"].as_str().unwrap())
         .collect();
-    assert_eq!(modnames, ["label", "page", "url", "resource", "folder", "assign", "quiz"], "once each: {contents}");
+    assert_eq!(
+        modnames,
+        ["label", "page", "url", "forum", "resource", "folder", "assign", "quiz"],
+        "once each: {contents}"
+    );
     running.stop().await;
 }

@@ -11,6 +11,7 @@ mod cli;
 mod conformance;
 mod courses;
 mod files;
+mod forums;
 mod functions;
 mod grades;
 mod health;

@@ -227,6 +227,9 @@ async fn migrations_build_what_the_entities_describe() {
         assign,
         assign_submission,
         quiz,
+        forum,
+        forum_discussions,
+        forum_posts,
     );
     for t in tables(&db).await.difference(&known) {
         problems.push(format!("table {t}: in the database, not an entity"));

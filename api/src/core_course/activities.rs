@@ -7,7 +7,7 @@ use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder
 
 use lmsgate_entities::cap::{self, Capability};
 use lmsgate_entities::{
-    assign, context, contextlevel, course, course_modules, course_sections, files, folder, label, modules, page, quiz, resource, url,
+    assign, context, contextlevel, course, course_modules, course_sections, files, folder, forum, label, modules, page, quiz, resource, url,
 };
 
 use crate::common::{ExternalFile, Warning};
@@ -24,10 +24,11 @@ pub enum ModType {
     Folder,
     Assign,
     Quiz,
+    Forum,
 }
 
 impl ModType {
-    pub const ALL: [ModType; 7] = [
+    pub const ALL: [ModType; 8] = [
         ModType::Page,
         ModType::Url,
         ModType::Label,
@@ -35,6 +36,7 @@ impl ModType {
         ModType::Folder,
         ModType::Assign,
         ModType::Quiz,
+        ModType::Forum,
     ];
 
     pub fn name(self) -> &'static str {
@@ -46,6 +48,7 @@ impl ModType {
             ModType::Folder => "folder",
             ModType::Assign => "assign",
             ModType::Quiz => "quiz",
+            ModType::Forum => "forum",
         }
     }
 
@@ -59,6 +62,7 @@ impl ModType {
             ModType::Folder => "Folder",
             ModType::Assign => "Assignment",
             ModType::Quiz => "Quiz",
+            ModType::Forum => "Forum",
         }
     }
 
@@ -66,6 +70,7 @@ impl ModType {
     pub fn purpose(self) -> &'static str {
         match self {
             ModType::Assign | ModType::Quiz => "assessment",
+            ModType::Forum => "collaboration",
             _ => "content",
         }
     }
@@ -89,6 +94,7 @@ impl ModType {
             ModType::Folder => "Folders",
             ModType::Assign => "Assignments",
             ModType::Quiz => "Quizzes",
+            ModType::Forum => "Forums",
         }
     }
 
@@ -107,6 +113,7 @@ impl ModType {
             ModType::Folder => cap::FOLDER_ADDINSTANCE,
             ModType::Assign => cap::ASSIGN_ADDINSTANCE,
             ModType::Quiz => cap::QUIZ_ADDINSTANCE,
+            ModType::Forum => cap::FORUM_ADDINSTANCE,
         }
     }
 
@@ -120,6 +127,7 @@ impl ModType {
             ModType::Folder => cap::FOLDER_VIEW,
             ModType::Assign => cap::ASSIGN_VIEW,
             ModType::Quiz => cap::QUIZ_VIEW,
+            ModType::Forum => cap::FORUM_VIEWDISCUSSION,
         }
     }
 
@@ -138,6 +146,7 @@ pub enum Instance {
     Folder(folder::Model),
     Assign(assign::Model),
     Quiz(quiz::Model),
+    Forum(forum::Model),
 }
 
 impl Instance {
@@ -150,6 +159,7 @@ impl Instance {
             Instance::Folder(f) => &f.name,
             Instance::Assign(a) => &a.name,
             Instance::Quiz(q) => &q.name,
+            Instance::Forum(f) => &f.name,
         }
     }
 
@@ -162,6 +172,7 @@ impl Instance {
             Instance::Folder(f) => (&f.intro, f.introformat),
             Instance::Assign(a) => (&a.intro, a.introformat),
             Instance::Quiz(q) => (&q.intro, q.introformat),
+            Instance::Forum(f) => (&f.intro, f.introformat),
         }
     }
 
@@ -174,6 +185,7 @@ impl Instance {
             Instance::Folder(f) => f.timemodified,
             Instance::Assign(a) => a.timemodified,
             Instance::Quiz(q) => q.timemodified,
+            Instance::Forum(f) => f.timemodified,
         }
     }
 }
@@ -244,6 +256,12 @@ pub async fn complete<C: ConnectionTrait>(db: &C, cms: Vec<course_modules::Model
     if !assigns.is_empty() {
         for a in assign::Entity::find().filter(assign::Column::Id.is_in(assigns)).all(db).await? {
             records.insert((ModType::Assign, a.id), Instance::Assign(a));
+        }
+    }
+    let forums = ids_of(ModType::Forum);
+    if !forums.is_empty() {
+        for f in forum::Entity::find().filter(forum::Column::Id.is_in(forums)).all(db).await? {
+            records.insert((ModType::Forum, f.id), Instance::Forum(f));
         }
     }
     let quizzes = ids_of(ModType::Quiz);
@@ -471,7 +489,7 @@ pub fn external_file(www: &str, revision: i64, f: &files::Model) -> ExternalFile
 }
 
 /// Moodle's file-type icon for a MIME type (`f/pdf`, `f/image`, ...).
-fn file_icon(mimetype: &str) -> String {
+pub fn file_icon(mimetype: &str) -> String {
     let icon = match mimetype {
         "application/pdf" => "pdf",
         m if m.starts_with("image/") => "image",

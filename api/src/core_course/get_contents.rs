@@ -246,7 +246,7 @@ fn module(www: &str, a: &Activity, uservisible: bool, no_contents: bool, stored:
     let (intro, _) = a.instance.intro();
     let files = |revision: i64| stored.iter().map(|f| file_content(www, revision, f)).collect::<Vec<_>>();
     let contents = match &a.instance {
-        Instance::Label(_) | Instance::Assign(_) | Instance::Quiz(_) => None,
+        Instance::Label(_) | Instance::Assign(_) | Instance::Quiz(_) | Instance::Forum(_) => None,
         Instance::Resource(r) => Some(files(r.revision)),
         Instance::Folder(f) => Some(files(f.revision)),
         Instance::Page(p) => Some(files(p.revision).into_iter().chain([Content {
@@ -307,6 +307,7 @@ fn module(www: &str, a: &Activity, uservisible: bool, no_contents: bool, stored:
         Instance::Assign(x) => {
             format!(r#"{{"duedate":{},"allowsubmissionsfromdate":"{}"}}"#, x.duedate, x.allowsubmissionsfromdate)
         }
+        Instance::Forum(f) => format!(r#"{{"trackingtype":"{}"}}"#, f.trackingtype),
         Instance::Quiz(q) => {
             let mut dates = Vec::new();
             if q.timeopen > 0 {

@@ -311,7 +311,7 @@ pub async fn serve(state: &AppState, userid: Option<i64>, place: &Place, req: &R
         ("mod_page", "content") if place.filename == "index.html" && place.filepath == "/" && place.itemid == 0 => {
             page_content(state, userid.ok_or_else(file_not_found)?, place, req).await
         }
-        ("mod_page" | "mod_resource" | "mod_folder", "content") => {
+        ("mod_page" | "mod_resource" | "mod_folder", "content") | ("mod_forum", "attachment") => {
             activity_file(state, userid.ok_or_else(file_not_found)?, place, req).await
         }
         _ => {
@@ -391,8 +391,9 @@ async fn page_content(state: &AppState, userid: i64, place: &Place, req: &Reques
         .body(page.content))
 }
 
-/// A file of an activity's `content` area, to those who may open the activity. URLs carry the
-/// activity's revision where the item id goes; the files are kept at item 0, as in Moodle.
+/// A file of an activity's `content` area, or a forum post's attachment, to those who may open
+/// the activity. Content URLs carry the activity's revision where the item id goes (the files are
+/// kept at item 0, as in Moodle); an attachment's item is its post.
 async fn activity_file(state: &AppState, userid: i64, place: &Place, req: &Request) -> Result<Response, ApiError> {
     use crate::core_course::activities::{ModType, type_ids};
     let kind = ModType::from_component(&place.component).ok_or_else(file_not_found)?;
@@ -404,7 +405,10 @@ async fn activity_file(state: &AppState, userid: i64, place: &Place, req: &Reque
     if type_ids(&state.db).await?.get(&kind) != Some(&cm.module) || !may_view_activity(state, userid, &cm, &ctx, kind.view()).await? {
         return Err(file_not_found());
     }
-    let stored = Place { itemid: 0, ..place.clone() };
+    let stored = match kind {
+        ModType::Forum => place.clone(),
+        _ => Place { itemid: 0, ..place.clone() },
+    };
     let file = area::find(&state.db, &stored).await?.ok_or_else(file_not_found)?;
     send_file(state, &file, req).await
 }

@@ -159,6 +159,12 @@ error_codes! {
     // Grades.
     NO_PERMISSION_TO_VIEW_GRADES = "nopermissiontoviewgrades", MOODLE, FORBIDDEN, "Can not view grades.";
 
+    // Forums.
+    CANNOT_CREATE_DISCUSSION = "cannotcreatediscussion", MOODLE, FORBIDDEN, "Could not create new discussion";
+    NO_POST_FORUM = "nopostforum", MOODLE, FORBIDDEN, "Sorry, you are not allowed to post to this forum";
+    INVALID_DISCUSSION_ID = "invaliddiscussionid", MOODLE, NOT_FOUND, "Discussion ID was incorrect or no longer exists";
+    INVALID_PARENT_POST_ID = "invalidparentpostid", MOODLE, NOT_FOUND, "Parent post ID was incorrect";
+
     // Search.
     GLOBAL_SEARCH_DISABLED = "globalsearchdisabled", MOODLE, FORBIDDEN, "Global searching is not enabled.";
 

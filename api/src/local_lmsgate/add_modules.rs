@@ -1,4 +1,4 @@
-//! local_lmsgate_add_modules: add activities (page, url, label, file, folder, assignment, quiz) to course sections, as a teacher
+//! local_lmsgate_add_modules: add activities (page, url, label, file, folder, assignment, quiz, forum) to course sections, as a teacher
 //! does on the course page. Moodle 4.5 has no web service for it. Each needs
 //! moodle/course:manageactivities in the course and the type's `mod/<type>:addinstance`; all of
 //! them are added, or none when one cannot be.
@@ -8,7 +8,7 @@ use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set};
 use validator::Validate;
 
 use lmsgate_entities::{
-    assign, cap, contextlevel, course_modules, course_sections, folder, label, now, page, quiz, resource, seed, url,
+    assign, cap, contextlevel, course_modules, course_sections, folder, forum, label, now, page, quiz, resource, seed, url,
 };
 
 use crate::core_course::activities::{ModType, type_ids};
@@ -30,6 +30,18 @@ pub enum ModName {
     Folder,
     Assign,
     Quiz,
+    Forum,
+}
+
+/// A forum's type.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Enum)]
+#[oai(rename = "local_lmsgate_forum_type", rename_all = "lowercase")]
+pub enum ForumType {
+    /// A standard forum: everyone may start discussions and reply.
+    #[default]
+    General,
+    /// Announcements: teachers post, students read.
+    News,
 }
 
 impl From<ModName> for ModType {
@@ -42,6 +54,7 @@ impl From<ModName> for ModType {
             ModName::Folder => ModType::Folder,
             ModName::Assign => ModType::Assign,
             ModName::Quiz => ModType::Quiz,
+            ModName::Forum => ModType::Forum,
         }
     }
 }
@@ -119,6 +132,16 @@ pub struct NewModule {
     /// How a quiz grades several attempts: 1 highest, 2 average, 3 first, 4 last.
     #[oai(default = "one", validator(minimum(value = "1"), maximum(value = "4")))]
     pub grademethod: i32,
+    /// A forum's type.
+    #[oai(default)]
+    pub forumtype: ForumType,
+    /// How many files a forum post may carry (0: none).
+    #[oai(default = "nine", validator(minimum(value = "0"), maximum(value = "100")))]
+    pub maxattachments: i32,
+}
+
+fn nine() -> i32 {
+    9
 }
 
 fn hundred() -> i64 {
@@ -156,7 +179,7 @@ impl ExternalFunction for AddModules {
     const INFO: FunctionInfo = FunctionInfo {
         name: "local_lmsgate_add_modules",
         summary: "Add activities to course sections",
-        description: "Add pages, URLs, text-and-media areas, files, folders, assignments and quizzes (their files from a draft area of the caller's) to course sections (beyond Moodle, which has no web service for it). Needs moodle/course:manageactivities and mod/<type>:addinstance in the course; all are added, or none.",
+        description: "Add pages, URLs, text-and-media areas, files, folders, assignments, quizzes and forums (their files from a draft area of the caller's) to course sections (beyond Moodle, which has no web service for it). Needs moodle/course:manageactivities and mod/<type>:addinstance in the course; all are added, or none.",
         kind: Kind::Write,
         requires: &[cap::COURSE_MANAGEACTIVITIES],
         checks: &[
@@ -167,6 +190,7 @@ impl ExternalFunction for AddModules {
             cap::FOLDER_ADDINSTANCE,
             cap::ASSIGN_ADDINSTANCE,
             cap::QUIZ_ADDINSTANCE,
+            cap::FORUM_ADDINSTANCE,
         ],
         scope: Scope::Course("modules[].courseid"),
         example: r#"{"modules":[{"courseid":2,"section":1,"modname":"page","name":"Welcome","content":"<p>Hello</p>"}]}"#,
@@ -377,6 +401,27 @@ impl ExternalFunction for AddModules {
                         book.add_activity_item(&txn, "quiz", q.id, &q.name, q.grade).await?;
                     }
                     q.id
+                }
+                ModType::Forum => {
+                    let name = name.ok_or_else(|| ApiError::invalid_parameter(format!("{at}.name: a forum needs a name")))?;
+                    let news = m.forumtype == ForumType::News;
+                    forum::ActiveModel {
+                        id: NotSet,
+                        course: Set(m.courseid),
+                        kind: Set(if news { "news" } else { "general" }.into()),
+                        name: Set(name),
+                        intro: Set(m.intro),
+                        introformat: Set(1),
+                        maxbytes: Set(0),
+                        maxattachments: Set(m.maxattachments),
+                        // Everyone is subscribed to announcements, as in Moodle.
+                        forcesubscribe: Set(i32::from(news)),
+                        trackingtype: Set(1),
+                        timemodified: Set(t),
+                    }
+                    .insert(&txn)
+                    .await?
+                    .id
                 }
                 ModType::Label => {
                     if m.intro.trim().is_empty() {

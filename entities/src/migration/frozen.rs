@@ -1137,6 +1137,65 @@ pub(super) async fn gradebook(m: &SchemaManager<'_>) -> Result<(), DbErr> {
     add_module_types(m, &["assign", "quiz"]).await
 }
 
+/// The forum type: forums, their discussions and posts; function capability lists of any length.
+pub(super) async fn forums(m: &SchemaManager<'_>) -> Result<(), DbErr> {
+    let short = |name: &'static str| ColumnDef::new(name).string().not_null().to_owned();
+    let mut forum = vec![bigint("course"), short("type"), short("name"), text("intro"), int("introformat")];
+    forum.extend([
+        bigint("maxbytes"),
+        int("maxattachments"),
+        int("forcesubscribe"),
+        int("trackingtype"),
+        bigint("timemodified"),
+    ]);
+    table_with(m, "forum", forum, &[(&["course"], false)]).await?;
+    table_with(
+        m,
+        "forum_discussions",
+        vec![
+            bigint("course"),
+            bigint("forum"),
+            short("name"),
+            bigint("firstpost"),
+            bigint("userid"),
+            bigint("groupid"),
+            bigint("timemodified"),
+            bigint("usermodified"),
+            bigint("timestart"),
+            bigint("timeend"),
+            int("pinned"),
+            bigint("timelocked"),
+        ],
+        &[(&["forum"], false)],
+    )
+    .await?;
+    table_with(
+        m,
+        "forum_posts",
+        vec![
+            bigint("discussion"),
+            bigint("parent"),
+            bigint("userid"),
+            bigint("created"),
+            bigint("modified"),
+            short("subject"),
+            text("message"),
+            int("messageformat"),
+            short("attachment"),
+            bigint("mailnow"),
+        ],
+        &[(&["discussion"], false), (&["userid"], false)],
+    )
+    .await?;
+    long_text_on_mysql(m, &[("forum", "intro"), ("forum_posts", "message")]).await?;
+    // The forum's access information checks some forty capabilities: more than MySQL's
+    // VARCHAR(255) holds (the other backends' VARCHAR has no limit).
+    if m.get_database_backend() == sea_orm::DatabaseBackend::MySql {
+        m.get_connection().execute_unprepared("ALTER TABLE `external_functions` MODIFY `capabilities` TEXT NULL").await?;
+    }
+    add_module_types(m, &["forum"]).await
+}
+
 /// MySQL's TEXT holds 64 KiB, less than a request may carry: those columns become LONGTEXT there
 /// (as m0005 did for the first tables).
 async fn long_text_on_mysql(m: &SchemaManager<'_>, columns: &[(&str, &str)]) -> Result<(), DbErr> {

@@ -26,6 +26,7 @@ impl MigratorTrait for Migrator {
             Box::new(M0012Modules),
             Box::new(M0013FileActivities),
             Box::new(M0014Gradebook),
+            Box::new(M0015Forums),
         ]
     }
 }
@@ -283,6 +284,22 @@ impl MigrationName for M0014Gradebook {
 impl MigrationTrait for M0014Gradebook {
     async fn up(&self, m: &SchemaManager) -> Result<(), DbErr> {
         frozen::gradebook(m).await
+    }
+}
+
+/// The forum activity type: forums, discussions and posts.
+struct M0015Forums;
+
+impl MigrationName for M0015Forums {
+    fn name(&self) -> &str {
+        "m0015_forums"
+    }
+}
+
+#[async_trait::async_trait]
+impl MigrationTrait for M0015Forums {
+    async fn up(&self, m: &SchemaManager) -> Result<(), DbErr> {
+        frozen::forums(m).await
     }
 }
 

@@ -59,6 +59,10 @@ pub struct Site {
     pub assign_cm: i64,
     /// Course A's quiz (instance id).
     pub quiz: i64,
+    /// Course A's forum (instance id), its discussion (by teacher A) and that discussion's first post.
+    pub forum: i64,
+    pub discussion: i64,
+    pub first_post: i64,
     /// Tokens on the all-functions service.
     pub t_manager: String,
     pub t_teacher_a: String,
@@ -201,12 +205,21 @@ impl Site {
         );
         let essay = json!({"modules": [{"courseid": course_a, "section": 1, "modname": "assign", "name": "Essay",
             "intro": "<p>Write.</p>", "duedate": lmsgate_entities::now() + 7 * 86400},
-            {"courseid": course_a, "section": 2, "modname": "quiz", "name": "Check", "grade": 10}]});
+            {"courseid": course_a, "section": 2, "modname": "quiz", "name": "Check", "grade": 10},
+            {"courseid": course_a, "section": 2, "modname": "forum", "name": "Talk"}]});
         let (status, added) = s.call(&t_teacher_a, "local_lmsgate_add_modules", essay).await;
         assert_eq!(status, 200, "{added}");
         let (assign, assign_cm) =
             (added[0]["instance"].as_i64().expect("added"), added[0]["id"].as_i64().expect("added"));
-        let quiz = added[1]["instance"].as_i64().expect("added");
+        let (quiz, forum) =
+            (added[1]["instance"].as_i64().expect("added"), added[2]["instance"].as_i64().expect("added"));
+        let start = json!({"forumid": forum, "subject": "Welcome", "message": "<p>Introduce yourself.</p>"});
+        let (status, started) = s.call(&t_teacher_a, "mod_forum_add_discussion", start).await;
+        assert_eq!(status, 200, "{started}");
+        let discussion = started["discussionid"].as_i64().expect("started");
+        let (_, posts) =
+            s.call(&t_teacher_a, "mod_forum_get_discussion_posts", json!({"discussionid": discussion})).await;
+        let first_post = posts["posts"][0]["id"].as_i64().expect("the first post");
         let grade = json!({"source": "test", "courseid": course_a, "component": "mod_assign", "activityid": assign_cm,
             "itemnumber": 0, "grades": [{"studentid": student_a, "grade": 85, "str_feedback": "Well argued."}]});
         let (status, pushed) = s.call(&t_teacher_a, "core_grades_update_grades", grade).await;
@@ -248,6 +261,9 @@ impl Site {
             assign,
             assign_cm,
             quiz,
+            forum,
+            discussion,
+            first_post,
             t_manager: s.token_for(manager, "all_functions").await,
             t_teacher_a,
             t_student_a,
@@ -591,7 +607,7 @@ impl Site {
                 .bad(json!({"uuid": []}), "uuid"),
             Case::new("local_lmsgate_add_modules", teacher_a, json!({"modules": [{"courseid": a, "modname": "label", "intro": "<p>More</p>"}]}))
                 .denied(student_a, "nopermissions")
-                .bad(json!({"modules": [{"courseid": a, "modname": "forum"}]}), "modules[0].modname"),
+                .bad(json!({"modules": [{"courseid": a, "modname": "wiki"}]}), "modules[0].modname"),
             Case::new("mod_page_get_pages_by_courses", student_a, json!({"courseids": [a]}))
                 .public()
                 .bad(json!({"courseids": ["x"]}), "courseids[0]"),
@@ -709,6 +725,33 @@ impl Site {
             Case::new("mod_quiz_view_quiz", student_a, json!({"quizid": self.quiz}))
                 .denied(teacher_b, "errorcoursecontextnotvalid")
                 .bad(json!({"quizid": "x"}), "quizid"),
+            Case::new("mod_forum_get_forums_by_courses", student_a, json!({"courseids": [a]}))
+                .public()
+                .bad(json!({"courseids": ["x"]}), "courseids[0]"),
+            Case::new("mod_forum_get_forum_access_information", student_a, json!({"forumid": self.forum}))
+                .denied(teacher_b, "errorcoursecontextnotvalid")
+                .bad(json!({"forumid": "x"}), "forumid"),
+            Case::new("mod_forum_can_add_discussion", student_a, json!({"forumid": self.forum}))
+                .denied(teacher_b, "errorcoursecontextnotvalid")
+                .bad(json!({"forumid": "x"}), "forumid"),
+            Case::new("mod_forum_get_forum_discussions", student_a, json!({"forumid": self.forum}))
+                .denied(teacher_b, "errorcoursecontextnotvalid")
+                .bad(json!({"forumid": self.forum, "sortorder": 99}), "sortorder"),
+            Case::new("mod_forum_get_discussion_posts", student_a, json!({"discussionid": self.discussion}))
+                .denied(teacher_b, "errorcoursecontextnotvalid")
+                .bad(json!({"discussionid": self.discussion, "sortby": "size"}), "sortby"),
+            Case::new("mod_forum_view_forum", student_a, json!({"forumid": self.forum}))
+                .denied(teacher_b, "errorcoursecontextnotvalid")
+                .bad(json!({"forumid": "x"}), "forumid"),
+            Case::new("mod_forum_view_forum_discussion", student_a, json!({"discussionid": self.discussion}))
+                .denied(teacher_b, "errorcoursecontextnotvalid")
+                .bad(json!({"discussionid": "x"}), "discussionid"),
+            Case::new("mod_forum_add_discussion", student_a, json!({"forumid": self.forum, "subject": "Question", "message": "<p>Why?</p>"}))
+                .denied(teacher_b, "errorcoursecontextnotvalid")
+                .bad(json!({"forumid": self.forum, "subject": "<b>x</b>", "message": "m"}), "subject"),
+            Case::new("mod_forum_add_discussion_post", student_a, json!({"postid": self.first_post, "subject": "Re: Welcome", "message": "<p>Hi</p>"}))
+                .denied(teacher_b, "errorcoursecontextnotvalid")
+                .bad(json!({"postid": self.first_post, "subject": "Re", "message": "m", "options": [{"name": "colour", "value": "red"}]}), "options[0].name"),
             Case::new("local_example_set_greeting", manager, json!({"greeting": "Good morning"}))
                 .denied(teacher_a, "nopermissions")
                 .bad(json!({"greeting": ""}), "greeting"),
