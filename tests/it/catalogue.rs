@@ -270,6 +270,7 @@ rows![
     mod_forum_view_forum_discussion,
     mod_forum_add_discussion,
     mod_forum_add_discussion_post,
+    core_course_get_course_module_by_instance,
 ];
 
 #[test]

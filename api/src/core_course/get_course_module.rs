@@ -138,11 +138,17 @@ impl ExternalFunction for GetCourseModule {
     type Returns = Returns;
 
     async fn execute(call: &Call<'_>, p: Params) -> Result<Returns, ApiError> {
-        let db = call.db();
         let cm = course_modules::Entity::find_by_id(p.cmid)
-            .one(&db)
+            .one(&call.db())
             .await?
             .ok_or_else(|| code::INVALID_RECORD.with("course_modules").with_debuginfo(format!("cmid: no module {}", p.cmid)))?;
+        describe(call, cm).await
+    }
+}
+
+/// A course module the caller may open, as these functions describe it.
+pub async fn describe(call: &Call<'_>, cm: course_modules::Model) -> Result<Returns, ApiError> {
+        let db = call.db();
         let a = openable_cm(call, cm).await?;
         let editor = call.can(cap::COURSE_MANAGEACTIVITIES, &path_of(&a.context)).await?;
         let sectionnum =
@@ -185,5 +191,4 @@ impl ExternalFunction for GetCourseModule {
             },
             warnings: Vec::new(),
         })
-    }
 }

@@ -21,6 +21,7 @@ crate::component! {
         search_courses::SearchCourses,
         get_contents::GetContents,
         get_course_module::GetCourseModule,
+        get_course_module_by_instance::GetCourseModuleByInstance,
         view_course::ViewCourse,
         get_user_navigation_options::GetUserNavigationOptions,
         get_user_administration_options::GetUserAdministrationOptions,

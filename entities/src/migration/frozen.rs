@@ -1191,7 +1191,9 @@ pub(super) async fn forums(m: &SchemaManager<'_>) -> Result<(), DbErr> {
     // The forum's access information checks some forty capabilities: more than MySQL's
     // VARCHAR(255) holds (the other backends' VARCHAR has no limit).
     if m.get_database_backend() == sea_orm::DatabaseBackend::MySql {
-        m.get_connection().execute_unprepared("ALTER TABLE `external_functions` MODIFY `capabilities` TEXT NULL").await?;
+        m.get_connection()
+            .execute_unprepared("ALTER TABLE `external_functions` MODIFY `capabilities` TEXT NULL")
+            .await?;
     }
     add_module_types(m, &["forum"]).await
 }

@@ -752,6 +752,9 @@ impl Site {
             Case::new("mod_forum_add_discussion_post", student_a, json!({"postid": self.first_post, "subject": "Re: Welcome", "message": "<p>Hi</p>"}))
                 .denied(teacher_b, "errorcoursecontextnotvalid")
                 .bad(json!({"postid": self.first_post, "subject": "Re", "message": "m", "options": [{"name": "colour", "value": "red"}]}), "options[0].name"),
+            Case::new("core_course_get_course_module_by_instance", student_a, json!({"module": "forum", "instance": self.forum}))
+                .denied(teacher_b, "errorcoursecontextnotvalid")
+                .bad(json!({"module": "Forum!", "instance": 1}), "module"),
             Case::new("local_example_set_greeting", manager, json!({"greeting": "Good morning"}))
                 .denied(teacher_a, "nopermissions")
                 .bad(json!({"greeting": ""}), "greeting"),
