@@ -271,6 +271,9 @@ rows![
     mod_forum_add_discussion,
     mod_forum_add_discussion_post,
     core_course_get_course_module_by_instance,
+    mod_assign_save_submission,
+    mod_assign_submit_for_grading,
+    mod_assign_save_grade,
 ];
 
 #[test]

@@ -225,3 +225,74 @@ async fn grades_stay_with_those_allowed_to_see_them_and_bad_pushes_change_nothin
     assert_eq!((status, body["errorcode"].as_str()), (404, Some("invalidcoursemodule")), "{body}");
     let _ = c.other_course;
 }
+
+#[tokio::test]
+async fn a_submission_with_a_file_is_graded_and_read_back() {
+    let s = TestServer::start().await;
+    let c = class(&s).await;
+    let add = json!({"modules": [{"courseid": c.course, "section": 1, "modname": "assign", "name": "Lab report",
+        "submissiondrafts": true, "maxfilesubmissions": 1}]});
+    let (_, added) = s.call(&c.teacher, "local_lmsgate_add_modules", add).await;
+    let assign = added[0]["instance"].as_i64().unwrap();
+
+    let (_, up) = s.upload(&c.student, None, &[("report.txt", b"my report")]).await;
+    let draft = up[0]["itemid"].as_i64().unwrap();
+    let save = json!({"assignmentid": assign, "plugindata": {"onlinetext_editor": {"text": "<p>See the file.</p>", "format": 1, "itemid": 0},
+        "files_filemanager": draft}});
+    let (status, body) = s.call(&c.student, "mod_assign_save_submission", save).await;
+    assert_eq!((status, body), (200, json!([])));
+    let (_, mine) = s.call(&c.student, "mod_assign_get_submission_status", json!({"assignid": assign})).await;
+    let submission = &mine["lastattempt"]["submission"];
+    assert_eq!(
+        (submission["status"].as_str(), mine["lastattempt"]["cansubmit"].as_bool()),
+        (Some("draft"), Some(true)),
+        "{mine}"
+    );
+    let (status, body) = s
+        .call(
+            &c.student,
+            "mod_assign_submit_for_grading",
+            json!({"assignmentid": assign, "acceptsubmissionstatement": true}),
+        )
+        .await;
+    assert_eq!((status, body), (200, json!([])));
+    // Submitted: a second submit has nothing to submit, and the text can no longer change.
+    let (_, again) = s
+        .call(
+            &c.student,
+            "mod_assign_submit_for_grading",
+            json!({"assignmentid": assign, "acceptsubmissionstatement": true}),
+        )
+        .await;
+    assert_eq!(again[0]["warningcode"], "couldnotsubmitforgrading", "{again}");
+
+    let (_, listed) = s.call(&c.teacher, "mod_assign_get_submissions", json!({"assignmentids": [assign]})).await;
+    let sub = &listed["assignments"][0]["submissions"][0];
+    assert_eq!((sub["userid"].as_i64(), sub["status"].as_str()), (Some(c.student_id), Some("submitted")), "{listed}");
+    let text = sub["plugins"].as_array().unwrap().iter().find(|p| p["type"] == "onlinetext").unwrap();
+    assert_eq!(text["editorfields"][0]["text"], "<p>See the file.</p>");
+    let files = sub["plugins"].as_array().unwrap().iter().find(|p| p["type"] == "file").unwrap();
+    let url = files["fileareas"][0]["files"][0]["fileurl"].as_str().unwrap().to_string();
+    let got = s.http.get(format!("{url}?token={}", c.teacher)).send().await.unwrap();
+    assert_eq!(got.status(), 200);
+    assert_eq!(got.bytes().await.unwrap().as_ref(), b"my report");
+    let classmate = s.token_for(c.classmate_id, "moodle_mobile_app").await;
+    assert_eq!(s.http.get(format!("{url}?token={classmate}")).send().await.unwrap().status(), 404, "not a classmate's");
+    let (_, summary) = s.call(&c.teacher, "mod_assign_get_submission_status", json!({"assignid": assign})).await;
+    assert_eq!(summary["gradingsummary"]["submissionsneedgradingcount"], 1, "{summary}");
+
+    let grade = json!({"assignmentid": assign, "userid": c.student_id, "grade": 72.5, "attemptnumber": -1, "addattempt": false,
+        "workflowstate": "", "applytoall": false, "plugindata": {"assignfeedbackcomments_editor": {"text": "Clear.", "format": 1}}});
+    let (status, body) = s.call(&c.teacher, "mod_assign_save_grade", grade).await;
+    assert_eq!((status, body), (200, Value::Null));
+    let (_, mine) = s.call(&c.student, "mod_assign_get_submission_status", json!({"assignid": assign})).await;
+    assert_eq!(mine["feedback"]["gradefordisplay"], "72.50&nbsp;/&nbsp;100.00", "{mine}");
+    assert_eq!(mine["feedback"]["plugins"][0]["editorfields"][0]["text"], "Clear.");
+    let (_, summary) = s.call(&c.teacher, "mod_assign_get_submission_status", json!({"assignid": assign})).await;
+    assert_eq!(summary["gradingsummary"]["submissionsneedgradingcount"], 0, "{summary}");
+    // A grade for someone who is not a student of the course is refused.
+    let stranger = json!({"assignmentid": assign, "userid": 999_999, "grade": 1, "attemptnumber": -1, "addattempt": false,
+        "workflowstate": "", "applytoall": false});
+    let (status, body) = s.call(&c.teacher, "mod_assign_save_grade", stranger).await;
+    assert_eq!((status, body["errorcode"].as_str()), (400, Some("invalidparameter")), "{body}");
+}

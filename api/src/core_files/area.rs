@@ -200,3 +200,30 @@ impl From<&files::Model> for Place {
 pub fn source_of(filename: &str) -> String {
     format!("O:8:\"stdClass\":1:{{s:6:\"source\";s:{}:\"{}\";}}", filename.len(), filename)
 }
+
+/// The files of some items of one area of a context, by item id (folders left out).
+pub async fn files_by_item<C: ConnectionTrait>(
+    db: &C,
+    contextid: i64,
+    component: &str,
+    filearea: &str,
+    items: &[i64],
+) -> Result<std::collections::HashMap<i64, Vec<files::Model>>, ApiError> {
+    let mut out: std::collections::HashMap<i64, Vec<files::Model>> = Default::default();
+    for chunk in items.chunks(500) {
+        for f in files::Entity::find()
+            .filter(files::Column::Contextid.eq(contextid))
+            .filter(files::Column::Component.eq(component))
+            .filter(files::Column::Filearea.eq(filearea))
+            .filter(files::Column::Itemid.is_in(chunk.iter().copied()))
+            .filter(files::Column::Filename.ne("."))
+            .order_by_asc(files::Column::Filepath)
+            .order_by_asc(files::Column::Filename)
+            .all(db)
+            .await?
+        {
+            out.entry(f.itemid).or_default().push(f);
+        }
+    }
+    Ok(out)
+}

@@ -314,6 +314,7 @@ pub async fn serve(state: &AppState, userid: Option<i64>, place: &Place, req: &R
         ("mod_page" | "mod_resource" | "mod_folder", "content") | ("mod_forum", "attachment") => {
             activity_file(state, userid.ok_or_else(file_not_found)?, place, req).await
         }
+        ("mod_assign", "submission_files") => submission_file(state, userid.ok_or_else(file_not_found)?, place, req).await,
         _ => {
             let file = find_file(state, userid.ok_or_else(file_not_found)?, place).await?;
             send_file(state, &file, req).await
@@ -410,6 +411,30 @@ async fn activity_file(state: &AppState, userid: i64, place: &Place, req: &Reque
         _ => Place { itemid: 0, ..place.clone() },
     };
     let file = area::find(&state.db, &stored).await?.ok_or_else(file_not_found)?;
+    send_file(state, &file, req).await
+}
+
+/// A file of an assignment submission, to its author and to the assignment's graders.
+async fn submission_file(state: &AppState, userid: i64, place: &Place, req: &Request) -> Result<Response, ApiError> {
+    let ctx = context::Entity::find_by_id(place.contextid).one(&state.db).await?.ok_or_else(file_not_found)?;
+    if ctx.contextlevel != contextlevel::MODULE {
+        return Err(file_not_found());
+    }
+    let cm = course_modules::Entity::find_by_id(ctx.instanceid).one(&state.db).await?.ok_or_else(file_not_found)?;
+    let submission = lmsgate_entities::assign_submission::Entity::find_by_id(place.itemid)
+        .one(&state.db)
+        .await?
+        .filter(|s| s.assignment == cm.instance)
+        .ok_or_else(file_not_found)?;
+    let kinds = crate::core_course::activities::type_ids(&state.db).await?;
+    let is_assign = kinds.get(&crate::core_course::activities::ModType::Assign) == Some(&cm.module);
+    let allowed = is_assign
+        && ((submission.userid == userid && may_view_activity(state, userid, &cm, &ctx, cap::ASSIGN_VIEW).await?)
+            || may_view_activity(state, userid, &cm, &ctx, cap::ASSIGN_GRADE).await?);
+    if !allowed {
+        return Err(file_not_found());
+    }
+    let file = area::find(&state.db, place).await?.ok_or_else(file_not_found)?;
     send_file(state, &file, req).await
 }
 

@@ -5,7 +5,10 @@ use validator::Validate;
 
 use lmsgate_entities::{assign, cap, grade_grades, now, seed};
 
-use super::store::{EditorField, Plugin, Submission, assignment, grading_status, latest_submissions};
+use super::store::{
+    EditorField, Plugin, Submission, assignment, grading_status, latest_submissions, open_for_submissions,
+    submission_files,
+};
 use crate::common::{ExternalFile, Warning};
 use crate::core_course::activities::{ModType, openable};
 use crate::core_grades::gradebook::{self, Gradebook, format_grade, raw_grade};
@@ -240,10 +243,16 @@ impl ExternalFunction for GetSubmissionStatus {
         if participants.binary_search(&userid).is_ok() {
             let grade = graded_at(userid);
             let submission = latest_submissions(db, x.id, Some(&[userid])).await?.pop();
+            let mut files = match &submission {
+                Some(s) => submission_files(db, &call.state.settings.wwwroot, a.context.id, &[s.id]).await?,
+                None => Default::default(),
+            };
             let open = open_for_submissions(x, now());
             let submitted = submission.as_ref().is_some_and(|s| s.status == "submitted");
             lastattempt = Some(LastAttempt {
-                submission: submission.as_ref().map(|s| Submission::from_row(s, x, grade.is_some(), true)),
+                submission: submission
+                    .as_ref()
+                    .map(|s| Submission::from_row(s, x, files.remove(&s.id).unwrap_or_default(), grade.is_some(), true)),
                 teamsubmission: None,
                 submissiongroup: None,
                 submissiongroupmemberswhoneedtosubmit: Some(Vec::new()),
@@ -274,11 +283,6 @@ impl ExternalFunction for GetSubmissionStatus {
             warnings: Some(Vec::new()),
         })
     }
-}
-
-/// Whether students may work on their submissions now.
-fn open_for_submissions(x: &assign::Model, t: i64) -> bool {
-    x.allowsubmissionsfromdate <= t && (x.cutoffdate == 0 || x.cutoffdate > t)
 }
 
 /// The grade and feedback comments of a graded student.

@@ -5,7 +5,7 @@ use validator::Validate;
 
 use lmsgate_entities::{cap, course_modules, seed};
 
-use super::store::{Submission, assignment, latest_submissions};
+use super::store::{Submission, assignment, latest_submissions, submission_files};
 use crate::common::Warning;
 use crate::core_course::activities::{ModType, openable_cm, type_ids};
 use crate::core_grades::gradebook::{self, Gradebook};
@@ -113,11 +113,13 @@ impl ExternalFunction for GetSubmissions {
                 Some(item) => gradebook::grades_of(db, &[item], &users).await?,
                 None => Default::default(),
             };
+            let ids: Vec<i64> = subs.iter().map(|s| s.id).collect();
+            let mut files = submission_files(db, &call.state.settings.wwwroot, a.context.id, &ids).await?;
             let submissions = subs
                 .iter()
                 .map(|s| {
                     let graded = item.is_some_and(|i| grades.get(&(i, s.userid)).is_some_and(|g| g.finalgrade.is_some()));
-                    Submission::from_row(s, x, graded, false)
+                    Submission::from_row(s, x, files.remove(&s.id).unwrap_or_default(), graded, false)
                 })
                 .collect();
             assignments.push(AssignmentSubmissions { assignmentid: x.id, submissions });

@@ -10,5 +10,8 @@ crate::component! {
         view_assign::ViewAssign,
         view_submission_status::ViewSubmissionStatus,
         view_grading_table::ViewGradingTable,
+        save_submission::SaveSubmission,
+        submit_for_grading::SubmitForGrading,
+        save_grade::SaveGrade,
     }
 }

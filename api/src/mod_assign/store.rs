@@ -5,8 +5,11 @@ use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder
 
 use lmsgate_entities::{assign, assign_submission};
 
+use std::collections::HashMap;
+
 use crate::common::ExternalFile;
-use crate::core_course::activities::{Activity, Instance};
+use crate::core_course::activities::{Activity, Instance, external_file};
+use crate::core_files::area;
 use crate::framework::types::OrNull;
 use crate::framework::{ApiError, code};
 
@@ -88,8 +91,15 @@ pub struct Submission {
 }
 
 impl Submission {
-    /// A stored submission; `full` adds the assignment and latest flags (as the status answer has).
-    pub fn from_row(s: &assign_submission::Model, x: &assign::Model, graded: bool, full: bool) -> Self {
+    /// A stored submission with its files; `full` adds the assignment and latest flags (as the
+    /// status answer has).
+    pub fn from_row(
+        s: &assign_submission::Model,
+        x: &assign::Model,
+        files: Vec<ExternalFile>,
+        graded: bool,
+        full: bool,
+    ) -> Self {
         Self {
             id: s.id,
             userid: s.userid,
@@ -101,14 +111,14 @@ impl Submission {
             groupid: 0,
             assignment: full.then_some(s.assignment),
             latest: full.then_some(s.latest),
-            plugins: Some(plugins(x, Some(s))),
+            plugins: Some(plugins(x, Some(s), files)),
             gradingstatus: Some(grading_status(graded).into()),
         }
     }
 }
 
-/// The submission plugins of an assignment with a submission's data.
-pub fn plugins(x: &assign::Model, s: Option<&assign_submission::Model>) -> Vec<Plugin> {
+/// The submission plugins of an assignment with a submission's data and files.
+pub fn plugins(x: &assign::Model, s: Option<&assign_submission::Model>, files: Vec<ExternalFile>) -> Vec<Plugin> {
     let mut out = Vec::new();
     if x.onlinetext != 0 {
         out.push(Plugin {
@@ -127,7 +137,7 @@ pub fn plugins(x: &assign::Model, s: Option<&assign_submission::Model>) -> Vec<P
         out.push(Plugin {
             kind: "file".into(),
             name: "File submissions".into(),
-            fileareas: Some(vec![FileArea { area: "submission_files".into(), files: Some(Vec::new()) }]),
+            fileareas: Some(vec![FileArea { area: SUBMISSION_FILES.into(), files: Some(files) }]),
             editorfields: None,
         });
     }
@@ -137,6 +147,23 @@ pub fn plugins(x: &assign::Model, s: Option<&assign_submission::Model>) -> Vec<P
 
 pub fn grading_status(graded: bool) -> &'static str {
     if graded { "graded" } else { "notgraded" }
+}
+
+/// The file area of submitted files (item: the submission id).
+pub const SUBMISSION_FILES: &str = "submission_files";
+
+/// The files of some submissions, as the answers list them, by submission id.
+pub async fn submission_files<C: ConnectionTrait>(
+    db: &C,
+    www: &str,
+    contextid: i64,
+    submissions: &[i64],
+) -> Result<HashMap<i64, Vec<ExternalFile>>, ApiError> {
+    Ok(area::files_by_item(db, contextid, "mod_assign", SUBMISSION_FILES, submissions)
+        .await?
+        .into_iter()
+        .map(|(id, files)| (id, files.iter().map(|f| external_file(www, f.itemid, f)).collect()))
+        .collect())
 }
 
 /// The latest submission of each of some users (all users when `users` is `None`).
@@ -156,4 +183,9 @@ pub async fn latest_submissions<C: ConnectionTrait>(
         query = query.filter(assign_submission::Column::Userid.is_in(users.iter().copied()));
     }
     Ok(query.all(db).await?)
+}
+
+/// Whether students may work on their submissions now.
+pub fn open_for_submissions(x: &assign::Model, t: i64) -> bool {
+    x.allowsubmissionsfromdate <= t && (x.cutoffdate == 0 || x.cutoffdate > t)
 }

@@ -188,21 +188,7 @@ pub async fn attachments_of<C: ConnectionTrait>(
     contextid: i64,
     posts: &[i64],
 ) -> Result<HashMap<i64, Vec<files::Model>>, ApiError> {
-    let mut out: HashMap<i64, Vec<files::Model>> = HashMap::new();
-    for chunk in posts.chunks(500) {
-        for f in files::Entity::find()
-            .filter(files::Column::Contextid.eq(contextid))
-            .filter(files::Column::Component.eq("mod_forum"))
-            .filter(files::Column::Filearea.eq("attachment"))
-            .filter(files::Column::Itemid.is_in(chunk.iter().copied()))
-            .filter(files::Column::Filename.ne("."))
-            .all(db)
-            .await?
-        {
-            out.entry(f.itemid).or_default().push(f);
-        }
-    }
-    Ok(out)
+    area::files_by_item(db, contextid, "mod_forum", "attachment", posts).await
 }
 
 /// The authors of some posts, by id.

@@ -59,6 +59,8 @@ pub struct Site {
     pub assign_cm: i64,
     /// Course A's quiz (instance id).
     pub quiz: i64,
+    /// Course A's assignment with submission drafts, where student A has saved a draft.
+    pub drafts_assign: i64,
     /// Course A's forum (instance id), its discussion (by teacher A) and that discussion's first post.
     pub forum: i64,
     pub discussion: i64,
@@ -206,13 +208,18 @@ impl Site {
         let essay = json!({"modules": [{"courseid": course_a, "section": 1, "modname": "assign", "name": "Essay",
             "intro": "<p>Write.</p>", "duedate": lmsgate_entities::now() + 7 * 86400},
             {"courseid": course_a, "section": 2, "modname": "quiz", "name": "Check", "grade": 10},
-            {"courseid": course_a, "section": 2, "modname": "forum", "name": "Talk"}]});
+            {"courseid": course_a, "section": 2, "modname": "forum", "name": "Talk"},
+            {"courseid": course_a, "section": 2, "modname": "assign", "name": "Drafted", "submissiondrafts": true}]});
         let (status, added) = s.call(&t_teacher_a, "local_lmsgate_add_modules", essay).await;
         assert_eq!(status, 200, "{added}");
         let (assign, assign_cm) =
             (added[0]["instance"].as_i64().expect("added"), added[0]["id"].as_i64().expect("added"));
         let (quiz, forum) =
             (added[1]["instance"].as_i64().expect("added"), added[2]["instance"].as_i64().expect("added"));
+        let drafts_assign = added[3]["instance"].as_i64().expect("added");
+        let draft = json!({"assignmentid": drafts_assign, "plugindata": {"onlinetext_editor": {"text": "<p>Draft</p>", "format": 1, "itemid": 0}}});
+        let (status, saved) = s.call(&t_student_a, "mod_assign_save_submission", draft).await;
+        assert_eq!((status, saved), (200, json!([])));
         let start = json!({"forumid": forum, "subject": "Welcome", "message": "<p>Introduce yourself.</p>"});
         let (status, started) = s.call(&t_teacher_a, "mod_forum_add_discussion", start).await;
         assert_eq!(status, 200, "{started}");
@@ -261,6 +268,7 @@ impl Site {
             assign,
             assign_cm,
             quiz,
+            drafts_assign,
             forum,
             discussion,
             first_post,
@@ -755,6 +763,20 @@ impl Site {
             Case::new("core_course_get_course_module_by_instance", student_a, json!({"module": "forum", "instance": self.forum}))
                 .denied(teacher_b, "errorcoursecontextnotvalid")
                 .bad(json!({"module": "Forum!", "instance": 1}), "module"),
+            Case::new("mod_assign_save_submission", student_a, json!({"assignmentid": self.assign,
+                    "plugindata": {"onlinetext_editor": {"text": "<p>Mine</p>", "format": 1, "itemid": 0}}}))
+                .denied(teacher_a, "nopermissions")
+                .denied(teacher_b, "errorcoursecontextnotvalid")
+                .bad(json!({"assignmentid": "x", "plugindata": {}}), "assignmentid"),
+            Case::new("mod_assign_submit_for_grading", student_a, json!({"assignmentid": self.drafts_assign, "acceptsubmissionstatement": true}))
+                .denied(teacher_a, "nopermissions")
+                .bad(json!({"assignmentid": self.drafts_assign, "acceptsubmissionstatement": "maybe"}), "acceptsubmissionstatement"),
+            Case::new("mod_assign_save_grade", teacher_a, json!({"assignmentid": self.assign, "userid": self.target, "grade": 70,
+                    "attemptnumber": -1, "addattempt": false, "workflowstate": "", "applytoall": false,
+                    "plugindata": {"assignfeedbackcomments_editor": {"text": "Good.", "format": 1}}}))
+                .denied(student_a, "nopermissions")
+                .bad(json!({"assignmentid": self.assign, "userid": self.target, "grade": "A", "attemptnumber": -1,
+                    "addattempt": false, "workflowstate": "", "applytoall": false}), "grade"),
             Case::new("local_example_set_greeting", manager, json!({"greeting": "Good morning"}))
                 .denied(teacher_a, "nopermissions")
                 .bad(json!({"greeting": ""}), "greeting"),
