@@ -195,7 +195,20 @@ async fn demo_fills_a_site_once_and_a_student_finds_it_all() {
     let mut names: Vec<&str> =
         upcoming["events"].as_array().unwrap().iter().map(|e| e["name"].as_str().unwrap()).collect();
     names.sort_unstable();
-    assert_eq!(names, ["Lab group A meeting", "Lab report due", "Open day", "Study session"], "{upcoming}");
+    assert_eq!(
+        names,
+        [
+            "Lab group A meeting",
+            "Lab report 1 is due",
+            "Lab report due",
+            "Open day",
+            "Quick check closes",
+            "Study session"
+        ],
+        "{upcoming}"
+    );
+    let timeline = call("core_calendar_get_action_events_by_timesort", json!({"timesortfrom": 0})).await;
+    assert_eq!(timeline["events"][0]["name"], "Lab report 1 is due", "the assignment is to do: {timeline}");
     let contents = call("core_course_get_contents", json!({"courseid": courses[0]["id"]})).await;
     let modnames: Vec<&str> = contents
         .as_array()

@@ -230,10 +230,27 @@ async fn grades_stay_with_those_allowed_to_see_them_and_bad_pushes_change_nothin
 async fn a_submission_with_a_file_is_graded_and_read_back() {
     let s = TestServer::start().await;
     let c = class(&s).await;
+    let due = lmsgate_entities::now() + 3 * 86_400;
     let add = json!({"modules": [{"courseid": c.course, "section": 1, "modname": "assign", "name": "Lab report",
-        "submissiondrafts": true, "maxfilesubmissions": 1}]});
+        "submissiondrafts": true, "maxfilesubmissions": 1, "duedate": due},
+        {"courseid": c.course, "section": 1, "modname": "assign", "name": "Hidden", "duedate": due, "visible": false}]});
     let (_, added) = s.call(&c.teacher, "local_lmsgate_add_modules", add).await;
     let assign = added[0]["instance"].as_i64().unwrap();
+
+    // Due and not submitted: on the student's timeline (the hidden one is not), not the teacher's.
+    let (_, timeline) = s.call(&c.student, "core_calendar_get_action_events_by_timesort", json!({})).await;
+    let names: Vec<&str> = timeline["events"].as_array().unwrap().iter().map(|e| e["name"].as_str().unwrap()).collect();
+    assert_eq!(names, ["Lab report is due"], "{timeline}");
+    assert_eq!(timeline["events"][0]["action"]["name"], "Add submission");
+    assert_eq!(
+        (timeline["events"][0]["timesort"].as_i64(), timeline["events"][0]["modulename"].as_str()),
+        (Some(due), Some("assign"))
+    );
+    let (_, theirs) = s.call(&c.teacher, "core_calendar_get_action_events_by_timesort", json!({})).await;
+    assert_eq!(theirs["events"], json!([]), "{theirs}");
+    let (_, by_course) =
+        s.call(&c.student, "core_calendar_get_action_events_by_course", json!({"courseid": c.course})).await;
+    assert_eq!(by_course["events"].as_array().map(Vec::len), Some(1), "{by_course}");
 
     let (_, up) = s.upload(&c.student, None, &[("report.txt", b"my report")]).await;
     let draft = up[0]["itemid"].as_i64().unwrap();
@@ -281,6 +298,9 @@ async fn a_submission_with_a_file_is_graded_and_read_back() {
     let (_, summary) = s.call(&c.teacher, "mod_assign_get_submission_status", json!({"assignid": assign})).await;
     assert_eq!(summary["gradingsummary"]["submissionsneedgradingcount"], 1, "{summary}");
 
+    // Submitted: no longer on the student's timeline.
+    let (_, timeline) = s.call(&c.student, "core_calendar_get_action_events_by_timesort", json!({})).await;
+    assert_eq!(timeline["events"], json!([]), "{timeline}");
     let grade = json!({"assignmentid": assign, "userid": c.student_id, "grade": 72.5, "attemptnumber": -1, "addattempt": false,
         "workflowstate": "", "applytoall": false, "plugindata": {"assignfeedbackcomments_editor": {"text": "Clear.", "format": 1}}});
     let (status, body) = s.call(&c.teacher, "mod_assign_save_grade", grade).await;

@@ -19,6 +19,14 @@ pub struct Events {
     pub lastid: i64,
 }
 
+impl Events {
+    /// A page of events, with its first and last ids.
+    pub fn page(events: Vec<Event>) -> Self {
+        let (firstid, lastid) = (events.first().map_or(0, |e| e.id), events.last().map_or(0, |e| e.id));
+        Self { events, firstid, lastid }
+    }
+}
+
 #[derive(Debug, Object)]
 #[oai(rename = "core_calendar_event", skip_serializing_if_is_none)]
 pub struct Event {

@@ -1,12 +1,12 @@
 //! core_calendar_get_action_events_by_course: the events of one course that ask the caller to
-//! act (an activity's due date). lmsgate courses have no activities yet, so there are none; the
-//! course and the parameters are checked as Moodle checks them.
+//! act (an assignment due and not yet submitted), by time, a page at a time.
 use poem_openapi::Object;
 use validator::Validate;
 
-use lmsgate_entities::seed;
+use lmsgate_entities::{cap, seed};
 
 use super::event::Events;
+use super::store;
 use crate::framework::{ApiError, Call, ExternalFunction, FunctionInfo, Scope, code};
 
 pub struct GetActionEventsByCourse;
@@ -41,6 +41,7 @@ impl ExternalFunction for GetActionEventsByCourse {
         description: "Return the course's action events (an activity's due date) for the caller, at most 50 a page; the caller must be able to enter the course.",
         ajax: true,
         scope: Scope::Course("courseid"),
+        checks: &[cap::COURSE_VIEWHIDDENACTIVITIES, cap::ASSIGN_SUBMIT, cap::CALENDAR_MANAGEENTRIES],
         services: &[seed::MOBILE_SERVICE],
         example: r#"{"courseid":2,"limitnum":20}"#,
         ..FunctionInfo::DEFAULT
@@ -52,10 +53,14 @@ impl ExternalFunction for GetActionEventsByCourse {
         vec![p.courseid]
     }
 
-    async fn execute(_: &Call<'_>, p: Params) -> Result<Events, ApiError> {
+    async fn execute(call: &Call<'_>, p: Params) -> Result<Events, ApiError> {
         if !(1..=50).contains(&p.limitnum) {
             return Err(code::LIMIT_OUT_OF_RANGE.err().with_debuginfo(format!("limitnum: {}", p.limitnum)));
         }
-        Ok(Events { events: Vec::new(), firstid: 0, lastid: 0 })
+        let window = (p.timesortfrom.unwrap_or(0), p.timesortto);
+        let events =
+            store::action_events(call, &[p.courseid], window, p.aftereventid, p.limitnum as usize, p.searchvalue.as_deref())
+                .await?;
+        Ok(Events::page(events))
     }
 }

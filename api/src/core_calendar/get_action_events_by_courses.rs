@@ -1,12 +1,12 @@
 //! core_calendar_get_action_events_by_courses: the events that ask the caller to act, grouped
-//! by course, for the courses given that the caller is enrolled in. lmsgate courses have no
-//! activities yet, so each course's list is empty.
+//! by course, for the courses given that the caller is enrolled in.
 use poem_openapi::Object;
 use validator::Validate;
 
-use lmsgate_entities::seed;
+use lmsgate_entities::{cap, seed};
 
 use super::event::Event;
+use super::store;
 use crate::framework::{ApiError, Call, ExternalFunction, FunctionInfo, code};
 
 pub struct GetActionEventsByCourses;
@@ -58,6 +58,7 @@ impl ExternalFunction for GetActionEventsByCourses {
         summary: "Get the events that ask the caller to act, by course",
         description: "Return the caller's action events grouped by course, for the courses given that the caller is enrolled in (others are left out), at most 50 per course.",
         ajax: true,
+        checks: &[cap::COURSE_VIEWHIDDENACTIVITIES, cap::ASSIGN_SUBMIT, cap::CALENDAR_MANAGEENTRIES],
         services: &[seed::MOBILE_SERVICE],
         example: r#"{"courseids":[2],"limitnum":10}"#,
         ..FunctionInfo::DEFAULT
@@ -69,13 +70,17 @@ impl ExternalFunction for GetActionEventsByCourses {
         if !(1..=50).contains(&p.limitnum) {
             return Err(code::LIMIT_OUT_OF_RANGE.err().with_debuginfo(format!("limitnum: {}", p.limitnum)));
         }
-        let mine = call.my_courses().await?;
-        let groupedbycourse = p
-            .courseids
-            .iter()
-            .filter(|c| mine.contains(c))
-            .map(|&courseid| CourseEvents { events: Vec::new(), firstid: 0, lastid: 0, courseid })
-            .collect();
+        let mine = call.my_courses().await?.clone();
+        let mut ids = p.courseids.clone();
+        ids.dedup();
+        let window = (p.timesortfrom.unwrap_or(0), p.timesortto);
+        let mut groupedbycourse = Vec::new();
+        for courseid in ids.into_iter().filter(|c| mine.contains(c)) {
+            let events =
+                store::action_events(call, &[courseid], window, 0, p.limitnum as usize, p.searchvalue.as_deref()).await?;
+            let page = super::event::Events::page(events);
+            groupedbycourse.push(CourseEvents { events: page.events, firstid: page.firstid, lastid: page.lastid, courseid });
+        }
         Ok(Grouped { groupedbycourse })
     }
 }

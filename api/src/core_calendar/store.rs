@@ -5,9 +5,11 @@ use std::collections::{HashMap, HashSet};
 
 use sea_orm::{ColumnTrait, Condition, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 
-use lmsgate_entities::{cap, contextlevel, course, course_categories, event, groups, groups_members, ids};
+use lmsgate_entities::{cap, contextlevel, course, course_categories, course_modules, event, groups, groups_members, ids};
 
-use super::event::{Event, EventCategory, EventIcon, EventSubscription};
+use super::event::{Event, EventAction, EventCategory, EventIcon, EventSubscription};
+use crate::core_course::activities::{Activity, Instance, ModType, complete, type_ids};
+use crate::framework::access::path_of;
 use crate::core_course::exported::{ExportedCourse, Extra};
 use super::time::formatted_time;
 use crate::framework::types::OrNull;
@@ -19,6 +21,8 @@ pub const EVENT_CHECKS: &[lmsgate_entities::cap::Capability] = &[
     cap::CALENDAR_MANAGEOWNENTRIES,
     cap::CALENDAR_MANAGEGROUPENTRIES,
     cap::SITE_ACCESSALLGROUPS,
+    cap::COURSE_VIEWHIDDENACTIVITIES,
+    cap::ASSIGN_SUBMIT,
 ];
 
 /// What an event is, by the ids it carries.
@@ -200,6 +204,10 @@ pub async fn context_path(call: &Call<'_>, e: &event::Model) -> Result<Vec<i64>,
 
 /// Moodle's `calendar_edit_event_allowed` (also for deleting).
 pub async fn can_edit(call: &Call<'_>, e: &event::Model) -> Result<bool, ApiError> {
+    // An activity's events change with the activity, not through the calendar.
+    if !e.modulename.is_empty() {
+        return Ok(false);
+    }
     if call.can(cap::CALENDAR_MANAGEENTRIES, &[ids::SYSTEM_CONTEXT]).await? {
         return Ok(true);
     }
@@ -258,9 +266,14 @@ pub async fn export(call: &Call<'_>, rows: Vec<event::Model>) -> Result<Vec<Even
             .map(|g| (g.id, g.name))
             .collect(),
     };
+    let activities = activities_of(call, &rows).await?;
     let mut out = Vec::with_capacity(rows.len());
     for e in rows {
         let level = Level::of(&e);
+        let activity = activities.get(&(e.modulename.clone(), e.instance));
+        if !e.modulename.is_empty() && activity.is_none() {
+            continue; // an activity the caller may not see (hidden, or gone)
+        }
         let editable = can_edit(call, &e).await?;
         let shown_course = if e.courseid == 0 { ids::SITE_COURSE } else { e.courseid };
         let url = match level {
@@ -268,6 +281,11 @@ pub async fn export(call: &Call<'_>, rows: Vec<event::Model>) -> Result<Vec<Even
             Level::Category => format!("{www}/course/index.php?categoryid={}", e.categoryid),
             Level::Site | Level::User => format!("{www}/?redirect=0"),
         };
+        let action = match activity {
+            Some(a) => activity_action(call, &e, a).await?,
+            None => None,
+        };
+        let url = activity.map(|a| format!("{www}/mod/{}/view.php?id={}", a.kind.name(), a.cm.id)).unwrap_or(url);
         out.push(Event {
             id: e.id,
             name: e.name.clone(),
@@ -281,8 +299,8 @@ pub async fn export(call: &Call<'_>, rows: Vec<event::Model>) -> Result<Vec<Even
             eventcount: None,
             component: e.component.clone(),
             modulename: Some(e.modulename.clone()),
-            activityname: Some(String::new()),
-            activitystr: Some(String::new()),
+            activityname: Some(activity.map(|a| a.name().to_string()).unwrap_or_default()),
+            activitystr: Some(activity.map(|a| a.kind.title().to_string()).unwrap_or_default()),
             instance: (e.instance != 0).then_some(e.instance),
             eventtype: e.eventtype.clone(),
             timestart: e.timestart,
@@ -292,12 +310,21 @@ pub async fn export(call: &Call<'_>, rows: Vec<event::Model>) -> Result<Vec<Even
             visible: e.visible.into(),
             timemodified: e.timemodified,
             overdue: Some(false),
-            icon: EventIcon {
-                key: format!("i/{}event", level.name()),
-                component: "core".into(),
-                alttext: level.text().into(),
-                iconurl: String::new(),
-                iconclass: String::new(),
+            icon: match activity {
+                Some(a) => EventIcon {
+                    key: "monologo".into(),
+                    component: a.kind.name().into(),
+                    alttext: a.kind.title().into(),
+                    iconurl: format!("{www}/theme/image.php/boost/{}/1/monologo?filtericon=1", a.kind.name()),
+                    iconclass: String::new(),
+                },
+                None => EventIcon {
+                    key: format!("i/{}event", level.name()),
+                    component: "core".into(),
+                    alttext: level.text().into(),
+                    iconurl: String::new(),
+                    iconclass: String::new(),
+                },
             },
             category: categories.get(&e.categoryid).map(|c| EventCategory {
                 id: c.id,
@@ -328,19 +355,164 @@ pub async fn export(call: &Call<'_>, rows: Vec<event::Model>) -> Result<Vec<Even
             ),
             formattedtime: formatted_time(www, e.timestart, e.timeduration),
             formattedlocation: e.location.clone(),
-            isactionevent: false,
-            iscourseevent: level == Level::Course,
+            isactionevent: action.is_some(),
+            iscourseevent: level == Level::Course && activity.is_none(),
             iscategoryevent: level == Level::Category,
             groupname: group_names.get(&e.groupid).cloned(),
             normalisedeventtype: level.name().into(),
             normalisedeventtypetext: level.text().into(),
-            action: None,
-            purpose: "none".into(),
+            action,
+            purpose: activity.map_or("none", |a| a.kind.purpose()).into(),
             branded: Some(false),
             url,
         });
     }
     Ok(out)
+}
+
+/// The activities of the activity events among `rows` the caller may see, by (type, instance).
+async fn activities_of(call: &Call<'_>, rows: &[event::Model]) -> Result<HashMap<(String, i64), Activity>, ApiError> {
+    let wanted: Vec<&event::Model> = rows.iter().filter(|e| !e.modulename.is_empty()).collect();
+    if wanted.is_empty() {
+        return Ok(HashMap::new());
+    }
+    let db = call.db();
+    let types = type_ids(&db).await?;
+    let mut cms = Vec::new();
+    for e in &wanted {
+        let Some(module) = ModType::from_name(&e.modulename).and_then(|t| types.get(&t)) else { continue };
+        if let Some(cm) = course_modules::Entity::find()
+            .filter(course_modules::Column::Module.eq(*module))
+            .filter(course_modules::Column::Instance.eq(e.instance))
+            .one(&db)
+            .await?
+        {
+            cms.push(cm);
+        }
+    }
+    let mut out = HashMap::new();
+    for a in complete(&db, cms).await? {
+        let path = path_of(&a.context);
+        if a.cm.visible == 0 && !call.can(cap::COURSE_VIEWHIDDENACTIVITIES, &path).await? {
+            continue;
+        }
+        out.insert((a.kind.name().to_string(), a.cm.instance), a);
+    }
+    Ok(out)
+}
+
+/// What an activity event asks of the caller (Moodle's `core_calendar_provide_event_action`): a
+/// student's submission to an assignment that is due, while they have not submitted.
+async fn activity_action(call: &Call<'_>, e: &event::Model, a: &Activity) -> Result<Option<EventAction>, ApiError> {
+    let Instance::Assign(x) = &a.instance else { return Ok(None) };
+    if e.eventtype != "due" || !call.can(cap::ASSIGN_SUBMIT, &path_of(&a.context)).await? {
+        return Ok(None);
+    }
+    let me = call.caller.user().id;
+    let submitted = crate::mod_assign::store::latest_submissions(&call.db(), x.id, Some(&[me]))
+        .await?
+        .pop()
+        .is_some_and(|s| s.status == "submitted");
+    if submitted {
+        return Ok(None);
+    }
+    let www = &call.state.settings.wwwroot;
+    Ok(Some(EventAction {
+        name: "Add submission".into(),
+        url: format!("{www}/mod/assign/view.php?id={}&action=editsubmission", a.cm.id),
+        itemcount: 1,
+        actionable: crate::mod_assign::store::open_for_submissions(x, lmsgate_entities::now()),
+        showitemcount: false,
+    }))
+}
+
+/// The caller's action events (activity events that ask them to act) in some courses, by time
+/// (Moodle's timeline): sorted in `[from, to]`, after the event `after` in that order, at most
+/// `limit`, their names containing `search`.
+pub async fn action_events(
+    call: &Call<'_>,
+    courses: &[i64],
+    (from, to): (i64, Option<i64>),
+    after: i64,
+    limit: usize,
+    search: Option<&str>,
+) -> Result<Vec<Event>, ApiError> {
+    /// The most activity events looked at for one page.
+    const SCAN: u64 = 1000;
+    if courses.is_empty() {
+        return Ok(Vec::new());
+    }
+    let db = call.db();
+    let mut query = event::Entity::find()
+        .filter(event::Column::Modulename.ne(""))
+        .filter(event::Column::Visible.eq(1))
+        .filter(event::Column::Courseid.is_in(courses.iter().copied()))
+        .filter(event::Column::Timesort.gte(from));
+    if let Some(to) = to {
+        query = query.filter(event::Column::Timesort.lte(to));
+    }
+    if after > 0
+        && let Some(last) = event::Entity::find_by_id(after).one(&db).await?
+    {
+        let at = last.timesort.unwrap_or(last.timestart);
+        query = query.filter(
+            Condition::any()
+                .add(event::Column::Timesort.gt(at))
+                .add(Condition::all().add(event::Column::Timesort.eq(at)).add(event::Column::Id.gt(last.id))),
+        );
+    }
+    let rows = query
+        .order_by_asc(event::Column::Timesort)
+        .order_by_asc(event::Column::Id)
+        .limit(SCAN)
+        .all(&db)
+        .await?;
+    let search = search.map(str::to_lowercase).filter(|s| !s.is_empty());
+    let rows: Vec<event::Model> =
+        rows.into_iter().filter(|e| search.as_ref().is_none_or(|s| e.name.to_lowercase().contains(s))).collect();
+    Ok(export(call, rows).await?.into_iter().filter(|e| e.isactionevent).take(limit).collect())
+}
+
+/// Adds an activity's event (an assignment's due date, a quiz's opening or closing) to its
+/// course's calendar.
+#[allow(clippy::too_many_arguments)]
+pub async fn add_activity_event<C: sea_orm::ConnectionTrait>(
+    db: &C,
+    courseid: i64,
+    userid: i64,
+    kind: ModType,
+    instance: i64,
+    eventtype: &str,
+    name: String,
+    time: i64,
+    visible: bool,
+) -> Result<(), ApiError> {
+    use sea_orm::ActiveModelTrait;
+    use sea_orm::ActiveValue::{NotSet, Set};
+    event::ActiveModel {
+        id: NotSet,
+        name: Set(name),
+        description: Set(String::new()),
+        format: Set(1),
+        categoryid: Set(0),
+        courseid: Set(courseid),
+        groupid: Set(0),
+        userid: Set(userid),
+        repeatid: Set(0),
+        component: Set(Some(kind.component())),
+        modulename: Set(kind.name().into()),
+        instance: Set(instance),
+        eventtype: Set(eventtype.into()),
+        timestart: Set(time),
+        timeduration: Set(0),
+        timesort: Set(Some(time)),
+        visible: Set(i32::from(visible)),
+        location: Set(String::new()),
+        timemodified: Set(lmsgate_entities::now()),
+    }
+    .insert(db)
+    .await?;
+    Ok(())
 }
 
 /// The course filter Moodle's calendar pages show, as HTML: "All courses" and the caller's

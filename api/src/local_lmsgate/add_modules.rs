@@ -11,6 +11,7 @@ use lmsgate_entities::{
     assign, cap, contextlevel, course_modules, course_sections, folder, forum, label, now, page, quiz, resource, seed, url,
 };
 
+use crate::core_calendar::store::add_activity_event;
 use crate::core_course::activities::{ModType, type_ids};
 use crate::core_grades::gradebook::Gradebook;
 use crate::core_files::area::{self, DRAFT, Origin, Place, USER};
@@ -466,6 +467,17 @@ impl ExternalFunction for AddModules {
             }
             .insert(&txn)
             .await?;
+            // The activity's dates in the course calendar (the timeline shows a due assignment).
+            let dates: Vec<(&str, &str, i64)> = match kind {
+                ModType::Assign => vec![("due", "is due", m.duedate)],
+                ModType::Quiz => vec![("open", "opens", m.timeopen), ("close", "closes", m.timeclose)],
+                _ => Vec::new(),
+            };
+            for (eventtype, what, time) in dates.into_iter().filter(|(_, _, t)| *t > 0) {
+                let name = format!("{} {what}", name_of(&txn, kind, instance).await?);
+                add_activity_event(&txn, m.courseid, call.caller.user().id, kind, instance, eventtype, name, time, visible != 0)
+                    .await?;
+            }
             let parent = place.path.iter().map(|id| id.to_string()).collect::<Vec<_>>().join("/");
             let ctx = seed::create_context(&txn, contextlevel::MODULE, cm.id, &format!("/{parent}")).await?;
             // The draft's files become the activity's (the same contents: no copy in the store);
@@ -501,6 +513,16 @@ impl ExternalFunction for AddModules {
         }
         Ok(added)
     }
+}
+
+/// The name an activity was given.
+async fn name_of<C: sea_orm::ConnectionTrait>(db: &C, kind: ModType, instance: i64) -> Result<String, ApiError> {
+    let name = match kind {
+        ModType::Assign => assign::Entity::find_by_id(instance).one(db).await?.map(|x| x.name),
+        ModType::Quiz => quiz::Entity::find_by_id(instance).one(db).await?.map(|q| q.name),
+        _ => None,
+    };
+    Ok(name.unwrap_or_default())
 }
 
 /// Moodle names a label by its text, tags removed: the first 50 characters, then `...`.
