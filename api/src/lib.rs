@@ -33,6 +33,7 @@ components![
     gradereport_user,
     gradereport_overview,
     core_grades,
+    core_completion,
     tool_lp,
     mod_page,
     mod_url,

@@ -112,6 +112,7 @@ pub const FORUM_CANOVERRIDECUTOFF: Capability = Capability("mod/forum:canoverrid
 pub const FORUM_CANTOGGLEFAVOURITE: Capability = Capability("mod/forum:cantogglefavourite");
 pub const FORUM_GRADE: Capability = Capability("mod/forum:grade");
 pub const FORUM_CANMAILNOW: Capability = Capability("mod/forum:canmailnow");
+pub const REPORT_PROGRESS_VIEW: Capability = Capability("report/progress:view");
 pub const GRADE_EDIT: Capability = Capability("moodle/grade:edit");
 pub const GRADE_MANAGE: Capability = Capability("moodle/grade:manage");
 pub const GRADE_HIDE: Capability = Capability("moodle/grade:hide");

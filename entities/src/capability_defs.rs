@@ -192,6 +192,7 @@ pub const CAPABILITIES: &[CapabilityDef] = &[
     define(cap::FORUM_CANTOGGLEFAVOURITE, "Star discussions", "write", MODULE, &["user"]),
     define(cap::FORUM_GRADE, "Grade users", "write", MODULE, TEACHERS),
     define(cap::FORUM_CANMAILNOW, "Send notifications immediately", "write", MODULE, LEARNERS),
+    define(cap::REPORT_PROGRESS_VIEW, "View activity completion reports", "read", COURSE, TEACHERS),
     define(cap::GRADE_EDIT, "Edit grades", "write", COURSE, TEACHERS),
     define(cap::GRADE_MANAGE, "Manage grade items", "write", COURSE, EDITORS),
     define(cap::GRADE_HIDE, "Hide/unhide grades or items", "write", COURSE, EDITORS),

@@ -274,6 +274,9 @@ rows![
     mod_assign_save_submission,
     mod_assign_submit_for_grading,
     mod_assign_save_grade,
+    core_completion_update_activity_completion_status_manually,
+    core_completion_get_activities_completion_status,
+    core_completion_get_course_completion_status,
 ];
 
 #[test]

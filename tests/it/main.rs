@@ -8,6 +8,7 @@ mod calendar;
 mod caller;
 mod catalogue;
 mod cli;
+mod completion;
 mod conformance;
 mod courses;
 mod files;

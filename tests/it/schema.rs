@@ -230,6 +230,7 @@ async fn migrations_build_what_the_entities_describe() {
         forum,
         forum_discussions,
         forum_posts,
+        course_modules_completion,
     );
     for t in tables(&db).await.difference(&known) {
         problems.push(format!("table {t}: in the database, not an entity"));

@@ -9,6 +9,7 @@ use std::collections::HashMap;
 use lmsgate_entities::{cap, course_sections, files, seed};
 
 use super::activities::{self, Activity, Instance, ModType};
+use crate::core_completion::store as completion;
 use super::contents::{ActivityDate, Content, ContentsInfo, Module};
 use crate::core_files::area::Place;
 use crate::framework::types::{AlphanumExt, OrNull};
@@ -124,6 +125,12 @@ impl ExternalFunction for GetContents {
         };
         let www = &call.state.settings.wwwroot;
         let mut files = activities::content_files(db, &activities.values().collect::<Vec<_>>()).await?;
+        // The caller's completion of the tracked activities.
+        let me = call.caller.user().id;
+        let tracked: Vec<i64> =
+            activities.values().filter(|a| completion::tracked(c, &a.cm)).map(|a| a.cm.id).collect();
+        let done = completion::states_of(db, me, &tracked).await?;
+        let tracked_user = !tracked.is_empty() && completion::is_tracked_user(db, place.context.id, me).await?;
         let mut sections = Vec::new();
         for s in rows {
             if only.section.is_some_and(|n| s.section != n) || only.section_id.is_some_and(|id| s.id != id) {
@@ -140,7 +147,11 @@ impl ExternalFunction for GetContents {
                     continue;
                 }
                 let own = files.remove(&a.context.id).unwrap_or_default();
-                modules.push(module(www, &a, uservisible, only.no_contents, &own));
+                let mut m = module(www, &a, uservisible, only.no_contents, &own);
+                if completion::tracked(c, &a.cm) {
+                    m.completiondata = Some(completion::data(&a.cm, done.get(&a.cm.id), tracked_user));
+                }
+                modules.push(m);
             }
             sections.push(Section {
                 id: s.id,

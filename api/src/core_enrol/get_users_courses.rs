@@ -151,6 +151,9 @@ impl ExternalFunction for GetUsersCourses {
             false => HashMap::new(),
         };
         let www = &call.state.settings.wwwroot;
+        let with_contexts: Vec<(&course::Model, i64)> =
+            kept.iter().filter_map(|c| Some((c, ctxs.get(&c.id)?.id))).collect();
+        let progress = crate::core_completion::store::progress(db, p.userid, &with_contexts).await?;
         Ok(kept
             .into_iter()
             .map(|c| {
@@ -159,8 +162,8 @@ impl ExternalFunction for GetUsersCourses {
                 id: c.id,
                 courseimage: ctxs.get(&c.id).map(|ctx| generated_image_url(www, ctx.id)),
                 completionhascriteria: Some(false),
-                completionusertracked: Some(false),
-                progress: None,
+                completionusertracked: Some(progress.contains_key(&c.id)),
+                progress: progress.get(&c.id).copied(),
                 completed: Some(false),
                 lastaccess: extra.timeaccess,
                 isfavourite: Some(extra.favourite),

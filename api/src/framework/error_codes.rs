@@ -159,6 +159,12 @@ error_codes! {
     // Grades.
     NO_PERMISSION_TO_VIEW_GRADES = "nopermissiontoviewgrades", MOODLE, FORBIDDEN, "Can not view grades.";
 
+    // Completion.
+    CANNOT_MANUAL_TRACK = "cannotmanualctrack", MOODLE, BAD_REQUEST, "Activity does not provide manual tracking";
+    COMPLETION_NOT_ENABLED = "completionnotenabled", MOODLE, BAD_REQUEST, "Completion is not enabled";
+    NOT_TRACKED = "nottracked", MOODLE, BAD_REQUEST, "You are currently not being tracked by completion in this course";
+    NO_CRITERIA_SET = "nocriteriaset", MOODLE, NOT_FOUND, "No completion criteria set for this course";
+
     // Forums.
     CANNOT_CREATE_DISCUSSION = "cannotcreatediscussion", MOODLE, FORBIDDEN, "Could not create new discussion";
     NO_POST_FORUM = "nopostforum", MOODLE, FORBIDDEN, "Sorry, you are not allowed to post to this forum";

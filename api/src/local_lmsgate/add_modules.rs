@@ -91,6 +91,13 @@ pub struct NewModule {
     /// Whether students see it.
     #[oai(default = "yes")]
     pub visible: bool,
+    /// Completion tracking: 0 none, 1 students mark it done, 2 automatic (on view, with
+    /// `completionview`).
+    #[oai(default, validator(minimum(value = "0"), maximum(value = "2")))]
+    pub completion: i32,
+    /// With automatic completion: done once viewed.
+    #[oai(default)]
+    pub completionview: bool,
     /// An assignment's due date (Unix time, 0: none).
     #[oai(default, validator(minimum(value = "0")))]
     pub duedate: i64,
@@ -221,6 +228,11 @@ impl ExternalFunction for AddModules {
                 .ok_or_else(|| {
                     ApiError::invalid_parameter(format!("{at}.section: the course has no section {}", m.section))
                 })?;
+            if m.completion == 2 && !(m.completionview && kind.has_view()) {
+                return Err(ApiError::invalid_parameter(format!(
+                    "{at}.completion: automatic completion needs completionview (the one rule here) and an activity with a page"
+                )));
+            }
             let name = m.name.map(|n| n.0.trim().to_string()).filter(|n| !n.is_empty());
             let draft = match m.draftitemid {
                 Some(item) if item > 0 => {
@@ -457,8 +469,8 @@ impl ExternalFunction for AddModules {
                 visibleold: Set(i32::from(m.visible)),
                 groupmode: Set(0),
                 groupingid: Set(0),
-                completion: Set(0),
-                completionview: Set(0),
+                completion: Set(m.completion),
+                completionview: Set(i32::from(m.completionview && m.completion == 2)),
                 completionexpected: Set(0),
                 showdescription: Set(0),
                 availability: Set(None),

@@ -33,7 +33,8 @@ impl ExternalFunction for ViewAssign {
     type Returns = StatusWithWarnings;
 
     async fn execute(call: &Call<'_>, p: Params) -> Result<StatusWithWarnings, ApiError> {
-        openable(call, ModType::Assign, p.assignid).await?;
+        let a = openable(call, ModType::Assign, p.assignid).await?;
+        crate::core_completion::store::viewed(call, &a).await?;
         Ok(StatusWithWarnings::ok())
     }
 }

@@ -33,7 +33,8 @@ impl ExternalFunction for ViewFolder {
     type Returns = StatusWithWarnings;
 
     async fn execute(call: &Call<'_>, p: Params) -> Result<StatusWithWarnings, ApiError> {
-        openable(call, ModType::Folder, p.folderid).await?;
+        let a = openable(call, ModType::Folder, p.folderid).await?;
+        crate::core_completion::store::viewed(call, &a).await?;
         Ok(StatusWithWarnings::ok())
     }
 }

@@ -33,7 +33,8 @@ impl ExternalFunction for ViewForum {
     type Returns = StatusWithWarnings;
 
     async fn execute(call: &Call<'_>, p: Params) -> Result<StatusWithWarnings, ApiError> {
-        forum_activity(call, p.forumid).await?;
+        let a = forum_activity(call, p.forumid).await?;
+        crate::core_completion::store::viewed(call, &a).await?;
         Ok(StatusWithWarnings::ok())
     }
 }

@@ -33,7 +33,8 @@ impl ExternalFunction for ViewPage {
     type Returns = StatusWithWarnings;
 
     async fn execute(call: &Call<'_>, p: Params) -> Result<StatusWithWarnings, ApiError> {
-        openable(call, ModType::Page, p.pageid).await?;
+        let a = openable(call, ModType::Page, p.pageid).await?;
+        crate::core_completion::store::viewed(call, &a).await?;
         Ok(StatusWithWarnings::ok())
     }
 }

@@ -33,7 +33,8 @@ impl ExternalFunction for ViewQuiz {
     type Returns = StatusWithWarnings;
 
     async fn execute(call: &Call<'_>, p: Params) -> Result<StatusWithWarnings, ApiError> {
-        openable(call, ModType::Quiz, p.quizid).await?;
+        let a = openable(call, ModType::Quiz, p.quizid).await?;
+        crate::core_completion::store::viewed(call, &a).await?;
         Ok(StatusWithWarnings::ok())
     }
 }

@@ -33,7 +33,8 @@ impl ExternalFunction for ViewResource {
     type Returns = StatusWithWarnings;
 
     async fn execute(call: &Call<'_>, p: Params) -> Result<StatusWithWarnings, ApiError> {
-        openable(call, ModType::Resource, p.resourceid).await?;
+        let a = openable(call, ModType::Resource, p.resourceid).await?;
+        crate::core_completion::store::viewed(call, &a).await?;
         Ok(StatusWithWarnings::ok())
     }
 }

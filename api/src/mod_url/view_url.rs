@@ -33,7 +33,8 @@ impl ExternalFunction for ViewUrl {
     type Returns = StatusWithWarnings;
 
     async fn execute(call: &Call<'_>, p: Params) -> Result<StatusWithWarnings, ApiError> {
-        openable(call, ModType::Url, p.urlid).await?;
+        let a = openable(call, ModType::Url, p.urlid).await?;
+        crate::core_completion::store::viewed(call, &a).await?;
         Ok(StatusWithWarnings::ok())
     }
 }

@@ -1198,6 +1198,24 @@ pub(super) async fn forums(m: &SchemaManager<'_>) -> Result<(), DbErr> {
     add_module_types(m, &["forum"]).await
 }
 
+/// Users' completion of activities.
+pub(super) async fn completion(m: &SchemaManager<'_>) -> Result<(), DbErr> {
+    table_with(
+        m,
+        "course_modules_completion",
+        vec![
+            bigint("coursemoduleid"),
+            bigint("userid"),
+            int("completionstate"),
+            int("viewed"),
+            ColumnDef::new("overrideby").big_integer().null().to_owned(),
+            bigint("timemodified"),
+        ],
+        &[(&["coursemoduleid", "userid"], true), (&["userid"], false)],
+    )
+    .await
+}
+
 /// MySQL's TEXT holds 64 KiB, less than a request may carry: those columns become LONGTEXT there
 /// (as m0005 did for the first tables).
 async fn long_text_on_mysql(m: &SchemaManager<'_>, columns: &[(&str, &str)]) -> Result<(), DbErr> {

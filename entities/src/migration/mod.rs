@@ -27,6 +27,7 @@ impl MigratorTrait for Migrator {
             Box::new(M0013FileActivities),
             Box::new(M0014Gradebook),
             Box::new(M0015Forums),
+            Box::new(M0016Completion),
         ]
     }
 }
@@ -300,6 +301,22 @@ impl MigrationName for M0015Forums {
 impl MigrationTrait for M0015Forums {
     async fn up(&self, m: &SchemaManager) -> Result<(), DbErr> {
         frozen::forums(m).await
+    }
+}
+
+/// Activity completion.
+struct M0016Completion;
+
+impl MigrationName for M0016Completion {
+    fn name(&self) -> &str {
+        "m0016_completion"
+    }
+}
+
+#[async_trait::async_trait]
+impl MigrationTrait for M0016Completion {
+    async fn up(&self, m: &SchemaManager) -> Result<(), DbErr> {
+        frozen::completion(m).await
     }
 }
 

@@ -9,6 +9,7 @@ pub mod context;
 pub mod course;
 pub mod course_categories;
 pub mod course_modules;
+pub mod course_modules_completion;
 pub mod course_sections;
 pub mod enrol;
 pub mod event;

@@ -61,6 +61,8 @@ pub struct Site {
     pub quiz: i64,
     /// Course A's assignment with submission drafts, where student A has saved a draft.
     pub drafts_assign: i64,
+    /// Course A's page students mark done by hand (course module id).
+    pub checklist_cm: i64,
     /// Course A's forum (instance id), its discussion (by teacher A) and that discussion's first post.
     pub forum: i64,
     pub discussion: i64,
@@ -209,7 +211,8 @@ impl Site {
             "intro": "<p>Write.</p>", "duedate": lmsgate_entities::now() + 7 * 86400},
             {"courseid": course_a, "section": 2, "modname": "quiz", "name": "Check", "grade": 10},
             {"courseid": course_a, "section": 2, "modname": "forum", "name": "Talk"},
-            {"courseid": course_a, "section": 2, "modname": "assign", "name": "Drafted", "submissiondrafts": true}]});
+            {"courseid": course_a, "section": 2, "modname": "assign", "name": "Drafted", "submissiondrafts": true},
+            {"courseid": course_a, "section": 2, "modname": "page", "name": "Checklist", "content": "<p>Done?</p>", "completion": 1}]});
         let (status, added) = s.call(&t_teacher_a, "local_lmsgate_add_modules", essay).await;
         assert_eq!(status, 200, "{added}");
         let (assign, assign_cm) =
@@ -217,6 +220,7 @@ impl Site {
         let (quiz, forum) =
             (added[1]["instance"].as_i64().expect("added"), added[2]["instance"].as_i64().expect("added"));
         let drafts_assign = added[3]["instance"].as_i64().expect("added");
+        let checklist_cm = added[4]["id"].as_i64().expect("added");
         let draft = json!({"assignmentid": drafts_assign, "plugindata": {"onlinetext_editor": {"text": "<p>Draft</p>", "format": 1, "itemid": 0}}});
         let (status, saved) = s.call(&t_student_a, "mod_assign_save_submission", draft).await;
         assert_eq!((status, saved), (200, json!([])));
@@ -269,6 +273,7 @@ impl Site {
             assign_cm,
             quiz,
             drafts_assign,
+            checklist_cm,
             forum,
             discussion,
             first_post,
@@ -777,6 +782,17 @@ impl Site {
                 .denied(student_a, "nopermissions")
                 .bad(json!({"assignmentid": self.assign, "userid": self.target, "grade": "A", "attemptnumber": -1,
                     "addattempt": false, "workflowstate": "", "applytoall": false}), "grade"),
+            Case::new("core_completion_update_activity_completion_status_manually", student_a, json!({"cmid": self.checklist_cm, "completed": true}))
+                .denied(teacher_a, "cannotmanualctrack")
+                .denied(teacher_b, "errorcoursecontextnotvalid")
+                .bad(json!({"cmid": self.checklist_cm, "completed": "maybe"}), "completed"),
+            Case::new("core_completion_get_activities_completion_status", student_a, json!({"courseid": a, "userid": self.student_a}))
+                .denied_with(student_a, json!({"courseid": a, "userid": self.target}), "nopermissions")
+                .bad(json!({"courseid": a, "userid": "me"}), "userid"),
+            Case::new("core_completion_get_course_completion_status", student_a, json!({"courseid": a, "userid": self.student_a}))
+                .always_fails("nocriteriaset")
+                .denied_with(student_a, json!({"courseid": a, "userid": self.target}), "nopermissions")
+                .bad(json!({"courseid": a, "userid": "me"}), "userid"),
             Case::new("local_example_set_greeting", manager, json!({"greeting": "Good morning"}))
                 .denied(teacher_a, "nopermissions")
                 .bad(json!({"greeting": ""}), "greeting"),
