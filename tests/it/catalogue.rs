@@ -277,6 +277,8 @@ rows![
     core_completion_update_activity_completion_status_manually,
     core_completion_get_activities_completion_status,
     core_completion_get_course_completion_status,
+    gradereport_user_get_grade_items,
+    core_grades_get_gradeitems,
 ];
 
 #[test]

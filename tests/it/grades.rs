@@ -114,6 +114,31 @@ async fn pushed_grades_are_read_back_by_the_reports_and_the_assignment() {
         ("AggregationCourse total", "85.00")
     );
 
+    // The same report as data, and the course's grade items.
+    let (_, data) = s
+        .call(&c.student, "gradereport_user_get_grade_items", json!({"courseid": c.course, "userid": c.student_id}))
+        .await;
+    let items = data["usergrades"][0]["gradeitems"].as_array().unwrap();
+    let essay = &items[0];
+    assert_eq!(
+        (
+            essay["itemname"].as_str(),
+            essay["graderaw"].as_f64(),
+            essay["gradeformatted"].as_str(),
+            essay["cmid"].as_i64()
+        ),
+        (Some("Essay 1"), Some(85.0), Some("85.00"), Some(cmid)),
+        "{data}"
+    );
+    assert_eq!(
+        (essay["weightformatted"].as_str(), essay["feedback"].as_str()),
+        (Some("100.00 %"), Some("Well argued."))
+    );
+    assert_eq!(items.last().unwrap()["itemtype"], "course");
+    let (_, listed) = s.call(&c.student, "core_grades_get_gradeitems", json!({"courseid": c.course})).await;
+    assert_eq!(listed["gradeItems"][0]["itemname"], "Essay 1", "{listed}");
+    assert_eq!(listed["gradeItems"][0]["category"], "History");
+
     // A grade above the maximum is kept within the range (as Moodle's final grade is).
     let (_, mate) = s
         .call(&c.teacher, "gradereport_user_get_grades_table", json!({"courseid": c.course, "userid": c.classmate_id}))

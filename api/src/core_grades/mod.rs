@@ -6,5 +6,6 @@ crate::component! {
     /// Grades
     core_grades {
         update_grades::UpdateGrades,
+        get_gradeitems::GetGradeitems,
     }
 }

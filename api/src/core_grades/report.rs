@@ -1,5 +1,5 @@
 //! What the grade reports share: the user a report is about, and whether the caller may see it.
-use sea_orm::{ConnectionTrait, EntityTrait};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
 
 use lmsgate_entities::{cap, ids, user};
 
@@ -47,4 +47,32 @@ pub async fn may_view(
         return Err(code::NO_PERMISSION_TO_VIEW_GRADES.err());
     }
     Ok((place, who))
+}
+
+/// The course and users of a user report: one user's (see `may_view`), or every graded user's
+/// (`userid` 0, moodle/grade:viewall).
+pub async fn report_users(
+    call: &Call<'_>,
+    courseid: i64,
+    userid: i64,
+) -> Result<(std::sync::Arc<Scoped>, Vec<user::Model>), ApiError> {
+    if userid != 0 {
+        let (place, who) = may_view(call, courseid, userid, false).await?;
+        return Ok((place, vec![who]));
+    }
+    let place = call.in_scope(0, courseid).await?;
+    call.require(cap::GRADE_VIEWALL, &place.path).await?;
+    let db = call.db();
+    let ids = super::gradebook::graded_users(&db, place.context.id).await?;
+    let mut users = Vec::with_capacity(ids.len());
+    for chunk in ids.chunks(500) {
+        users.extend(
+            user::Entity::find()
+                .filter(user::Column::Id.is_in(chunk.iter().copied()))
+                .filter(user::Column::Deleted.eq(0))
+                .all(&db)
+                .await?,
+        );
+    }
+    Ok((place, users))
 }

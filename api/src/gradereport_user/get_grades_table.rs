@@ -7,12 +7,12 @@ use poem_openapi::Object;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 use validator::Validate;
 
-use lmsgate_entities::{cap, course_modules, grade_grades, grade_items, seed, user};
+use lmsgate_entities::{cap, course_modules, grade_grades, grade_items, seed};
 
 use crate::common::{Warning, escape_html};
 use crate::core_course::activities::{ModType, type_ids};
 use crate::core_grades::gradebook::{self, Gradebook, format_grade, format_percentage, format_range};
-use crate::core_grades::report::may_view;
+use crate::core_grades::report::report_users;
 use crate::framework::{ApiError, Call, ExternalFunction, FunctionInfo, Scope};
 
 pub struct GetGradesTable;
@@ -161,28 +161,7 @@ impl ExternalFunction for GetGradesTable {
 
     async fn execute(call: &Call<'_>, p: Params) -> Result<Tables, ApiError> {
         let db = &call.db();
-        let (place, users) = match p.userid {
-            0 => {
-                let place = call.in_scope(0, p.courseid).await?;
-                call.require(cap::GRADE_VIEWALL, &place.path).await?;
-                let ids = gradebook::graded_users(db, place.context.id).await?;
-                let mut users = Vec::with_capacity(ids.len());
-                for chunk in ids.chunks(500) {
-                    users.extend(
-                        user::Entity::find()
-                            .filter(user::Column::Id.is_in(chunk.iter().copied()))
-                            .filter(user::Column::Deleted.eq(0))
-                            .all(db)
-                            .await?,
-                    );
-                }
-                (place, users)
-            }
-            id => {
-                let (place, who) = may_view(call, p.courseid, id, false).await?;
-                (place, vec![who])
-            }
-        };
+        let (place, users) = report_users(call, p.courseid, p.userid).await?;
         let www = &call.state.settings.wwwroot;
         let book = Gradebook::load(db, p.courseid).await?;
         let ids: Vec<i64> = users.iter().map(|u| u.id).collect();
@@ -210,7 +189,7 @@ impl ExternalFunction for GetGradesTable {
 }
 
 /// The course module of each activity item, by item id.
-async fn activity_cms(call: &Call<'_>, book: Option<&Gradebook>) -> Result<HashMap<i64, (ModType, i64)>, ApiError> {
+pub async fn activity_cms(call: &Call<'_>, book: Option<&Gradebook>) -> Result<HashMap<i64, (ModType, i64)>, ApiError> {
     let Some(book) = book else { return Ok(HashMap::new()) };
     let db = &call.db();
     let types = type_ids(db).await?;

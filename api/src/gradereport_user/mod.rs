@@ -6,5 +6,6 @@ crate::component! {
         get_access_information::GetAccessInformation,
         get_grades_table::GetGradesTable,
         view_grade_report::ViewGradeReport,
+        get_grade_items::GetGradeItems,
     }
 }

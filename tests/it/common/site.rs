@@ -793,6 +793,12 @@ impl Site {
                 .always_fails("nocriteriaset")
                 .denied_with(student_a, json!({"courseid": a, "userid": self.target}), "nopermissions")
                 .bad(json!({"courseid": a, "userid": "me"}), "userid"),
+            Case::new("gradereport_user_get_grade_items", student_a, json!({"courseid": a, "userid": self.student_a}))
+                .denied_with(student_a, json!({"courseid": a, "userid": self.target}), "nopermissiontoviewgrades")
+                .bad(json!({"courseid": a, "userid": "x"}), "userid"),
+            Case::new("core_grades_get_gradeitems", student_a, json!({"courseid": a}))
+                .denied(teacher_b, "errorcoursecontextnotvalid")
+                .bad(json!({"courseid": "x"}), "courseid"),
             Case::new("local_example_set_greeting", manager, json!({"greeting": "Good morning"}))
                 .denied(teacher_a, "nopermissions")
                 .bad(json!({"greeting": ""}), "greeting"),
