@@ -178,20 +178,26 @@ fn close_request_schemas(spec: &mut Value) {
     }
 }
 
-/// Everything the spec needs, rendered once at start.
+/// The spec, rendered once at start. Only its JSON text is kept: the YAML and the per-service
+/// documents are rarely asked for and are made from it then (a parsed tree of the whole spec
+/// would hold ten times its size in memory for the server's life).
 pub struct SpecDocuments {
     pub json: String,
-    pub yaml: String,
-    pub value: Value,
+}
+
+impl SpecDocuments {
+    /// The spec as a JSON tree.
+    pub fn value(&self) -> Value {
+        serde_json::from_str(&self.json).expect("the spec is JSON")
+    }
+
+    pub fn yaml(&self) -> String {
+        serde_yaml::to_string(&self.value()).expect("serialisable")
+    }
 }
 
 pub fn documents(spec_json: &str) -> SpecDocuments {
-    let value = spec_value(spec_json);
-    SpecDocuments {
-        json: serde_json::to_string_pretty(&value).expect("serialisable"),
-        yaml: serde_yaml::to_string(&value).expect("serialisable"),
-        value,
-    }
+    SpecDocuments { json: serde_json::to_string_pretty(&spec_value(spec_json)).expect("serialisable") }
 }
 
 /// Routes for `/openapi.json`, `/openapi.yaml`, `/openapi/services/{shortname}.json` and Swagger
@@ -209,7 +215,7 @@ pub fn routes(docs: SpecDocuments) -> Route {
         .at(
             "/openapi.yaml",
             poem::endpoint::make_sync(move |_| {
-                Response::builder().content_type("application/yaml; charset=utf-8").body(y.yaml.clone())
+                Response::builder().content_type("application/yaml; charset=utf-8").body(y.yaml())
             }),
         )
         .at(
@@ -242,7 +248,7 @@ async fn service_spec(
     };
     match services::scope(state, shortname).await {
         Ok(Some(scope)) => {
-            let doc = service_document(&docs.value, &scope);
+            let doc = service_document(&docs.value(), &scope);
             Response::builder()
                 .content_type("application/json; charset=utf-8")
                 .body(serde_json::to_string_pretty(&doc).expect("serialisable"))

@@ -258,3 +258,63 @@ async fn long_activity_texts_are_kept_whole() {
         (Some(long.as_str()), Some(long.as_str()))
     );
 }
+
+/// Activities renamed, hidden and moved, then deleted with what they carry (grades, calendar
+/// events, posts); a deleted course takes its activities with it.
+#[tokio::test]
+async fn activities_are_changed_and_deleted_with_what_they_carry() {
+    let s = TestServer::start().await;
+    let c = course_with_students(&s).await;
+    let due = lmsgate_entities::now() + 86_400;
+    let add = json!({"modules": [
+        {"courseid": c.id, "section": 1, "modname": "page", "name": "Old name", "content": "<p>x</p>"},
+        {"courseid": c.id, "section": 1, "modname": "assign", "name": "Essay", "duedate": due},
+        {"courseid": c.id, "section": 1, "modname": "forum", "name": "Talk"}]});
+    let (status, added) = s.call(&c.teacher, "local_lmsgate_add_modules", add).await;
+    assert_eq!(status, 200, "{added}");
+    let (page_cm, assign_cm, forum) =
+        (added[0]["id"].as_i64().unwrap(), added[1]["id"].as_i64().unwrap(), added[2]["instance"].as_i64().unwrap());
+    s.call(&c.student, "mod_forum_add_discussion", json!({"forumid": forum, "subject": "Hi", "message": "<p>Hi</p>"}))
+        .await;
+
+    let change = json!({"modules": [{"cmid": page_cm, "name": "New name", "intro": "<p>About it</p>", "section": 2},
+        {"cmid": assign_cm, "name": "Essay 1", "visible": false}]});
+    let (status, body) = s.call(&c.teacher, "local_lmsgate_update_modules", change).await;
+    assert_eq!((status, body), (200, Value::Null));
+    let seen = s.call(&c.student, "core_course_get_contents", json!({"courseid": c.id})).await.1;
+    let names: Vec<Vec<&str>> = seen
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|sec| sec["modules"].as_array().unwrap().iter().map(|m| m["name"].as_str().unwrap()).collect())
+        .collect();
+    assert_eq!(names[1], ["Talk"], "the hidden assignment is gone for the student, the page moved: {names:?}");
+    assert_eq!(names[2], ["New name"]);
+    let (_, events) = s.call(&c.student, "core_calendar_get_calendar_upcoming_view", json!({})).await;
+    assert!(!events.to_string().contains("Essay 1 is due"), "a hidden activity's event is hidden: {events}");
+    let show = json!({"modules": [{"cmid": assign_cm, "visible": true}]});
+    assert_eq!(s.call(&c.teacher, "local_lmsgate_update_modules", show).await.0, 200);
+    let (_, events) = s.call(&c.student, "core_calendar_get_calendar_upcoming_view", json!({})).await;
+    assert!(events.to_string().contains("Essay 1 is due"), "shown again, renamed: {events}");
+
+    // A student may not change or delete them.
+    let (status, body) =
+        s.call(&c.student_everywhere, "local_lmsgate_delete_modules", json!({"cmids": [page_cm]})).await;
+    assert_eq!((status, body["errorcode"].as_str()), (403, Some("nopermissions")), "{body}");
+
+    let (status, body) =
+        s.call(&c.teacher, "local_lmsgate_delete_modules", json!({"cmids": [assign_cm, page_cm]})).await;
+    assert_eq!((status, body), (200, Value::Null));
+    let (_, items) = s.call(&c.teacher, "core_grades_get_gradeitems", json!({"courseid": c.id})).await;
+    assert_eq!(items["gradeItems"], json!([]), "{items}");
+    let (_, teacher_events) = s.call(&c.teacher, "core_calendar_get_calendar_upcoming_view", json!({})).await;
+    assert!(!teacher_events.to_string().contains("Essay"), "{teacher_events}");
+    let (status, body) = s.call(&c.teacher, "core_course_get_course_module", json!({"cmid": page_cm})).await;
+    assert_eq!((status, body["errorcode"].as_str()), (404, Some("invalidrecord")), "{body}");
+    // A deleted course takes its forum, discussion and post with it.
+    s.admin("core_course_delete_courses", json!({"courseids": [c.id]})).await;
+    use sea_orm::{EntityTrait, PaginatorTrait};
+    assert_eq!(lmsgate_entities::forum::Entity::find().count(&s.state.db).await.unwrap(), 0);
+    assert_eq!(lmsgate_entities::forum_posts::Entity::find().count(&s.state.db).await.unwrap(), 0);
+    assert_eq!(lmsgate_entities::course_modules::Entity::find().count(&s.state.db).await.unwrap(), 0);
+}

@@ -279,6 +279,8 @@ rows![
     core_completion_get_course_completion_status,
     gradereport_user_get_grade_items,
     core_grades_get_gradeitems,
+    local_lmsgate_update_modules,
+    local_lmsgate_delete_modules,
 ];
 
 #[test]

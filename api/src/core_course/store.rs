@@ -67,9 +67,13 @@ pub async fn insert_course<C: ConnectionTrait>(
     Ok(c)
 }
 
-/// Deletes a course and everything attached to it: its context and those below, role
-/// assignments there, enrolment instances and enrolments, groups and memberships, sections.
+/// Deletes a course and everything attached to it: its activities and gradebook, its context and
+/// those below, role assignments there, enrolment instances and enrolments, groups and
+/// memberships, sections.
 pub async fn delete_course<C: ConnectionTrait>(db: &C, c: &course::Model) -> Result<(), ApiError> {
+    let activities = super::activities::of_course(db, c.id).await?;
+    super::removal::delete_activities(db, &activities).await?;
+    super::removal::delete_gradebook(db, c.id).await?;
     if let Some(ctx) = context::Entity::find()
         .filter(context::Column::Contextlevel.eq(contextlevel::COURSE))
         .filter(context::Column::Instanceid.eq(c.id))

@@ -1,9 +1,11 @@
 //! local_lmsgate: what Moodle's web services lack and integrators ask for, served like any
-//! component (catalogue, spec, REST): adding activities to courses.
+//! component (catalogue, spec, REST): adding, changing and deleting activities.
 
 crate::component! {
     /// Course building (beyond Moodle)
     local_lmsgate {
         add_modules::AddModules,
+        update_modules::UpdateModules,
+        delete_modules::DeleteModules,
     }
 }

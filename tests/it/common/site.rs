@@ -63,6 +63,9 @@ pub struct Site {
     pub drafts_assign: i64,
     /// Course A's page students mark done by hand (course module id).
     pub checklist_cm: i64,
+    /// Course A's labels to be changed and to be deleted (course module ids).
+    pub movable_cm: i64,
+    pub doomed_cm: i64,
     /// Course A's forum (instance id), its discussion (by teacher A) and that discussion's first post.
     pub forum: i64,
     pub discussion: i64,
@@ -212,7 +215,9 @@ impl Site {
             {"courseid": course_a, "section": 2, "modname": "quiz", "name": "Check", "grade": 10},
             {"courseid": course_a, "section": 2, "modname": "forum", "name": "Talk"},
             {"courseid": course_a, "section": 2, "modname": "assign", "name": "Drafted", "submissiondrafts": true},
-            {"courseid": course_a, "section": 2, "modname": "page", "name": "Checklist", "content": "<p>Done?</p>", "completion": 1}]});
+            {"courseid": course_a, "section": 2, "modname": "page", "name": "Checklist", "content": "<p>Done?</p>", "completion": 1},
+            {"courseid": course_a, "section": 2, "modname": "label", "intro": "<p>Moves</p>"},
+            {"courseid": course_a, "section": 2, "modname": "label", "intro": "<p>Goes</p>"}]});
         let (status, added) = s.call(&t_teacher_a, "local_lmsgate_add_modules", essay).await;
         assert_eq!(status, 200, "{added}");
         let (assign, assign_cm) =
@@ -221,6 +226,8 @@ impl Site {
             (added[1]["instance"].as_i64().expect("added"), added[2]["instance"].as_i64().expect("added"));
         let drafts_assign = added[3]["instance"].as_i64().expect("added");
         let checklist_cm = added[4]["id"].as_i64().expect("added");
+        let (movable_cm, doomed_cm) =
+            (added[5]["id"].as_i64().expect("added"), added[6]["id"].as_i64().expect("added"));
         let draft = json!({"assignmentid": drafts_assign, "plugindata": {"onlinetext_editor": {"text": "<p>Draft</p>", "format": 1, "itemid": 0}}});
         let (status, saved) = s.call(&t_student_a, "mod_assign_save_submission", draft).await;
         assert_eq!((status, saved), (200, json!([])));
@@ -274,6 +281,8 @@ impl Site {
             quiz,
             drafts_assign,
             checklist_cm,
+            movable_cm,
+            doomed_cm,
             forum,
             discussion,
             first_post,
@@ -799,6 +808,12 @@ impl Site {
             Case::new("core_grades_get_gradeitems", student_a, json!({"courseid": a}))
                 .denied(teacher_b, "errorcoursecontextnotvalid")
                 .bad(json!({"courseid": "x"}), "courseid"),
+            Case::new("local_lmsgate_update_modules", teacher_a, json!({"modules": [{"cmid": self.movable_cm, "name": "Moved", "section": 1}]}))
+                .denied(student_a, "nopermissions")
+                .bad(json!({"modules": [{"cmid": self.movable_cm, "section": -1}]}), "modules[0].section"),
+            Case::new("local_lmsgate_delete_modules", teacher_a, json!({"cmids": [self.doomed_cm]}))
+                .denied(student_a, "nopermissions")
+                .bad(json!({"cmids": []}), "cmids"),
             Case::new("local_example_set_greeting", manager, json!({"greeting": "Good morning"}))
                 .denied(teacher_a, "nopermissions")
                 .bad(json!({"greeting": ""}), "greeting"),
