@@ -318,3 +318,38 @@ async fn activities_are_changed_and_deleted_with_what_they_carry() {
     assert_eq!(lmsgate_entities::forum_posts::Entity::find().count(&s.state.db).await.unwrap(), 0);
     assert_eq!(lmsgate_entities::course_modules::Entity::find().count(&s.state.db).await.unwrap(), 0);
 }
+
+/// The app refreshes only what changed: a forum's new discussion and a page's new settings are
+/// reported since a time, nothing after it.
+#[tokio::test]
+async fn changed_activities_are_reported_since_a_time() {
+    let s = TestServer::start().await;
+    let c = course_with_students(&s).await;
+    let add = json!({"modules": [
+        {"courseid": c.id, "section": 1, "modname": "page", "name": "Notes", "content": "<p>x</p>"},
+        {"courseid": c.id, "section": 1, "modname": "forum", "name": "Talk"}]});
+    let (_, added) = s.call(&c.teacher, "local_lmsgate_add_modules", add).await;
+    let (page_cm, forum_cm, forum) =
+        (added[0]["id"].as_i64().unwrap(), added[1]["id"].as_i64().unwrap(), added[1]["instance"].as_i64().unwrap());
+    s.call(&c.student, "mod_forum_add_discussion", json!({"forumid": forum, "subject": "Hi", "message": "<p>Hi</p>"}))
+        .await;
+
+    let (status, since) =
+        s.call(&c.student, "core_course_get_updates_since", json!({"courseid": c.id, "since": 0})).await;
+    assert_eq!(status, 200, "{since}");
+    let forum_updates = since["instances"].as_array().unwrap().iter().find(|i| i["id"] == forum_cm).expect("the forum");
+    let names: Vec<&str> =
+        forum_updates["updates"].as_array().unwrap().iter().map(|u| u["name"].as_str().unwrap()).collect();
+    assert_eq!(names, ["configuration", "discussions"], "{since}");
+    let later = lmsgate_entities::now() + 60;
+    let (_, none) =
+        s.call(&c.student, "core_course_get_updates_since", json!({"courseid": c.id, "since": later})).await;
+    assert_eq!(none["instances"], json!([]), "{none}");
+
+    let check = json!({"courseid": c.id, "filter": ["configuration"], "tocheck": [
+        {"contextlevel": "module", "id": page_cm, "since": 0}, {"contextlevel": "module", "id": 999_999, "since": 0}]});
+    let (_, checked) = s.call(&c.student, "core_course_check_updates", check).await;
+    assert_eq!(checked["instances"][0]["id"].as_i64(), Some(page_cm), "{checked}");
+    assert_eq!(checked["instances"][0]["updates"].as_array().map(Vec::len), Some(1));
+    assert_eq!(checked["warnings"][0]["warningcode"], "missingcm");
+}

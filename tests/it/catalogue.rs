@@ -281,6 +281,8 @@ rows![
     core_grades_get_gradeitems,
     local_lmsgate_update_modules,
     local_lmsgate_delete_modules,
+    core_course_get_updates_since,
+    core_course_check_updates,
 ];
 
 #[test]

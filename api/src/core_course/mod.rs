@@ -9,6 +9,7 @@ pub mod my_courses;
 pub mod options;
 pub mod removal;
 pub mod store;
+pub mod updates;
 pub mod view;
 
 crate::component! {
@@ -23,6 +24,8 @@ crate::component! {
         get_contents::GetContents,
         get_course_module::GetCourseModule,
         get_course_module_by_instance::GetCourseModuleByInstance,
+        get_updates_since::GetUpdatesSince,
+        check_updates::CheckUpdates,
         view_course::ViewCourse,
         get_user_navigation_options::GetUserNavigationOptions,
         get_user_administration_options::GetUserAdministrationOptions,

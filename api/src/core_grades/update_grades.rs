@@ -68,8 +68,7 @@ pub struct Params {
     #[oai(default, validator(max_items = 5000))]
     pub grades: Vec<StudentGrade>,
     /// Changes to the grade item.
-    #[oai(default)]
-    pub itemdetails: ItemDetails,
+    pub itemdetails: Option<ItemDetails>,
 }
 
 impl ExternalFunction for UpdateGrades {
@@ -91,7 +90,8 @@ impl ExternalFunction for UpdateGrades {
     }
 
     async fn execute(call: &Call<'_>, p: Params) -> Result<i32, ApiError> {
-        let d = &p.itemdetails;
+        let details = p.itemdetails.unwrap_or_default();
+        let d = &details;
         let kind = ModType::from_component(&p.component).ok_or_else(invalid_course_module)?;
         let db = &call.db();
         let module = type_ids(db).await?.get(&kind).copied().unwrap_or(0);

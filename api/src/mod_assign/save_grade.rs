@@ -25,7 +25,7 @@ pub struct FeedbackComments {
 }
 
 /// The feedback plugins' data.
-#[derive(Debug, Default, Object)]
+#[derive(Debug, Object)]
 #[oai(rename = "mod_assign_save_grade_plugindata", deny_unknown_fields)]
 pub struct PluginData {
     /// Feedback comments.
@@ -35,7 +35,7 @@ pub struct PluginData {
 }
 
 /// Advanced grading data (rubrics and marking guides are not available: leave it out).
-#[derive(Debug, Default, Object)]
+#[derive(Debug, Object)]
 #[oai(rename = "mod_assign_advancedgradingdata")]
 pub struct AdvancedGradingData {
     /// A marking guide's data.
@@ -128,11 +128,9 @@ pub struct Params {
     /// Apply the grade to all members of a team (teams are off).
     pub applytoall: bool,
     /// The feedback plugins' data.
-    #[oai(default)]
-    pub plugindata: PluginData,
+    pub plugindata: Option<PluginData>,
     /// Advanced grading data.
-    #[oai(default)]
-    pub advancedgradingdata: AdvancedGradingData,
+    pub advancedgradingdata: Option<AdvancedGradingData>,
 }
 
 impl ExternalFunction for SaveGrade {
@@ -159,7 +157,7 @@ impl ExternalFunction for SaveGrade {
         if !p.grade.is_finite() {
             return Err(ApiError::invalid_parameter("grade: a number is needed"));
         }
-        if p.advancedgradingdata.guide.is_some() || p.advancedgradingdata.rubric.is_some() {
+        if p.advancedgradingdata.as_ref().is_some_and(|a| a.guide.is_some() || a.rubric.is_some()) {
             return Err(ApiError::invalid_parameter("advancedgradingdata: rubrics and marking guides are not available"));
         }
         if p.addattempt {
@@ -178,7 +176,7 @@ impl ExternalFunction for SaveGrade {
             return Err(ApiError::invalid_parameter("assignmentid: the assignment is not graded"));
         }
         let grade = (p.grade >= 0.0).then_some(p.grade);
-        let feedback = p.plugindata.assignfeedbackcomments_editor.map(|f| f.text);
+        let feedback = p.plugindata.and_then(|d| d.assignfeedbackcomments_editor).map(|f| f.text);
         let txn = call.write().await?;
         let mut book = Gradebook::ensure(&txn, a.cm.course).await?;
         let item = match book.activity_item("assign", x.id, 0).cloned() {

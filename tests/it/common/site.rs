@@ -814,6 +814,13 @@ impl Site {
             Case::new("local_lmsgate_delete_modules", teacher_a, json!({"cmids": [self.doomed_cm]}))
                 .denied(student_a, "nopermissions")
                 .bad(json!({"cmids": []}), "cmids"),
+            Case::new("core_course_get_updates_since", student_a, json!({"courseid": a, "since": 0}))
+                .denied(teacher_b, "errorcoursecontextnotvalid")
+                .bad(json!({"courseid": a, "since": 0, "filter": ["everything"]}), "filter[0]"),
+            Case::new("core_course_check_updates", student_a, json!({"courseid": a,
+                    "tocheck": [{"contextlevel": "module", "id": self.resource_cm, "since": 0}]}))
+                .denied(teacher_b, "errorcoursecontextnotvalid")
+                .bad(json!({"courseid": a, "tocheck": "x"}), "tocheck"),
             Case::new("local_example_set_greeting", manager, json!({"greeting": "Good morning"}))
                 .denied(teacher_a, "nopermissions")
                 .bad(json!({"greeting": ""}), "greeting"),
