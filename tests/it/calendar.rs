@@ -147,3 +147,26 @@ fn chrono_date(t: i64) -> (i32, u32, u32) {
     let d = chrono::DateTime::from_timestamp(t, 0).unwrap();
     (d.year(), d.month(), d.day())
 }
+
+/// Times beyond what a calendar shows are refused, not stored to break the views later.
+#[tokio::test]
+async fn out_of_range_times_are_refused() {
+    let s = crate::common::TestServer::start().await;
+    let me = s.token_for(s.create_user("tim").await, "all_functions").await;
+    for event in [
+        serde_json::json!({"name": "Forever", "timestart": 1_796_149_560, "timeduration": 9_000_000_000_000_000_000_i64}),
+        serde_json::json!({"name": "Far", "timestart": 9_000_000_000_000_000_000_i64}),
+    ] {
+        let (status, body) =
+            s.call(&me, "core_calendar_create_calendar_events", serde_json::json!({"events": [event]})).await;
+        assert_eq!((status, body["errorcode"].as_str()), (400, Some("invalidparameter")), "{body}");
+    }
+    let (status, month) = s
+        .call(
+            &me,
+            "core_calendar_get_calendar_monthly_view",
+            serde_json::json!({"year": 2026, "month": 11, "mini": true}),
+        )
+        .await;
+    assert_eq!(status, 200, "{month}");
+}

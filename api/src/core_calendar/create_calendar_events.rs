@@ -58,10 +58,11 @@ pub struct NewEvent {
     /// `user` (the default), `course`, `group` or `site`.
     #[oai(default = "user")]
     pub eventtype: String,
-    /// Start (Unix time; now when absent).
+    /// Start (Unix time, at most the end of year 9999; now when absent).
+    #[oai(validator(minimum(value = "0"), maximum(value = "253402300799")))]
     pub timestart: Option<i64>,
-    /// Duration in seconds.
-    #[oai(default, validator(minimum(value = "0")))]
+    /// Duration in seconds (at most 100 years).
+    #[oai(default, validator(minimum(value = "0"), maximum(value = "3155760000")))]
     pub timeduration: i64,
     /// 1 visible (the default), 0 hidden.
     #[oai(default = "one", validator(minimum(value = "0"), maximum(value = "1")))]

@@ -89,7 +89,7 @@ pub fn formatted_time(www: &str, start: i64, duration: i64) -> String {
     if duration <= 0 {
         return format!("{}, {}", day(start), clock(start));
     }
-    let end = start + duration;
+    let end = start.saturating_add(duration);
     if midnight(start) == midnight(end) {
         format!("{}, {} <strong>&raquo;</strong> {}", day(start), clock(start), clock(end))
     } else {
