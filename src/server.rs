@@ -161,6 +161,7 @@ pub async fn start_on(
     });
     let observed = state.clone();
     let app = app(state.clone())
+        .with(poem::middleware::CatchPanic::new().with_handler(internal_error))
         .around(move |next, req| {
             let limits = limits.clone();
             async move { crate::limits::apply(next, req, &limits).await }
@@ -181,6 +182,13 @@ pub async fn start_on(
     };
     let task = tokio::spawn(crate::http::serve(listener, app, connections, signal, Duration::from_secs(30)));
     Ok(Running { addr, base_url, first_start, state, shutdown: tx, task })
+}
+
+/// A handler that panicked (a bug) answers Moodle's internal error instead of dropping the
+/// connection; the panic itself is in the log.
+fn internal_error(_: Box<dyn std::any::Any + Send>) -> poem::Response {
+    use lmsgate_api::framework::{Nothing, Reply, code};
+    poem::IntoResponse::into_response(Reply::<Nothing>(Err(code::INTERNAL.err())))
 }
 
 /// Idle tokens and addresses leave the rate limiter's table (it would otherwise only grow).
