@@ -5,10 +5,10 @@ use std::collections::{HashMap, HashSet};
 
 use sea_orm::{ColumnTrait, Condition, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 
-use lmsgate_entities::{cap, contextlevel, course, course_categories, course_modules, event, groups, groups_members, ids};
+use lmsgate_entities::{cap, contextlevel, course, course_categories, event, groups, groups_members, ids};
 
 use super::event::{Event, EventAction, EventCategory, EventIcon, EventSubscription};
-use crate::core_course::activities::{Activity, Instance, ModType, complete, type_ids};
+use crate::core_course::activities::{Activity, Instance, ModType, cms_of, complete};
 use crate::framework::access::path_of;
 use crate::core_course::exported::{ExportedCourse, Extra};
 use super::time::formatted_time;
@@ -377,19 +377,9 @@ async fn activities_of(call: &Call<'_>, rows: &[event::Model]) -> Result<HashMap
         return Ok(HashMap::new());
     }
     let db = call.db();
-    let types = type_ids(&db).await?;
-    let mut cms = Vec::new();
-    for e in &wanted {
-        let Some(module) = ModType::from_name(&e.modulename).and_then(|t| types.get(&t)) else { continue };
-        if let Some(cm) = course_modules::Entity::find()
-            .filter(course_modules::Column::Module.eq(*module))
-            .filter(course_modules::Column::Instance.eq(e.instance))
-            .one(&db)
-            .await?
-        {
-            cms.push(cm);
-        }
-    }
+    let keys: Vec<(ModType, i64)> =
+        wanted.iter().filter_map(|e| Some((ModType::from_name(&e.modulename)?, e.instance))).collect();
+    let cms = cms_of(&db, &keys).await?.into_values().collect();
     let mut out = HashMap::new();
     for a in complete(&db, cms).await? {
         let path = path_of(&a.context);

@@ -5,11 +5,10 @@ use validator::Validate;
 
 use lmsgate_entities::{cap, ids, seed};
 
-use super::store::{AUTOMATIC, data, is_tracked_user, states_of, tracked};
+use super::store::{self, AUTOMATIC, data, is_tracked_user, states_of, tracked};
 use crate::common::Warning;
 use crate::core_course::activities::of_course;
 use crate::core_course::contents::CompletionRule;
-use crate::core_grades::report::active_user;
 use crate::framework::access::path_of;
 use crate::framework::{ApiError, Call, ExternalFunction, FunctionInfo, Scope};
 
@@ -86,13 +85,8 @@ impl ExternalFunction for GetActivitiesCompletionStatus {
     }
 
     async fn execute(call: &Call<'_>, p: Params) -> Result<Statuses, ApiError> {
-        let place = call.in_scope(0, p.courseid).await?;
+        let (place, user) = store::course_and_user(call, p.courseid, p.userid).await?;
         let db = call.db();
-        let me = call.caller.user().id;
-        let user = active_user(&db, if p.userid == 0 { me } else { p.userid }).await?;
-        if user.id != me {
-            call.require(cap::REPORT_PROGRESS_VIEW, &place.path).await?;
-        }
         let Some(c) = place.course.as_ref().filter(|c| c.id != ids::SITE_COURSE) else {
             return Ok(Statuses { statuses: Vec::new(), warnings: Vec::new() });
         };

@@ -6,9 +6,8 @@ use validator::Validate;
 
 use lmsgate_entities::{cap, seed};
 
-use super::store::is_tracked_user;
+use super::store::{self, is_tracked_user};
 use crate::common::Warning;
-use crate::core_grades::report::active_user;
 use crate::framework::types::OrNull;
 use crate::framework::{ApiError, Call, ExternalFunction, FunctionInfo, Scope, code};
 
@@ -97,13 +96,8 @@ impl ExternalFunction for GetCourseCompletionStatus {
     }
 
     async fn execute(call: &Call<'_>, p: Params) -> Result<Returns, ApiError> {
-        let place = call.in_scope(0, p.courseid).await?;
+        let (place, user) = store::course_and_user(call, p.courseid, p.userid).await?;
         let db = call.db();
-        let me = call.caller.user().id;
-        let user = active_user(&db, if p.userid == 0 { me } else { p.userid }).await?;
-        if user.id != me {
-            call.require(cap::REPORT_PROGRESS_VIEW, &place.path).await?;
-        }
         if place.course.as_ref().is_none_or(|c| c.enablecompletion == 0) {
             return Err(code::COMPLETION_NOT_ENABLED.err());
         }

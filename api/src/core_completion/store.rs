@@ -4,12 +4,13 @@ use std::collections::HashMap;
 use sea_orm::ActiveValue::NotSet;
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set};
 
-use lmsgate_entities::{course, course_modules, course_modules_completion, now};
+use lmsgate_entities::{cap, course, course_modules, course_modules_completion, now, user};
 
 use crate::core_course::activities::Activity;
 use crate::core_course::contents::{CompletionData, CompletionRule, CompletionRuleValue};
 use crate::core_grades::gradebook;
-use crate::framework::access::path_of;
+use crate::core_grades::report::active_user;
+use crate::framework::access::{Scoped, path_of};
 use crate::framework::types::OrNull;
 use crate::framework::{ApiError, Call};
 
@@ -26,6 +27,22 @@ pub fn tracked(c: &course::Model, cm: &course_modules::Model) -> bool {
 /// (student), as Moodle's `is_tracked_user`.
 pub async fn is_tracked_user<C: ConnectionTrait>(db: &C, course_context: i64, userid: i64) -> Result<bool, ApiError> {
     Ok(gradebook::graded_in(db, userid, &[course_context]).await?.contains(&course_context))
+}
+
+/// The course (item 0 of the call's scope) and the user (0: the caller) of a completion report:
+/// another user's needs report/progress:view in the course.
+pub async fn course_and_user(
+    call: &Call<'_>,
+    courseid: i64,
+    userid: i64,
+) -> Result<(std::sync::Arc<Scoped>, user::Model), ApiError> {
+    let place = call.in_scope(0, courseid).await?;
+    let me = call.caller.user().id;
+    let user = active_user(&call.db(), if userid == 0 { me } else { userid }).await?;
+    if user.id != me {
+        call.require(cap::REPORT_PROGRESS_VIEW, &place.path).await?;
+    }
+    Ok((place, user))
 }
 
 /// A user's completion rows for some course modules, by course module id.

@@ -215,6 +215,37 @@ pub async fn type_ids<C: ConnectionTrait>(db: &C) -> Result<HashMap<ModType, i64
         .collect())
 }
 
+/// The course modules of some activities, by (type, instance): one query, whatever their number.
+pub async fn cms_of<C: ConnectionTrait>(
+    db: &C,
+    wanted: &[(ModType, i64)],
+) -> Result<HashMap<(ModType, i64), course_modules::Model>, ApiError> {
+    if wanted.is_empty() {
+        return Ok(HashMap::new());
+    }
+    let types = type_ids(db).await?;
+    let kinds: HashMap<i64, ModType> = types.iter().map(|(t, id)| (*id, *t)).collect();
+    let mut out = HashMap::new();
+    for chunk in wanted.chunks(500) {
+        for cm in course_modules::Entity::find()
+            .filter(course_modules::Column::Module.is_in(chunk.iter().filter_map(|(t, _)| types.get(t).copied())))
+            .filter(course_modules::Column::Instance.is_in(chunk.iter().map(|(_, i)| *i)))
+            .all(db)
+            .await?
+        {
+            if let Some(kind) = kinds.get(&cm.module).copied().filter(|k| chunk.contains(&(*k, cm.instance))) {
+                out.insert((kind, cm.instance), cm);
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// The course module of one activity.
+pub async fn cm_of<C: ConnectionTrait>(db: &C, kind: ModType, instance: i64) -> Result<Option<course_modules::Model>, ApiError> {
+    Ok(cms_of(db, &[(kind, instance)]).await?.remove(&(kind, instance)))
+}
+
 /// Every activity of a course, in id order (sections give the order on the page).
 pub async fn of_course<C: ConnectionTrait>(db: &C, courseid: i64) -> Result<Vec<Activity>, ApiError> {
     let cms = course_modules::Entity::find()
@@ -421,12 +452,7 @@ pub async fn openable(
     kind: ModType,
     instance: i64,
 ) -> Result<Activity, ApiError> {
-    let db = &call.db();
-    let module = type_ids(db).await?.get(&kind).copied().unwrap_or(0);
-    let cm = course_modules::Entity::find()
-        .filter(course_modules::Column::Module.eq(module))
-        .filter(course_modules::Column::Instance.eq(instance))
-        .one(db)
+    let cm = cm_of(&call.db(), kind, instance)
         .await?
         .ok_or_else(|| code::INVALID_RECORD.with(kind.name()).with_debuginfo(format!("no {} {instance}", kind.name())))?;
     let a = openable_cm(call, cm).await?;

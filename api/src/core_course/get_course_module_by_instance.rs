@@ -1,12 +1,11 @@
 //! core_course_get_course_module_by_instance: an activity's course module record by its type and
 //! instance id, for a caller who may open it.
 use poem_openapi::Object;
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 use validator::Validate;
 
-use lmsgate_entities::{cap, course_modules, seed};
+use lmsgate_entities::{cap, seed};
 
-use super::activities::{ModType, type_ids};
+use super::activities::{ModType, cm_of};
 use super::get_course_module::{Returns, describe};
 use crate::framework::types::Plugin;
 use crate::framework::{ApiError, Call, ExternalFunction, FunctionInfo, code};
@@ -44,13 +43,7 @@ impl ExternalFunction for GetCourseModuleByInstance {
         let db = call.db();
         let missing = || code::INVALID_RECORD.with("course_modules").with_debuginfo(format!("no {} {}", p.module, p.instance));
         let kind = ModType::from_name(p.module.as_str()).ok_or_else(missing)?;
-        let module = type_ids(&db).await?.get(&kind).copied().unwrap_or(0);
-        let cm = course_modules::Entity::find()
-            .filter(course_modules::Column::Module.eq(module))
-            .filter(course_modules::Column::Instance.eq(p.instance))
-            .one(&db)
-            .await?
-            .ok_or_else(missing)?;
+        let cm = cm_of(&db, kind, p.instance).await?.ok_or_else(missing)?;
         describe(call, cm).await
     }
 }

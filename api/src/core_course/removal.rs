@@ -41,19 +41,14 @@ pub async fn delete_activities<C: ConnectionTrait>(db: &C, activities: &[Activit
             }
             _ => {}
         }
-        let items: Vec<i64> = grade_items::Entity::find()
-            .filter(grade_items::Column::Courseid.eq(a.cm.course))
-            .filter(grade_items::Column::Itemmodule.eq(kind.name()))
-            .filter(grade_items::Column::Iteminstance.eq(instance))
-            .all(db)
-            .await?
-            .into_iter()
-            .map(|i| i.id)
-            .collect();
-        if !items.is_empty() {
-            grade_grades::Entity::delete_many().filter(grade_grades::Column::Itemid.is_in(items.clone())).exec(db).await?;
-            grade_items::Entity::delete_many().filter(grade_items::Column::Id.is_in(items)).exec(db).await?;
-        }
+        delete_grade_items(
+            db,
+            grade_items::Entity::find()
+                .filter(grade_items::Column::Courseid.eq(a.cm.course))
+                .filter(grade_items::Column::Itemmodule.eq(kind.name()))
+                .filter(grade_items::Column::Iteminstance.eq(instance)),
+        )
+        .await?;
         event::Entity::delete_many()
             .filter(event::Column::Modulename.eq(kind.name()))
             .filter(event::Column::Instance.eq(instance))
@@ -83,18 +78,18 @@ pub async fn delete_activities<C: ConnectionTrait>(db: &C, activities: &[Activit
 
 /// Deletes a course's gradebook (what its activities left: the category and course total).
 pub async fn delete_gradebook<C: ConnectionTrait>(db: &C, courseid: i64) -> Result<(), ApiError> {
-    let items: Vec<i64> = grade_items::Entity::find()
-        .filter(grade_items::Column::Courseid.eq(courseid))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|i| i.id)
-        .collect();
-    if !items.is_empty() {
-        grade_grades::Entity::delete_many().filter(grade_grades::Column::Itemid.is_in(items.clone())).exec(db).await?;
-        grade_items::Entity::delete_many().filter(grade_items::Column::Id.is_in(items)).exec(db).await?;
-    }
+    delete_grade_items(db, grade_items::Entity::find().filter(grade_items::Column::Courseid.eq(courseid))).await?;
     grade_categories::Entity::delete_many().filter(grade_categories::Column::Courseid.eq(courseid)).exec(db).await?;
+    Ok(())
+}
+
+/// Deletes the grade items a query selects, and their grades.
+async fn delete_grade_items<C: ConnectionTrait>(db: &C, items: sea_orm::Select<grade_items::Entity>) -> Result<(), ApiError> {
+    let ids: Vec<i64> = items.all(db).await?.into_iter().map(|i| i.id).collect();
+    if !ids.is_empty() {
+        grade_grades::Entity::delete_many().filter(grade_grades::Column::Itemid.is_in(ids.clone())).exec(db).await?;
+        grade_items::Entity::delete_many().filter(grade_items::Column::Id.is_in(ids)).exec(db).await?;
+    }
     Ok(())
 }
 

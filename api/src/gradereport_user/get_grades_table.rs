@@ -4,13 +4,12 @@
 use std::collections::HashMap;
 
 use poem_openapi::Object;
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 use validator::Validate;
 
-use lmsgate_entities::{cap, course_modules, grade_grades, grade_items, seed};
+use lmsgate_entities::{cap, grade_grades, grade_items, seed};
 
 use crate::common::{Warning, escape_html};
-use crate::core_course::activities::{ModType, type_ids};
+use crate::core_course::activities::{ModType, cms_of};
 use crate::core_grades::gradebook::{self, Gradebook, format_grade, format_percentage, format_range};
 use crate::core_grades::report::report_users;
 use crate::framework::{ApiError, Call, ExternalFunction, FunctionInfo, Scope};
@@ -191,22 +190,17 @@ impl ExternalFunction for GetGradesTable {
 /// The course module of each activity item, by item id.
 pub async fn activity_cms(call: &Call<'_>, book: Option<&Gradebook>) -> Result<HashMap<i64, (ModType, i64)>, ApiError> {
     let Some(book) = book else { return Ok(HashMap::new()) };
-    let db = &call.db();
-    let types = type_ids(db).await?;
-    let mut out = HashMap::new();
-    for item in &book.items {
-        let (Some(module), Some(instance)) = (item.itemmodule.as_deref(), item.iteminstance) else { continue };
-        let Some(kind) = ModType::from_name(module) else { continue };
-        let cm = course_modules::Entity::find()
-            .filter(course_modules::Column::Module.eq(types.get(&kind).copied().unwrap_or(0)))
-            .filter(course_modules::Column::Instance.eq(instance))
-            .one(db)
-            .await?;
-        if let Some(cm) = cm {
-            out.insert(item.id, (kind, cm.id));
-        }
-    }
-    Ok(out)
+    let activity = |item: &grade_items::Model| Some((ModType::from_name(item.itemmodule.as_deref()?)?, item.iteminstance?));
+    let wanted: Vec<(ModType, i64)> = book.items.iter().filter_map(activity).collect();
+    let cms = cms_of(&call.db(), &wanted).await?;
+    Ok(book
+        .items
+        .iter()
+        .filter_map(|item| {
+            let key = activity(item)?;
+            Some((item.id, (key.0, cms.get(&key)?.id)))
+        })
+        .collect())
 }
 
 /// One user's rows, as Moodle's user report builds them for a course with one category.

@@ -1,13 +1,12 @@
 //! mod_assign_get_submissions: graders' list of the latest submissions of assignments.
 use poem_openapi::Object;
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 use validator::Validate;
 
-use lmsgate_entities::{cap, course_modules, seed};
+use lmsgate_entities::{cap, seed};
 
 use super::store::{Submission, assignment, latest_submissions, submission_files};
 use crate::common::Warning;
-use crate::core_course::activities::{ModType, openable_cm, type_ids};
+use crate::core_course::activities::{ModType, cms_of, openable_cm};
 use crate::core_grades::gradebook::{self, Gradebook};
 use crate::framework::access::path_of;
 use crate::framework::types::Alpha;
@@ -72,18 +71,14 @@ impl ExternalFunction for GetSubmissions {
 
     async fn execute(call: &Call<'_>, p: Params) -> Result<Submissions, ApiError> {
         let db = &call.db();
-        let module = type_ids(db).await?.get(&ModType::Assign).copied().unwrap_or(0);
         let (mut assignments, mut warnings) = (Vec::new(), Vec::new());
         let mut ids = p.assignmentids.clone();
         ids.dedup();
+        let keys: Vec<(ModType, i64)> = ids.iter().map(|id| (ModType::Assign, *id)).collect();
+        let mut cms = cms_of(db, &keys).await?;
         for id in ids {
             let refuse = |message: &str| Warning::new("assignment", id, "1", message);
-            let cm = course_modules::Entity::find()
-                .filter(course_modules::Column::Module.eq(module))
-                .filter(course_modules::Column::Instance.eq(id))
-                .one(db)
-                .await?;
-            let Some(cm) = cm else {
+            let Some(cm) = cms.remove(&(ModType::Assign, id)) else {
                 warnings.push(refuse("No access rights in module context"));
                 continue;
             };

@@ -6,10 +6,10 @@ use poem_openapi::Object;
 use sea_orm::ActiveValue::NotSet;
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set};
 
-use lmsgate_entities::{cap, course_modules, files, forum, forum_discussions, forum_posts, now, user};
+use lmsgate_entities::{cap, files, forum, forum_discussions, forum_posts, now, user};
 
 use crate::common::escape_html;
-use crate::core_course::activities::{Activity, Instance, ModType, openable_cm, type_ids};
+use crate::core_course::activities::{Activity, Instance, ModType};
 use crate::core_files::area::{self, DRAFT, Origin, Place, USER};
 use crate::core_user::picture::Pictures;
 use crate::framework::access::path_of;
@@ -62,23 +62,6 @@ pub async fn discussion(call: &Call<'_>, discussionid: i64) -> Result<(forum_dis
         .ok_or_else(|| code::INVALID_DISCUSSION_ID.err().with_debuginfo(format!("no discussion {discussionid}")))?;
     let a = forum_activity(call, d.forum).await?;
     Ok((d, a))
-}
-
-/// The course module of a forum, by forum id.
-pub async fn forum_cm<C: ConnectionTrait>(db: &C, forumid: i64) -> Result<Option<course_modules::Model>, ApiError> {
-    let module = type_ids(db).await?.get(&ModType::Forum).copied().unwrap_or(0);
-    Ok(course_modules::Entity::find()
-        .filter(course_modules::Column::Module.eq(module))
-        .filter(course_modules::Column::Instance.eq(forumid))
-        .one(db)
-        .await?)
-}
-
-/// A forum the caller may open, by its course module.
-pub async fn open_cm(call: &Call<'_>, cm: course_modules::Model) -> Result<Activity, ApiError> {
-    let a = openable_cm(call, cm).await?;
-    call.require(cap::FORUM_VIEWDISCUSSION, &path_of(&a.context)).await?;
-    Ok(a)
 }
 
 /// A new post's options that lmsgate keeps: its attachments' draft area.
