@@ -84,7 +84,22 @@ async fn course(state: &AppState, fullname: &str, shortname: &str, categoryid: i
     id(&made[0])
 }
 
-/// Fills the site; `password` for new accounts (generated when none). Prints what it did.
+/// The activity of a course page (`core_course_get_contents`) with this name.
+fn named<'a>(contents: &'a Value, name: &str) -> Option<&'a Value> {
+    contents.as_array()?.iter().flat_map(|s| s["modules"].as_array().into_iter().flatten()).find(|m| m["name"] == name)
+}
+
+/// Biology 101's sections after the general one: names and summaries.
+const SECTIONS: [(&str, &str); 4] = [
+    ("Getting started", "Start here: the introduction, a reference and the course forum."),
+    ("Reading materials", "The syllabus and the lab sheets."),
+    ("Lab work", "Lab reports, due a week after each lab."),
+    ("Assessment", "Short quizzes to check your understanding."),
+];
+
+/// A plant cell, shown on the course introduction page.
+const CELL_PNG: &[u8] = include_bytes!("demo/cell.png");
+
 /// A one-page PDF: "Biology 101 syllabus".
 const SYLLABUS_PDF: &[u8] = b"%PDF-1.4
 1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj
@@ -98,6 +113,7 @@ trailer<</Root 1 0 R>>
 %%EOF
 ";
 
+/// Fills the site; `password` for new accounts (generated when none). Prints what it did.
 pub async fn run(state: &AppState, password: Option<String>, public_url: &str) -> DemoResult<()> {
     let password = password.unwrap_or_else(|| random_alnum(10) + "-1aA");
     let mut made_users = false;
@@ -209,9 +225,22 @@ pub async fn run(state: &AppState, password: Option<String>, public_url: &str) -
 
     // Biology 101's activities, once (the course page is their record).
     let contents = admin(state, "core_course_get_contents", json!({"courseid": biology})).await?;
-    let has_activities =
-        contents.as_array().is_some_and(|s| s.iter().any(|s| s["modules"].as_array().is_some_and(|m| !m.is_empty())));
-    if !has_activities {
+    if named(&contents, "Course introduction").is_none() {
+        // The sections, named and introduced as a teacher would.
+        let ids: Vec<i64> = contents.as_array().into_iter().flatten().filter_map(|s| s["id"].as_i64()).collect();
+        let changes: Vec<Value> = SECTIONS
+            .iter()
+            .zip(ids.iter().skip(1))
+            .map(|((name, summary), id)| json!({"id": id, "name": name, "summary": format!("<p>{summary}</p>")}))
+            .collect();
+        call(state, teacher, "local_lmsgate_update_sections", json!({"sections": changes})).await?;
+        let upload = |name: &str, data: &[u8], itemid: i64| {
+            use base64::Engine;
+            json!({"contextlevel": "user", "instanceid": teacher, "component": "user", "filearea": "draft",
+                "itemid": itemid, "filepath": "/", "filename": name,
+                "filecontent": base64::engine::general_purpose::STANDARD.encode(data)})
+        };
+        let cell = call(state, teacher, "core_files_upload", upload("cell.png", CELL_PNG, 0)).await?;
         call(
             state,
             teacher,
@@ -220,20 +249,14 @@ pub async fn run(state: &AppState, password: Option<String>, public_url: &str) -
                 {"courseid": biology, "section": 0, "modname": "label",
                     "intro": "<p>Welcome to <strong>Biology 101</strong>. Start with the course introduction below.</p>"},
                 {"courseid": biology, "section": 1, "modname": "page", "name": "Course introduction",
-                    "intro": "<p>What this course is about.</p>",
-                    "content": "<h3>Introduction</h3><p>Biology 101 covers cells, genetics and ecosystems.</p><ul><li>Read the introduction</li><li>Join a lab group</li><li>Hand in the first lab report</li></ul>"},
+                    "intro": "<p>What this course is about.</p>", "draftitemid": cell["itemid"],
+                    "content": "<h3>Introduction</h3><p>Biology 101 covers cells, genetics and ecosystems.</p><ul><li>Read the introduction</li><li>Join a lab group</li><li>Hand in the first lab report</li></ul><p><img src=\"@@PLUGINFILE@@/cell.png\" alt=\"A plant cell\" width=\"96\" height=\"96\"></p>"},
                 {"courseid": biology, "section": 1, "modname": "url", "name": "Cell biology reference",
                     "intro": "<p>An open textbook chapter.</p>", "externalurl": "https://en.wikipedia.org/wiki/Cell_biology", "display": 3}
             ]}),
         )
         .await?;
         // A syllabus to open and a folder of lab sheets, from the teacher's draft area.
-        let upload = |name: &str, data: &[u8], itemid: i64| {
-            use base64::Engine;
-            json!({"contextlevel": "user", "instanceid": teacher, "component": "user", "filearea": "draft",
-                "itemid": itemid, "filepath": "/", "filename": name,
-                "filecontent": base64::engine::general_purpose::STANDARD.encode(data)})
-        };
         let syllabus = call(state, teacher, "core_files_upload", upload("syllabus.pdf", SYLLABUS_PDF, 0)).await?;
         let sheets =
             call(state, teacher, "core_files_upload", upload("lab-sheet-1.txt", b"Lab 1: microscopes and cells.\n", 0))
@@ -258,14 +281,7 @@ pub async fn run(state: &AppState, password: Option<String>, public_url: &str) -
     // An assignment due next week, a quiz closing in two weeks, and student1's grade for the
     // assignment (pushed as a student information system would), once.
     let contents = admin(state, "core_course_get_contents", json!({"courseid": biology})).await?;
-    let essay = contents.as_array().and_then(|sections| {
-        sections
-            .iter()
-            .flat_map(|s| s["modules"].as_array().into_iter().flatten())
-            .find(|m| m["modname"] == "assign")
-            .cloned()
-    });
-    if essay.is_none() {
+    if named(&contents, "Lab report 1").is_none() {
         let due = soon + 7 * DAY;
         let added = call(
             state,
@@ -289,14 +305,7 @@ pub async fn run(state: &AppState, password: Option<String>, public_url: &str) -
     }
 
     // A forum with a discussion started by the teacher and student1's reply, once.
-    let forum = contents.as_array().and_then(|sections| {
-        sections
-            .iter()
-            .flat_map(|s| s["modules"].as_array().into_iter().flatten())
-            .find(|m| m["modname"] == "forum")
-            .cloned()
-    });
-    if forum.is_none() {
+    if named(&contents, "Course discussion").is_none() {
         let added = call(
             state,
             teacher,

@@ -118,6 +118,8 @@ pub const CAPABILITIES: &[CapabilityDef] = &[
     ),
     define(cap::COURSE_VIEWHIDDENACTIVITIES, "View hidden activities", "read", MODULE, TEACHERS),
     define(cap::COURSE_MANAGEACTIVITIES, "Manage activities", "write", MODULE, EDITORS),
+    define(cap::COURSE_SECTIONVISIBILITY, "Control section visibility", "write", COURSE, EDITORS),
+    define(cap::COURSE_MOVESECTIONS, "Move sections", "write", COURSE, EDITORS),
     define(cap::PAGE_ADDINSTANCE, "Add a new page resource", "write", COURSE, EDITORS),
     define(cap::PAGE_VIEW, "View page content", "read", MODULE, &["guest", "user"]),
     define(cap::URL_ADDINSTANCE, "Add a new URL resource", "write", COURSE, EDITORS),

@@ -20,7 +20,7 @@ async fn course_with_students(s: &TestServer) -> Course {
     let id = s
         .admin(
             "core_course_create_courses",
-            json!({"courses": [{"fullname": "Bio", "shortname": "BIO", "categoryid": 1}]}),
+            json!({"courses": [{"fullname": "Bio", "shortname": "BIO", "categoryid": 1, "newsitems": 0}]}),
         )
         .await[0]["id"]
         .as_i64()
@@ -352,4 +352,153 @@ async fn changed_activities_are_reported_since_a_time() {
     assert_eq!(checked["instances"][0]["id"].as_i64(), Some(page_cm), "{checked}");
     assert_eq!(checked["instances"][0]["updates"].as_array().map(Vec::len), Some(1));
     assert_eq!(checked["warnings"][0]["warningcode"], "missingcm");
+}
+
+/// A page shows images of its own: the teacher links them as `@@PLUGINFILE@@/name`; the page's
+/// content comes back with links to them, its index.html with relative links (as Moodle serves
+/// it) and the course page lists index.html first, then each image, downloadable by the students.
+#[tokio::test]
+async fn a_pages_images_are_linked_listed_and_served() {
+    let s = TestServer::start().await;
+    let c = course_with_students(&s).await;
+    let png: &[u8] = b"\x89PNG\r\n\x1a\n tiny";
+    let (_, up) = s.upload(&c.teacher, None, &[("cell.png", png)]).await;
+    let add = json!({"modules": [{"courseid": c.id, "section": 1, "modname": "page", "name": "Cells",
+        "content": "<p><img src=\"@@PLUGINFILE@@/cell.png\" alt=\"A cell\"></p>", "draftitemid": up[0]["itemid"]}]});
+    let (status, added) = s.call(&c.teacher, "local_lmsgate_add_modules", add).await;
+    assert_eq!(status, 200, "{added}");
+    let ctx = added[0]["contextid"].as_i64().unwrap();
+
+    let (_, pages) = s.call(&c.student, "mod_page_get_pages_by_courses", json!({"courseids": [c.id]})).await;
+    let image_url = format!("{}/webservice/pluginfile.php/{ctx}/mod_page/content/1/cell.png", s.base);
+    assert_eq!(pages["pages"][0]["content"], format!("<p><img src=\"{image_url}\" alt=\"A cell\"></p>"), "{pages}");
+    let files = &pages["pages"][0]["contentfiles"];
+    assert_eq!((files[0]["fileurl"].as_str(), files[0]["icon"].as_str()), (Some(image_url.as_str()), Some("f/image")));
+    let got = s.http.get(format!("{image_url}?token={}", c.student)).send().await.unwrap();
+    assert_eq!(got.bytes().await.unwrap().as_ref(), png);
+    assert_eq!(s.http.get(format!("{image_url}?token={}", c.outsider)).send().await.unwrap().status(), 404);
+
+    let page = &modules(&s.rest_json(&c.student, "core_course_get_contents", &json!({"courseid": c.id})).await)[0];
+    let listed: Vec<&str> =
+        page["contents"].as_array().unwrap().iter().map(|f| f["filename"].as_str().unwrap()).collect();
+    assert_eq!(listed, ["index.html", "cell.png"], "{page}");
+    let index = page["contents"][0]["fileurl"].as_str().unwrap();
+    let html = s.http.get(format!("{index}&token={}", c.student)).send().await.unwrap().text().await.unwrap();
+    assert_eq!(html, "<p><img src=\"cell.png\" alt=\"A cell\"></p>");
+}
+
+/// Sections are added at the end, renamed, hidden with their activities (and shown with each
+/// one's own visibility back), moved with the others renumbered, and deleted with their
+/// activities; every change is checked and a batch changes all or nothing.
+#[tokio::test]
+async fn sections_are_added_changed_hidden_moved_and_deleted() {
+    let s = TestServer::start().await;
+    let c = course_with_students(&s).await;
+    let layout = |contents: &Value| -> Vec<(i64, String, Vec<String>)> {
+        contents
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|x| {
+                let modules = x["modules"].as_array().unwrap().iter().map(|m| m["name"].as_str().unwrap().to_string());
+                (x["section"].as_i64().unwrap(), x["name"].as_str().unwrap().to_string(), modules.collect())
+            })
+            .collect()
+    };
+    let (status, added) = s
+        .call(
+            &c.teacher,
+            "local_lmsgate_add_sections",
+            json!({"sections": [{"courseid": c.id, "name": "Revision", "summary": "<p>Before the exam.</p>"}]}),
+        )
+        .await;
+    assert_eq!(status, 200, "{added}");
+    assert_eq!(added[0]["section"], 5, "after the four of a new course: {added}");
+    let revision = added[0]["id"].as_i64().unwrap();
+    let add = json!({"modules": [
+        {"courseid": c.id, "section": 2, "modname": "page", "name": "Shown", "content": "<p>x</p>"},
+        {"courseid": c.id, "section": 2, "modname": "page", "name": "Hidden", "content": "<p>x</p>", "visible": false},
+        {"courseid": c.id, "section": 3, "modname": "label", "intro": "<p>Goes</p>"}]});
+    let (status, pages) = s.call(&c.teacher, "local_lmsgate_add_modules", add).await;
+    assert_eq!(status, 200, "{pages}");
+    let shown = pages[0]["instance"].as_i64().unwrap();
+    let contents = s.rest_json(&c.teacher, "core_course_get_contents", &json!({"courseid": c.id})).await;
+    let ids: Vec<i64> = contents.as_array().unwrap().iter().map(|x| x["id"].as_i64().unwrap()).collect();
+    assert_eq!(contents[5]["summary"], "<p>Before the exam.</p>");
+
+    // Hiding section 2 hides its pages from the student; showing it gives each its own visibility.
+    let hide = json!({"sections": [{"id": ids[2], "visible": false}]});
+    let (status, body) = s.call(&c.teacher, "local_lmsgate_update_sections", hide).await;
+    assert_eq!((status, &body), (200, &Value::Null), "{body}");
+    let seen = layout(&s.rest_json(&c.student, "core_course_get_contents", &json!({"courseid": c.id})).await);
+    assert!(seen.iter().all(|(n, _, _)| *n != 2), "{seen:?}");
+    let (status, body) = s.call(&c.student_everywhere, "mod_page_view_page", json!({"pageid": shown})).await;
+    assert_eq!((status, body["errorcode"].as_str()), (403, Some("requireloginerror")), "{body}");
+    let show = json!({"sections": [{"id": ids[2], "visible": true, "name": "Pages"}]});
+    assert_eq!(s.call(&c.teacher, "local_lmsgate_update_sections", show).await.0, 200);
+    let seen = layout(&s.rest_json(&c.student, "core_course_get_contents", &json!({"courseid": c.id})).await);
+    assert_eq!(seen[2], (2, "Pages".into(), vec!["Shown".into()]), "the hidden page stays hidden: {seen:?}");
+
+    // Moving "Revision" to 1 moves the others down one place; deleting section 4 (the label's,
+    // once section 3) takes its activity and moves "Revision"'s followers up.
+    let (status, body) = s
+        .call(&c.teacher, "local_lmsgate_update_sections", json!({"sections": [{"id": revision, "section": 1}]}))
+        .await;
+    assert_eq!(status, 200, "{body}");
+    let (status, body) = s.call(&c.teacher, "local_lmsgate_delete_sections", json!({"ids": [ids[3]]})).await;
+    assert_eq!(status, 200, "{body}");
+    let contents = s.rest_json(&c.teacher, "core_course_get_contents", &json!({"courseid": c.id})).await;
+    let names: Vec<(i64, String, usize)> =
+        layout(&contents).into_iter().map(|(n, name, m)| (n, name, m.len())).collect();
+    assert_eq!(
+        names,
+        [
+            (0, "General".into(), 0),
+            (1, "Revision".into(), 0),
+            (2, "Section 2".into(), 0),
+            (3, "Pages".into(), 2),
+            (4, "Section 4".into(), 0)
+        ],
+        "{contents}"
+    );
+    let (_, labels) = s.call(&c.teacher, "mod_label_get_labels_by_courses", json!({"courseids": [c.id]})).await;
+    assert_eq!(labels["labels"], json!([]), "the deleted section's label went with it");
+
+    // Refusals, and a batch with one bad change changes nothing.
+    for (token, function, params, code) in [
+        (
+            &c.student_everywhere,
+            "local_lmsgate_add_sections",
+            json!({"sections": [{"courseid": c.id}]}),
+            "nopermissions",
+        ),
+        (
+            &c.student_everywhere,
+            "local_lmsgate_update_sections",
+            json!({"sections": [{"id": revision, "name": "x"}]}),
+            "nopermissions",
+        ),
+        (&c.student_everywhere, "local_lmsgate_delete_sections", json!({"ids": [revision]}), "nopermissions"),
+        (&c.outsider, "local_lmsgate_delete_sections", json!({"ids": [revision]}), "errorcoursecontextnotvalid"),
+        (&c.teacher, "local_lmsgate_delete_sections", json!({"ids": [ids[0]]}), "invalidparameter"),
+        (&c.teacher, "local_lmsgate_delete_sections", json!({"ids": [999999]}), "invalidrecord"),
+        (
+            &c.teacher,
+            "local_lmsgate_update_sections",
+            json!({"sections": [{"id": ids[0], "visible": false}]}),
+            "invalidparameter",
+        ),
+        (
+            &c.teacher,
+            "local_lmsgate_update_sections",
+            json!({"sections": [{"id": revision, "name": "Renamed"}, {"id": revision, "section": 9}]}),
+            "invalidparameter",
+        ),
+    ] {
+        let (status, body) = s.call(token, function, params).await;
+        assert_eq!(body["errorcode"].as_str(), Some(code), "{function}: {body}");
+        assert!(status >= 400, "{body}");
+    }
+    let after = s.rest_json(&c.teacher, "core_course_get_contents", &json!({"courseid": c.id})).await;
+    assert_eq!(layout(&after), layout(&contents), "nothing changed");
 }

@@ -281,6 +281,9 @@ rows![
     core_grades_get_gradeitems,
     local_lmsgate_update_modules,
     local_lmsgate_delete_modules,
+    local_lmsgate_add_sections,
+    local_lmsgate_update_sections,
+    local_lmsgate_delete_sections,
     core_course_get_updates_since,
     core_course_check_updates,
 ];

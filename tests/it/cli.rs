@@ -219,8 +219,15 @@ async fn demo_fills_a_site_once_and_a_student_finds_it_all() {
         .collect();
     assert_eq!(
         modnames,
-        ["label", "page", "url", "forum", "resource", "folder", "assign", "quiz"],
-        "once each: {contents}"
+        ["forum", "label", "page", "url", "forum", "resource", "folder", "assign", "quiz"],
+        "the announcements, then the teacher's, once each: {contents}"
     );
+    let sections: Vec<&str> = contents.as_array().unwrap().iter().map(|s| s["name"].as_str().unwrap()).collect();
+    assert_eq!(sections, ["General", "Getting started", "Reading materials", "Lab work", "Assessment"]);
+    assert!(contents[1]["summary"].as_str().unwrap().starts_with("<p>Start here"), "{contents}");
+    let page = &contents[1]["modules"][0];
+    let files: Vec<&str> =
+        page["contents"].as_array().unwrap().iter().map(|f| f["filename"].as_str().unwrap()).collect();
+    assert_eq!(files, ["index.html", "cell.png"], "the introduction shows an image: {page}");
     running.stop().await;
 }

@@ -47,19 +47,21 @@ fn error(body: &Value) -> Option<&str> {
 async fn discussions_and_replies_with_attachments_are_listed_read_and_downloaded() {
     let s = TestServer::start().await;
     let c = class(&s).await;
+    // The course came with its announcements forum, as Moodle's do; the teacher adds another.
     let add = json!({"modules": [
-        {"courseid": c.course, "section": 0, "modname": "forum", "name": "Announcements", "forumtype": "news"},
         {"courseid": c.course, "section": 1, "modname": "forum", "name": "Course discussion", "intro": "<p>Ask here.</p>"}]});
     let (status, added) = s.call(&c.teacher, "local_lmsgate_add_modules", add).await;
     assert_eq!(status, 200, "{added}");
-    let (news, general, general_cm) = (
-        added[0]["instance"].as_i64().unwrap(),
-        added[1]["instance"].as_i64().unwrap(),
-        added[1]["id"].as_i64().unwrap(),
-    );
+    let (general, general_cm) = (added[0]["instance"].as_i64().unwrap(), added[0]["id"].as_i64().unwrap());
 
     // Announcements are the teacher's; the general forum is everyone's.
     let (_, forums) = s.call(&c.student, "mod_forum_get_forums_by_courses", json!({"courseids": [c.course]})).await;
+    let news = forums[0]["id"].as_i64().unwrap();
+    assert_eq!(
+        (&forums[0]["name"], &forums[0]["intro"], &forums[0]["forcesubscribe"]),
+        (&json!("Announcements"), &json!("General news and announcements"), &json!(1)),
+        "{forums}"
+    );
     let rows: Vec<(&str, bool)> = forums
         .as_array()
         .unwrap()

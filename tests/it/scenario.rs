@@ -103,7 +103,14 @@ async fn build_a_site_and_read_it_back() {
     let sections = s.admin("core_course_get_contents", json!({"courseid": phy})).await;
     let numbers: Vec<i64> = sections.as_array().unwrap().iter().map(|x| x["section"].as_i64().unwrap()).collect();
     assert_eq!(numbers, [0, 1, 2, 3]);
-    assert_eq!(sections[0]["modules"], json!([]));
+    // A new course has its announcements forum first in the general section, as in Moodle.
+    let general: Vec<(&str, &str)> = sections[0]["modules"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| (m["modname"].as_str().unwrap(), m["name"].as_str().unwrap()))
+        .collect();
+    assert_eq!(general, [("forum", "Announcements")], "{sections}");
     let enrolled = s.admin("core_enrol_get_enrolled_users", json!({"courseid": phy})).await;
     assert_eq!(enrolled.as_array().unwrap().len(), 13);
     let students = s

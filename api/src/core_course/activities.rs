@@ -474,6 +474,9 @@ pub async fn openable_cm(call: &Call<'_>, cm: course_modules::Model) -> Result<A
     Ok(a)
 }
 
+/// How stored text links the files of its area (`@@PLUGINFILE@@/image.png`), as in Moodle.
+pub const PLUGINFILE: &str = "@@PLUGINFILE@@/";
+
 /// The files of activities' `content` areas, by context, in folder and name order.
 pub async fn content_files<C: ConnectionTrait>(
     db: &C,

@@ -260,7 +260,8 @@ fn module(www: &str, a: &Activity, uservisible: bool, no_contents: bool, stored:
         Instance::Label(_) | Instance::Assign(_) | Instance::Quiz(_) | Instance::Forum(_) => None,
         Instance::Resource(r) => Some(files(r.revision)),
         Instance::Folder(f) => Some(files(f.revision)),
-        Instance::Page(p) => Some(files(p.revision).into_iter().chain([Content {
+        // index.html first, then the files it shows (Moodle's page_export_contents).
+        Instance::Page(p) => Some([Content {
             kind: "file".into(),
             filename: "index.html".into(),
             filepath: OrNull(Some("/".into())),
@@ -280,7 +281,7 @@ fn module(www: &str, a: &Activity, uservisible: bool, no_contents: bool, stored:
             author: OrNull(None),
             license: OrNull(None),
             tags: None,
-        }]).collect()),
+        }].into_iter().chain(files(p.revision)).collect()),
         Instance::Url(u) => Some(vec![Content {
             kind: "url".into(),
             filename: u.name.clone(),

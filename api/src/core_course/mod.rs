@@ -7,6 +7,7 @@ pub mod exported;
 pub mod favourites;
 pub mod my_courses;
 pub mod options;
+pub mod placement;
 pub mod removal;
 pub mod store;
 pub mod updates;

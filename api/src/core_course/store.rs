@@ -23,7 +23,8 @@ pub fn invalid_param(at: &str, name: &str) -> ApiError {
 }
 
 /// Inserts a course with its context (below its category's), the standard enrolment instances
-/// (manual enabled; guest and self disabled, as on a new Moodle site) and sections 0..=numsections.
+/// (manual enabled; guest and self disabled, as on a new Moodle site), sections 0..=numsections
+/// and, when the course shows news, its announcements forum.
 pub async fn insert_course<C: ConnectionTrait>(
     db: &C,
     row: course::ActiveModel,
@@ -31,7 +32,7 @@ pub async fn insert_course<C: ConnectionTrait>(
     numsections: i32,
 ) -> Result<course::Model, ApiError> {
     let c = row.insert(db).await?;
-    seed::create_context(db, contextlevel::COURSE, c.id, category_path).await?;
+    let ctx = seed::create_context(db, contextlevel::COURSE, c.id, category_path).await?;
     let student = seed::role_id("student").unwrap_or(5);
     for (i, (plugin, status)) in [("manual", 0), ("guest", 1), ("self", 1)].into_iter().enumerate() {
         enrol::ActiveModel {
@@ -63,6 +64,15 @@ pub async fn insert_course<C: ConnectionTrait>(
         timemodified: Set(c.timecreated),
     });
     course_sections::Entity::insert_many(sections).exec(db).await?;
+    if c.newsitems > 0 {
+        let section0 = course_sections::Entity::find()
+            .filter(course_sections::Column::Course.eq(c.id))
+            .filter(course_sections::Column::Section.eq(0))
+            .one(db)
+            .await?
+            .ok_or_else(|| ApiError::internal("a new course without section 0"))?;
+        crate::mod_forum::store::add_news_forum(db, section0, &ctx.path, c.timecreated).await?;
+    }
     count_courses(db, c.category).await?;
     Ok(c)
 }

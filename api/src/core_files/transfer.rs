@@ -378,7 +378,10 @@ async fn page_content(state: &AppState, userid: i64, place: &Place, req: &Reques
     let Some(crate::core_course::activities::Instance::Page(page)) = activity.map(|a| a.instance) else {
         return Err(file_not_found());
     };
-    let etag = format!("\"{}\"", &hex::encode(sha2::Sha256::digest(page.content.as_bytes()))[..32]);
+    // Its files are linked relative to it (Moodle strips `@@PLUGINFILE@@/`): the app puts each
+    // back with the URL `core_course_get_contents` lists for that path.
+    let content = page.content.replace(crate::core_course::activities::PLUGINFILE, "");
+    let etag = format!("\"{}\"", &hex::encode(sha2::Sha256::digest(content.as_bytes()))[..32]);
     let res = Response::builder()
         .header(header::ETAG, etag.as_str())
         .header(header::ACCESS_CONTROL_ALLOW_ORIGIN, "*")
@@ -388,8 +391,8 @@ async fn page_content(state: &AppState, userid: i64, place: &Place, req: &Reques
     }
     Ok(res
         .content_type("text/html; charset=utf-8")
-        .header(header::CONTENT_LENGTH, page.content.len())
-        .body(page.content))
+        .header(header::CONTENT_LENGTH, content.len())
+        .body(content))
 }
 
 /// A file of an activity's `content` area, or a forum post's attachment, to those who may open

@@ -8,11 +8,12 @@ use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set};
 use validator::Validate;
 
 use lmsgate_entities::{
-    assign, cap, contextlevel, course_modules, course_sections, folder, forum, label, now, page, quiz, resource, seed, url,
+    assign, cap, course_sections, folder, forum, label, now, page, quiz, resource, url,
 };
 
 use crate::core_calendar::store::add_activity_event;
-use crate::core_course::activities::{ModType, type_ids};
+use crate::core_course::activities::ModType;
+use crate::core_course::placement::{self, Placement};
 use crate::core_grades::gradebook::Gradebook;
 use crate::core_files::area::{self, DRAFT, Origin, Place, USER};
 use crate::framework::types::NoTags;
@@ -76,7 +77,8 @@ pub struct NewModule {
     /// Description (HTML); a label's text.
     #[oai(default)]
     pub intro: String,
-    /// A page's content (HTML).
+    /// A page's content (HTML). It shows files of its draft area as Moodle stores such links:
+    /// `<img src="@@PLUGINFILE@@/cell.png">`.
     pub content: Option<String>,
     /// A draft item id of the caller's whose files the activity gets: a file resource's file
     /// (needed), a folder's files, a page's images.
@@ -213,7 +215,6 @@ impl ExternalFunction for AddModules {
 
     async fn execute(call: &Call<'_>, p: Params) -> Result<Vec<AddedModule>, ApiError> {
         let txn = call.write().await?;
-        let types = type_ids(&txn).await?;
         let mut added = Vec::with_capacity(p.modules.len());
         for (i, m) in p.modules.into_iter().enumerate() {
             let at = format!("modules[{i}]");
@@ -454,31 +455,10 @@ impl ExternalFunction for AddModules {
                     .id
                 }
             };
-            let module = *types.get(&kind).ok_or_else(|| ApiError::internal("activity type not installed"))?;
-            let visible = i32::from(m.visible && section.visible != 0);
-            let cm = course_modules::ActiveModel {
-                id: NotSet,
-                course: Set(m.courseid),
-                module: Set(module),
-                instance: Set(instance),
-                section: Set(section.id),
-                idnumber: Set(String::new()),
-                added: Set(t),
-                visible: Set(visible),
-                visibleoncoursepage: Set(1),
-                visibleold: Set(i32::from(m.visible)),
-                groupmode: Set(0),
-                groupingid: Set(0),
-                completion: Set(m.completion),
-                completionview: Set(i32::from(m.completionview && m.completion == 2)),
-                completionexpected: Set(0),
-                showdescription: Set(0),
-                availability: Set(None),
-                indent: Set(0),
-                deletioninprogress: Set(0),
-            }
-            .insert(&txn)
-            .await?;
+            let how = Placement { visible: m.visible, completion: m.completion, completionview: m.completionview };
+            let parent = place.path.iter().map(|id| id.to_string()).collect::<Vec<_>>().join("/");
+            let visible = m.visible && section.visible != 0;
+            let (cm, ctx) = placement::place(&txn, kind, instance, section, &format!("/{parent}"), how, t).await?;
             // The activity's dates in the course calendar (the timeline shows a due assignment).
             let dates: Vec<(&str, &str, i64)> = match kind {
                 ModType::Assign => vec![("due", "is due", m.duedate)],
@@ -487,11 +467,9 @@ impl ExternalFunction for AddModules {
             };
             for (eventtype, what, time) in dates.into_iter().filter(|(_, _, t)| *t > 0) {
                 let name = format!("{} {what}", name_of(&txn, kind, instance).await?);
-                add_activity_event(&txn, m.courseid, call.caller.user().id, kind, instance, eventtype, name, time, visible != 0)
+                add_activity_event(&txn, m.courseid, call.caller.user().id, kind, instance, eventtype, name, time, visible)
                     .await?;
             }
-            let parent = place.path.iter().map(|id| id.to_string()).collect::<Vec<_>>().join("/");
-            let ctx = seed::create_context(&txn, contextlevel::MODULE, cm.id, &format!("/{parent}")).await?;
             // The draft's files become the activity's (the same contents: no copy in the store);
             // a file resource's main file is the first one uploaded.
             let main = draft.iter().map(|f| f.id).min();
@@ -516,11 +494,6 @@ impl ExternalFunction for AddModules {
                     main.update(&txn).await?;
                 }
             }
-            let sequence = if section.sequence.is_empty() { cm.id.to_string() } else { format!("{},{}", section.sequence, cm.id) };
-            let mut row: course_sections::ActiveModel = section.into();
-            row.sequence = Set(sequence);
-            row.timemodified = Set(t);
-            row.update(&txn).await?;
             added.push(AddedModule { id: cm.id, instance, contextid: ctx.id });
         }
         Ok(added)

@@ -6,10 +6,11 @@ use poem_openapi::Object;
 use sea_orm::ActiveValue::NotSet;
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set};
 
-use lmsgate_entities::{cap, files, forum, forum_discussions, forum_posts, now, user};
+use lmsgate_entities::{cap, course_sections, files, forum, forum_discussions, forum_posts, now, user};
 
 use crate::common::escape_html;
 use crate::core_course::activities::{Activity, Instance, ModType};
+use crate::core_course::placement::{self, Placement};
 use crate::core_files::area::{self, DRAFT, Origin, Place, USER};
 use crate::core_user::picture::Pictures;
 use crate::framework::access::path_of;
@@ -18,6 +19,33 @@ use crate::framework::{ApiError, Call, code};
 
 /// Moodle's `$CFG->maxeditingtime`: how long authors may edit or delete their posts.
 pub const MAX_EDITING_TIME: i64 = 1800;
+
+/// Gives a new course its announcements forum, first in section 0, as Moodle's
+/// `forum_get_course_forum($courseid, 'news')` does: teachers post, everyone is subscribed.
+pub async fn add_news_forum<C: ConnectionTrait>(
+    db: &C,
+    section0: course_sections::Model,
+    course_path: &str,
+    t: i64,
+) -> Result<(), ApiError> {
+    let news = forum::ActiveModel {
+        id: NotSet,
+        course: Set(section0.course),
+        kind: Set("news".into()),
+        name: Set("Announcements".into()),
+        intro: Set("General news and announcements".into()),
+        introformat: Set(1),
+        maxbytes: Set(0),
+        maxattachments: Set(1),
+        forcesubscribe: Set(1),
+        trackingtype: Set(1),
+        timemodified: Set(t),
+    }
+    .insert(db)
+    .await?;
+    placement::place(db, ModType::Forum, news.id, section0, course_path, Placement::SHOWN, t).await?;
+    Ok(())
+}
 
 /// The forum record of an activity.
 pub fn forum_of(a: &Activity) -> Result<&forum::Model, ApiError> {

@@ -6,7 +6,7 @@ use validator::Validate;
 use lmsgate_entities::{cap, seed};
 
 use crate::common::{ExternalFile, Warning};
-use crate::core_course::activities::{ActivityBase, Instance, ModType, by_courses};
+use crate::core_course::activities::{self, ActivityBase, Instance, ModType, by_courses};
 use crate::framework::types::OrNull;
 use crate::framework::{ApiError, Call, ExternalFunction, FunctionInfo};
 
@@ -70,16 +70,21 @@ impl ExternalFunction for GetPagesByCourses {
 
     async fn execute(call: &Call<'_>, p: Params) -> Result<Returns, ApiError> {
         let (found, warnings) = by_courses(call, &p.courseids, ModType::Page).await?;
+        let mut files = activities::content_files(&call.db(), &found.iter().map(|(a, _)| a).collect::<Vec<_>>()).await?;
+        let www = &call.state.settings.wwwroot;
         let pages = found
             .into_iter()
             .filter_map(|(a, section)| {
                 let base = a.base(section);
+                let own = files.remove(&a.context.id).unwrap_or_default();
                 let Instance::Page(page) = a.instance else { return None };
+                // Moodle's format_text rewrites the content's file links to this page's files.
+                let files_url = format!("{www}/webservice/pluginfile.php/{}/mod_page/content/{}/", a.context.id, page.revision);
                 Some(Page {
                     base,
-                    content: page.content,
+                    content: page.content.replace(activities::PLUGINFILE, &files_url),
                     contentformat: page.contentformat,
-                    contentfiles: Vec::new(),
+                    contentfiles: own.iter().map(|f| activities::external_file(www, page.revision, f)).collect(),
                     legacyfiles: 0,
                     legacyfileslast: OrNull(None),
                     display: page.display,

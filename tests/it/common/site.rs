@@ -66,6 +66,9 @@ pub struct Site {
     /// Course A's labels to be changed and to be deleted (course module ids).
     pub movable_cm: i64,
     pub doomed_cm: i64,
+    /// Course A's extra sections (ids): one to be changed, one (holding a label) to be deleted.
+    pub changed_section: i64,
+    pub doomed_section: i64,
     /// Course A's forum (instance id), its discussion (by teacher A) and that discussion's first post.
     pub forum: i64,
     pub discussion: i64,
@@ -242,6 +245,14 @@ impl Site {
             "itemnumber": 0, "grades": [{"studentid": student_a, "grade": 85, "str_feedback": "Well argued."}]});
         let (status, pushed) = s.call(&t_teacher_a, "core_grades_update_grades", grade).await;
         assert_eq!((status, pushed), (200, json!(0)));
+        let extra = json!({"sections": [{"courseid": course_a, "name": "Extra"}, {"courseid": course_a, "summary": "<p>Goes</p>"}]});
+        let (status, added) = s.call(&t_teacher_a, "local_lmsgate_add_sections", extra).await;
+        assert_eq!(status, 200, "{added}");
+        let (changed_section, doomed_section) =
+            (added[0]["id"].as_i64().expect("added"), added[1]["id"].as_i64().expect("added"));
+        let label = json!({"modules": [{"courseid": course_a, "section": added[1]["section"], "modname": "label", "intro": "<p>In a doomed section</p>"}]});
+        let (status, added) = s.call(&t_teacher_a, "local_lmsgate_add_modules", label).await;
+        assert_eq!(status, 200, "{added}");
         Self {
             cat,
             subcat,
@@ -283,6 +294,8 @@ impl Site {
             checklist_cm,
             movable_cm,
             doomed_cm,
+            changed_section,
+            doomed_section,
             forum,
             discussion,
             first_post,
@@ -814,6 +827,15 @@ impl Site {
             Case::new("local_lmsgate_delete_modules", teacher_a, json!({"cmids": [self.doomed_cm]}))
                 .denied(student_a, "nopermissions")
                 .bad(json!({"cmids": []}), "cmids"),
+            Case::new("local_lmsgate_add_sections", teacher_a, json!({"sections": [{"courseid": a, "name": "More"}]}))
+                .denied(student_a, "nopermissions")
+                .bad(json!({"sections": [{"courseid": a, "visible": "no"}]}), "sections[0].visible"),
+            Case::new("local_lmsgate_update_sections", teacher_a, json!({"sections": [{"id": self.changed_section, "name": "Changed", "summary": "<p>New</p>", "visible": true}]}))
+                .denied(student_a, "nopermissions")
+                .bad(json!({"sections": [{"id": self.changed_section, "section": 0}]}), "sections[0].section"),
+            Case::new("local_lmsgate_delete_sections", teacher_a, json!({"ids": [self.doomed_section]}))
+                .denied(student_a, "nopermissions")
+                .bad(json!({"ids": ["x"]}), "ids[0]"),
             Case::new("core_course_get_updates_since", student_a, json!({"courseid": a, "since": 0}))
                 .denied(teacher_b, "errorcoursecontextnotvalid")
                 .bad(json!({"courseid": a, "since": 0, "filter": ["everything"]}), "filter[0]"),
