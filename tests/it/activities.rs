@@ -210,6 +210,14 @@ async fn files_of_resources_and_folders_are_listed_and_served_to_the_course() {
         (Some(1), Some("application/pdf")),
         "the main file"
     );
+    // The app unserializes the display options the course page caches (Moodle's customdata).
+    let custom: Value = serde_json::from_str(resource["customdata"].as_str().unwrap()).unwrap();
+    assert_eq!(custom["display"], 5, "a PDF opens: {custom}");
+    let options = custom["displayoptions"].as_str().unwrap();
+    assert!(
+        options.contains(r#"s:4:"type";s:12:"PDF document";"#) && options.contains(r#"s:4:"size";i:18;"#),
+        "{options}"
+    );
     let url = pdf["fileurl"].as_str().unwrap();
     assert!(url.contains("/mod_resource/content/"), "{url}");
     let got = s.http.get(format!("{url}&token={}", c.student)).send().await.unwrap();

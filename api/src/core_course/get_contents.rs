@@ -320,6 +320,7 @@ fn module(www: &str, a: &Activity, uservisible: bool, no_contents: bool, stored:
             format!(r#"{{"duedate":{},"allowsubmissionsfromdate":"{}"}}"#, x.duedate, x.allowsubmissionsfromdate)
         }
         Instance::Forum(f) => format!(r#"{{"trackingtype":"{}"}}"#, f.trackingtype),
+        Instance::Resource(r) => crate::mod_resource::display::customdata(r, stored),
         Instance::Quiz(q) => {
             let mut dates = Vec::new();
             if q.timeopen > 0 {

@@ -1,4 +1,5 @@
 //! mod_resource: the file activity (one main file to open or download).
+pub mod display;
 
 crate::component! {
     /// File activities

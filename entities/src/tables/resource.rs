@@ -1,7 +1,7 @@
 //! Table `resource`: instances of the file activity (one main file, in `mod_resource/content`).
 use sea_orm::entity::prelude::*;
 
-#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "resource")]
 pub struct Model {
     #[sea_orm(primary_key)]
