@@ -18,6 +18,8 @@ components![
     core_role,
     core_group,
     core_cohort,
+    core_session,
+    core,
     core_files,
     report_log,
     tool_mobile,

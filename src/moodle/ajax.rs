@@ -18,8 +18,6 @@ use lmsgate_api::framework::{ApiError, AppState, Caller, catalogue, client_ip, c
 use lmsgate_entities::{now, sessions};
 
 pub const COOKIE: &str = "MoodleSession";
-/// Moodle's default `sessiontimeout` (8 hours), used when the site sets none.
-const DEFAULT_TIMEOUT: i64 = 8 * 3600;
 
 /// The script error object, for failures before any call runs.
 fn request_error(e: &ApiError) -> Response {
@@ -61,21 +59,22 @@ pub async fn login(req: &Request, body: Body, Data(state): Data<&Arc<AppState>>)
         .body(json!({"sesskey": sesskey, "userid": user.id}).to_string())
 }
 
-/// The live session of this request, refreshed at most once a minute.
-async fn session(state: &AppState, req: &Request) -> Result<Option<sessions::Model>, ApiError> {
+/// The live session of this request, refreshed at most once a minute when `refresh`.
+async fn session(state: &AppState, req: &Request, refresh: bool) -> Result<Option<sessions::Model>, ApiError> {
     let Some(sid) = cookie(req, COOKIE) else { return Ok(None) };
     let Some(row) = sessions::Entity::find().filter(sessions::Column::Sid.eq(token_hash(&sid))).one(&state.db).await?
     else {
         return Ok(None);
     };
     let site = state.site().await?;
-    let timeout = Some(site.int("sessiontimeout")).filter(|t| *t > 0).unwrap_or(DEFAULT_TIMEOUT);
+    let timeout =
+        Some(site.int("sessiontimeout")).filter(|t| *t > 0).unwrap_or(lmsgate_api::core_session::DEFAULT_TIMEOUT);
     let t = now();
     if t - row.timemodified > timeout {
         sessions::Entity::delete_by_id(row.id).exec(&state.db).await?;
         return Ok(None);
     }
-    if t - row.timemodified >= 60 {
+    if refresh && t - row.timemodified >= 60 {
         let mut active = row.clone().into_active_model();
         active.timemodified = Set(t);
         active.update(&state.db).await?;
@@ -87,7 +86,7 @@ async fn session(state: &AppState, req: &Request) -> Result<Option<sessions::Mod
 pub async fn logout(req: &Request, Data(state): Data<&Arc<AppState>>) -> Response {
     let query = query_pairs(req);
     let sesskey = param(&query, "sesskey");
-    if let Ok(Some(s)) = session(state, req).await
+    if let Ok(Some(s)) = session(state, req, false).await
         && Some(s.sesskey.as_str()) == sesskey
     {
         let _ = sessions::Entity::delete_by_id(s.id).exec(&state.db).await;
@@ -200,13 +199,23 @@ pub async fn service(req: &Request, body: Body, Data(state): Data<&Arc<AppState>
         Ok(calls) => calls,
         Err(e) => return request_error(&e),
     };
-    let caller = match session(state, req).await {
-        Ok(Some(s)) if param(&query, "sesskey") != Some(s.sesskey.as_str()) => {
-            return json_response(json!([call_error(&code::INVALID_SESSKEY.err())]));
+    // Functions that need a login run for the session's user with its sesskey; those that need
+    // none run without a session too (as the guest, as Moodle runs them for nobody).
+    // Asking how long the session has left does not extend it (Moodle's NO_SESSION_UPDATE).
+    let refresh = calls.iter().any(|(entry, _)| entry.info.name != "core_session_time_remaining");
+    let (caller, signed_in, sesskey_ok) = match session(state, req, refresh).await {
+        Ok(Some(s)) => {
+            let sesskey_ok = param(&query, "sesskey") == Some(s.sesskey.as_str());
+            let caller = Caller::for_session(state, s.userid, client_ip(req), Protocol::Ajax).await;
+            (caller.map(|c| c.map(|c| Caller { session: Some(s.id), ..c })), true, sesskey_ok)
         }
-        Ok(Some(s)) => Caller::for_session(state, s.userid, client_ip(req), Protocol::Ajax).await,
-        Ok(None) => Ok(None),
-        Err(e) => Err(e),
+        Ok(None) => match state.site().await {
+            Ok(site) => {
+                (Caller::for_session(state, site.int("siteguest"), client_ip(req), Protocol::Ajax).await, false, false)
+            }
+            Err(e) => (Err(e), false, false),
+        },
+        Err(e) => (Err(e), false, false),
     };
     let caller = match caller {
         Ok(Some(c)) => c,
@@ -224,17 +233,18 @@ pub async fn service(req: &Request, body: Body, Data(state): Data<&Arc<AppState>
     let mut results = Vec::with_capacity(calls.len());
     let mut failed = false;
     for (entry, args) in calls {
-        let outcome = if entry.info.ajax {
-            (entry.call_json)(state, &caller, batch.as_ref(), entry.moodle_args(args)).await
-        } else {
-            Err(not_available())
+        let outcome = match (entry.info.ajax, entry.info.login_required) {
+            (false, _) => Err(not_available()),
+            (true, true) if !signed_in => Err(requires_login()),
+            (true, true) if !sesskey_ok => Err(code::INVALID_SESSKEY.err()),
+            _ => (entry.call_json)(state, &caller, batch.as_ref(), entry.moodle_args(args)).await,
         };
         match outcome {
             Ok(data) => results.push(json!({"error": false, "data": data})),
             Err(e) => {
                 results.push(call_error(&e));
                 failed = true;
-                break; // With a session, Moodle stops at the first error.
+                break; // Moodle's service.php stops at the first error.
             }
         }
     }

@@ -177,6 +177,64 @@ async fn nologin_endpoint_answers_every_call() {
     s.stop().await;
 }
 
+/// `service.php` without a session runs what needs no login (a client may sign in with the
+/// public config fetched there) and stops at the first function that needs one; with a session,
+/// a function that needs no login runs even without the sesskey, one that needs it does not.
+#[tokio::test]
+async fn service_runs_functions_that_need_no_login_without_a_session() {
+    let s = TestServer::start().await;
+    let url = format!("{}/lib/ajax/service.php", s.base);
+    let calls = json!([
+        call(0, "tool_mobile_get_public_config", json!({})),
+        call(1, "core_user_get_users_by_field", json!({"field": "id", "values": ["2"]})),
+        call(2, "tool_mobile_get_public_config", json!({})),
+    ]);
+    let body: Value = s.http.post(&url).json(&calls).send_json().await;
+    assert_eq!(body[0]["error"], false, "{body}");
+    assert!(body[0]["data"]["wwwroot"].is_string(), "{body}");
+    assert_eq!(body[1]["exception"]["errorcode"], "servicerequireslogin", "{body}");
+    assert_eq!(body.as_array().unwrap().len(), 2, "stops at the first error: {body}");
+
+    let b = s.browser_login("admin", &s.admin_password).await;
+    let wrong = format!("{url}?sesskey=wrong");
+    let body: Value = s.http.post(&wrong).header("cookie", &b.cookie).json(&calls).send_json().await;
+    assert_eq!(body[0]["error"], false, "{body}");
+    assert_eq!(body[1]["exception"]["errorcode"], "invalidsesskey", "{body}");
+    s.stop().await;
+}
+
+/// A browser session tells how long it has left and is kept alive by a touch; a web service
+/// token has no session (user 0, the whole timeout, as Moodle answers).
+#[tokio::test]
+async fn a_session_tells_its_time_left_and_is_kept_alive() {
+    let s = TestServer::start().await;
+    let b = s.browser_login("admin", &s.admin_password).await;
+    let left = s.ajax_call(&b, "core_session_time_remaining", &json!({})).await;
+    assert_eq!(left[0]["data"]["userid"], 2, "{left}");
+    let remaining = left[0]["data"]["timeremaining"].as_i64().unwrap();
+    assert!(remaining > 8 * 3600 - 60 && remaining <= 8 * 3600, "{left}");
+    // An hour-old session has an hour less; a touch gives it back.
+    sessions::Entity::update_many()
+        .col_expr(sessions::Column::Timemodified, sea_orm::sea_query::Expr::value(lmsgate_entities::now() - 3600))
+        .exec(&s.state.db)
+        .await
+        .unwrap();
+    let left = s.ajax_call(&b, "core_session_time_remaining", &json!({})).await;
+    assert!(left[0]["data"]["timeremaining"].as_i64().unwrap() <= 7 * 3600, "{left}");
+    let touched = s.ajax_call(&b, "core_session_touch", &json!({})).await;
+    assert_eq!(touched[0]["data"], true, "{touched}");
+    let left = s.ajax_call(&b, "core_session_time_remaining", &json!({})).await;
+    assert!(left[0]["data"]["timeremaining"].as_i64().unwrap() > 8 * 3600 - 60, "{left}");
+    let by_token = s.admin("core_session_time_remaining", json!({})).await;
+    assert_eq!(by_token, json!({"userid": 0, "timeremaining": 8 * 3600}));
+    // Notifications: none pending, for a context that exists.
+    let none = s.ajax_call(&b, "core_fetch_notifications", &json!({"contextid": 1})).await;
+    assert_eq!(none[0]["data"], json!([]), "{none}");
+    let bad = s.ajax_call(&b, "core_fetch_notifications", &json!({"contextid": 999999})).await;
+    assert_eq!(bad[0]["exception"]["errorcode"], "invalidrecord", "{bad}");
+    s.stop().await;
+}
+
 /// Moodle's PARAM_BOOL takes 1 and 0: a JSON number for a boolean argument is a boolean on the
 /// Moodle-compatible endpoints (a 2 is still refused).
 #[tokio::test]

@@ -39,6 +39,8 @@ pub struct Caller {
     pub token: Option<Arc<TokenRecord>>,
     pub ip: IpAddr,
     pub protocol: Protocol,
+    /// The browser session's row (`sessions.id`) of an AJAX call made with one.
+    pub session: Option<i64>,
 }
 
 /// The way a call came in (metrics and the audit log).
@@ -105,7 +107,7 @@ impl Caller {
         let u = user::Entity::find_by_id(userid).one(&state.db).await?.ok_or_else(ApiError::invalid_user)?;
         let subject = Arc::new(state.subject(u.id, false).await?);
         let ip = IpAddr::from([127, 0, 0, 1]);
-        Ok(Caller { user: Arc::new(u), subject, token: None, ip, protocol: Protocol::Cli })
+        Ok(Caller { user: Arc::new(u), subject, token: None, ip, protocol: Protocol::Cli, session: None })
     }
 
     /// The caller of a browser session: an active user, or `None`.
@@ -120,7 +122,7 @@ impl Caller {
             return Ok(None);
         }
         let subject = Arc::new(state.subject(u.id, false).await?);
-        Ok(Some(Caller { user: Arc::new(u), subject, token: None, ip, protocol }))
+        Ok(Some(Caller { user: Arc::new(u), subject, token: None, ip, protocol, session: None }))
     }
 }
 
@@ -258,7 +260,14 @@ pub async fn resolve(state: &AppState, token: &str, ip: IpAddr, protocol: Protoc
         return Err(refused(code::WS_ACCESS_USER_NOLOGIN));
     }
     require_protocol(state, &record.subject).await?;
-    Ok(Caller { user: record.user.clone(), subject: record.subject.clone(), token: Some(record), ip, protocol })
+    Ok(Caller {
+        user: record.user.clone(),
+        subject: record.subject.clone(),
+        token: Some(record),
+        ip,
+        protocol,
+        session: None,
+    })
 }
 
 async fn check_maintenance(state: &AppState, site: &SiteConfig, subject: &Subject) -> Result<(), ApiError> {
@@ -311,7 +320,7 @@ pub async fn authenticate_user(state: &AppState, token: &str, ip: IpAddr) -> Res
         return Err(refused(u, code::WS_ACCESS_USER_NOLOGIN));
     }
     let (user, subject) = (record.user.clone(), record.subject.clone());
-    Ok(Caller { user, subject, token: Some(record), ip, protocol: Protocol::Files })
+    Ok(Caller { user, subject, token: Some(record), ip, protocol: Protocol::Files, session: None })
 }
 
 impl Caller {

@@ -512,6 +512,15 @@ impl Site {
             Case::new("message_airnotifier_is_system_configured", plain, json!({}))
                 .public()
                 .bad(json!({"deviceid": "x"}), "deviceid"),
+            Case::new("core_session_time_remaining", plain, json!({}))
+                .public()
+                .bad(json!({"sid": "x"}), "sid"),
+            Case::new("core_session_touch", plain, json!({}))
+                .public()
+                .bad(json!({"sid": "x"}), "sid"),
+            Case::new("core_fetch_notifications", plain, json!({"contextid": 1}))
+                .public()
+                .bad(json!({"contextid": "x"}), "contextid"),
             Case::new("tool_dataprivacy_get_access_information", plain, json!({}))
                 .public()
                 .bad(json!({"userid": 1}), "userid"),
