@@ -281,6 +281,8 @@ rows![
     core_grades_get_gradeitems,
     local_lmsgate_update_modules,
     local_lmsgate_delete_modules,
+    core_cohort_update_cohorts,
+    core_cohort_delete_cohorts,
     core_session_time_remaining,
     core_session_touch,
     core_fetch_notifications,

@@ -236,6 +236,45 @@ async fn enrolment_role_group_and_cohort_error_codes() {
     let search = json!({"query": "", "context": {"contextid": 1}, "includes": "everything"});
     assert_eq!(fails(&s, "core_cohort_search_cohorts", search).await.1, "codingerror");
     assert_eq!(s.admin("core_cohort_get_cohorts", json!({"cohortids": [99999]})).await, json!([]));
+
+    // Updating: renamed, moved to a category and hidden; a batch with a taken idnumber changes nothing.
+    let change = |id: i64, name: &str, idnumber: &str| json!({"id": id, "categorytype": {"type": "idnumber", "value": "SCI"}, "name": name, "idnumber": idnumber, "visible": false});
+    let batch =
+        json!({"cohorts": [change(site.spare_cohort, "Renamed", "NEW"), change(site.doomed_cohort, "X", "ALU")]});
+    let (_, code, debuginfo) = fails(&s, "core_cohort_update_cohorts", batch).await;
+    assert_eq!(
+        (code.as_str(), debuginfo.as_str()),
+        ("invalidparameter", "cohorts[1].idnumber: record already exists: idnumber ALU")
+    );
+    let read = |id: i64| s.admin("core_cohort_get_cohorts", json!({"cohortids": [id]}));
+    assert_eq!(read(site.spare_cohort).await[0]["name"], "Spare", "nothing changed");
+    let done =
+        s.admin("core_cohort_update_cohorts", json!({"cohorts": [change(site.spare_cohort, "Renamed", "NEW")]})).await;
+    assert_eq!(done, Value::Null);
+    let spare = read(site.spare_cohort).await;
+    assert_eq!(
+        (&spare[0]["name"], &spare[0]["idnumber"], &spare[0]["visible"]),
+        (&json!("Renamed"), &json!("NEW"), &json!(false))
+    );
+    assert_ne!(spare[0]["contextid"], 1, "moved to the category: {spare}");
+    assert_eq!(
+        fails(&s, "core_cohort_update_cohorts", json!({"cohorts": [change(99999, "X", "")]})).await.1,
+        "invalidrecord"
+    );
+    assert_eq!(
+        fails(&s, "core_cohort_update_cohorts", json!({"cohorts": [change(site.spare_cohort, " ", "")]})).await.1,
+        "invalidparameter"
+    );
+
+    // Deleting takes the members with it; an unknown cohort stops the batch before anything goes.
+    s.admin("core_cohort_add_cohort_members", json!({"members": [{"cohorttype": {"type": "id", "value": site.doomed_cohort.to_string()}, "usertype": {"type": "id", "value": site.target.to_string()}}]})).await;
+    let batch = json!({"cohortids": [site.doomed_cohort, 99999]});
+    assert_eq!(fails(&s, "core_cohort_delete_cohorts", batch).await.1, "invalidrecord");
+    assert_eq!(read(site.doomed_cohort).await.as_array().unwrap().len(), 1);
+    assert_eq!(s.admin("core_cohort_delete_cohorts", json!({"cohortids": [site.doomed_cohort]})).await, Value::Null);
+    assert_eq!(read(site.doomed_cohort).await, json!([]));
+    let members = cohort_members::Entity::find().filter(cohort_members::Column::Cohortid.eq(site.doomed_cohort));
+    assert_eq!(members.count(&s.state.db).await.unwrap(), 0);
     s.stop().await;
 }
 

@@ -77,7 +77,7 @@ pub struct CreateParams {
 }
 
 /// The context a `categorytype` names.
-async fn category_context<C: ConnectionTrait>(db: &C, at: &str, t: &CategoryType) -> Result<context::Model, ApiError> {
+pub(super) async fn category_context<C: ConnectionTrait>(db: &C, at: &str, t: &CategoryType) -> Result<context::Model, ApiError> {
     let unknown = || ApiError::invalid_parameter(format!("{at}.categorytype.value: unknown category {}", t.value));
     let catid = match t.kind {
         CategoryKind::System => {

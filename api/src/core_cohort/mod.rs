@@ -11,5 +11,7 @@ crate::component! {
         add_cohort_members::AddCohortMembers,
         delete_cohort_members::DeleteCohortMembers,
         search_cohorts::SearchCohorts,
+        update_cohorts::UpdateCohorts,
+        delete_cohorts::DeleteCohorts,
     }
 }

@@ -35,6 +35,9 @@ pub struct Site {
     pub group_a: i64,
     pub spare_group: i64,
     pub cohort: i64,
+    /// System cohorts to be changed and to be deleted.
+    pub spare_cohort: i64,
+    pub doomed_cohort: i64,
     /// A user with no role, and a draft area of theirs holding one file.
     pub plain: i64,
     pub plain_draft: i64,
@@ -152,10 +155,12 @@ impl Site {
         let cohorts = s
             .admin(
                 "core_cohort_create_cohorts",
-                json!({"cohorts": [{"categorytype": {"type": "system", "value": ""}, "name": "Alumni", "idnumber": "ALU"}]}),
+                json!({"cohorts": [{"categorytype": {"type": "system", "value": ""}, "name": "Alumni", "idnumber": "ALU"},
+                    {"categorytype": {"type": "system", "value": ""}, "name": "Spare", "idnumber": "SPA"},
+                    {"categorytype": {"type": "system", "value": ""}, "name": "Doomed", "idnumber": "DOO"}]}),
             )
             .await;
-        let cohort = id(&cohorts[0]);
+        let (cohort, spare_cohort, doomed_cohort) = (id(&cohorts[0]), id(&cohorts[1]), id(&cohorts[2]));
         s.admin(
             "core_cohort_add_cohort_members",
             json!({"members": [{"cohorttype": {"type": "id", "value": cohort.to_string()}, "usertype": {"type": "id", "value": cohorted.to_string()}}]}),
@@ -274,6 +279,8 @@ impl Site {
             group_a,
             spare_group,
             cohort,
+            spare_cohort,
+            doomed_cohort,
             plain,
             plain_draft,
             conversation,
@@ -479,6 +486,13 @@ impl Site {
             Case::new("core_cohort_search_cohorts", manager, json!({"query": "alu", "context": {"contextid": 1}}))
                 .denied(student_a, "nopermissions")
                 .bad(json!({"query": "x", "context": {"contextid": "one"}}), "context.contextid"),
+            Case::new("core_cohort_update_cohorts", manager, json!({"cohorts": [{"id": self.spare_cohort,
+                    "categorytype": {"type": "id", "value": self.cat.to_string()}, "name": "Spare 2", "idnumber": "SPA2", "visible": false}]}))
+                .denied(teacher_a, "nopermissions")
+                .bad(json!({"cohorts": [{"id": self.spare_cohort, "name": "X"}]}), "cohorts[0].categorytype"),
+            Case::new("core_cohort_delete_cohorts", manager, json!({"cohortids": [self.doomed_cohort]}))
+                .denied(teacher_a, "nopermissions")
+                .bad(json!({"cohortids": ["x"]}), "cohortids[0]"),
             Case::new("core_cohort_delete_cohort_members", manager, json!({"members": [{"cohortid": self.cohort, "userid": self.cohorted}]}))
                 .denied(teacher_a, "nopermissions")
                 .bad(json!({"members": [{"cohortid": self.cohort}]}), "members[0].userid"),
