@@ -16,15 +16,23 @@ use lmsgate_api::framework::{ApiError, AppState, client_ip};
 /// except a body over the server's limit, which is 413.
 #[handler]
 pub async fn upload(req: &Request, body: Body, Data(state): Data<&Arc<AppState>>) -> Response {
-    let query = super::query_pairs(req);
-    let arg = |name: &str| super::param(&query, name).map(str::to_string);
-    let args = transfer::UploadArgs { token: arg("token"), itemid: arg("itemid"), filepath: arg("filepath") };
     let is_multipart = req.content_type().is_some_and(|c| c.to_ascii_lowercase().starts_with("multipart/form-data"));
+    // The fields come in the query, in a urlencoded body (posted ones first, as PHP's
+    // optional_param reads them) or as multipart fields (read with the files).
+    let (params, body) = match is_multipart {
+        true => (super::query_pairs(req), Some(body)),
+        false => {
+            let limit = state.settings.limits.max_body_bytes as usize;
+            let bytes = body.into_bytes_limit(limit).await.unwrap_or_default();
+            (super::request_params(req, &bytes), None)
+        }
+    };
+    let arg = |name: &str| super::param(&params, name).map(str::to_string);
+    let args = transfer::UploadArgs { token: arg("token"), itemid: arg("itemid"), filepath: arg("filepath") };
     let result = async {
-        let form = if is_multipart {
-            Some(transfer::multipart(req, body, state.settings.limits.max_upload_bytes)?)
-        } else {
-            None
+        let form = match body {
+            Some(body) => Some(transfer::multipart(req, body, state.settings.limits.max_upload_bytes)?),
+            None => None,
         };
         transfer::upload(state, client_ip(req), args, form).await
     };

@@ -164,7 +164,8 @@ async fn call(
         return Err(ApiError::missing_record("external_functions"));
     };
     let args =
-        form::arguments(&pairs, &(entry.params_schema)(), catalogue::registry()).map_err(ApiError::invalid_parameter);
+        form::arguments(&pairs, state.settings.limits.max_input_vars, &(entry.params_schema)(), catalogue::registry())
+            .map_err(ApiError::invalid_parameter);
     let value = (entry.call_json)(state, &caller, None, args).await?;
     Ok((value, (entry.returns_schema)()))
 }

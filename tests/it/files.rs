@@ -135,6 +135,13 @@ async fn bad_token_and_services_without_file_rights() {
     let (id, token) = user(&s, "erin").await;
     let (_, bad) = s.upload("0123456789abcdef0123456789abcdef", None, &[("a.txt", b"x")]).await;
     assert_eq!(bad["errorcode"].as_str(), Some("invalidtoken"), "{bad}");
+    // The fields may come in a urlencoded body too (no file then: Moodle's empty answer).
+    let upload_url = format!("{}/webservice/upload.php", s.base);
+    let posted = |t: &str| s.http.post(&upload_url).form(&[("token", t.to_string()), ("filepath", "/".into())]).send();
+    let bad: Value = posted("0123456789abcdef0123456789abcdef").await.unwrap().json().await.unwrap();
+    assert_eq!(bad["errorcode"].as_str(), Some("invalidtoken"), "{bad}");
+    let none: Value = posted(&token).await.unwrap().json().await.unwrap();
+    assert_eq!(none, serde_json::json!([]));
 
     let (_, up) = s.upload(&token, None, &[("a.txt", b"x")]).await;
     let (ctx, itemid) = (up[0]["contextid"].as_i64().unwrap(), up[0]["itemid"].as_i64().unwrap());

@@ -5,8 +5,10 @@
 use poem_openapi::registry::{MetaSchema, MetaSchemaRef, Registry};
 use serde_json::{Map, Number, Value};
 
-/// PHP's defaults: `max_input_vars` and the nesting limit.
-pub const MAX_VARS: usize = 1000;
+/// Request variables read by default: the `max_input_vars` Moodle 4.5 requires of PHP (the
+/// `limits.max_input_vars` setting changes it).
+pub const MAX_VARS: usize = 5000;
+/// PHP's nesting limit.
 pub const MAX_DEPTH: usize = 64;
 
 /// A decoded form value; maps keep first-appearance order (lists ignore their keys, as PHP's
@@ -66,9 +68,10 @@ fn next_index(map: &[(String, Node)]) -> String {
 }
 
 /// Decodes `(name, value)` pairs (already URL-decoded) into a tree.
-pub fn decode_pairs(pairs: &[(String, String)]) -> Result<Vec<(String, Node)>, String> {
-    if pairs.len() > MAX_VARS {
-        return Err(format!("Too many parameters: {} (at most {MAX_VARS})", pairs.len()));
+/// Refuses more than `max_vars` of them (PHP's `max_input_vars`).
+pub fn decode_pairs(pairs: &[(String, String)], max_vars: usize) -> Result<Vec<(String, Node)>, String> {
+    if pairs.len() > max_vars {
+        return Err(format!("Too many parameters: {} (at most {max_vars})", pairs.len()));
     }
     let mut root = Vec::new();
     for (key, value) in pairs {
@@ -154,8 +157,13 @@ pub fn to_json(node: &Node, schema: Option<&MetaSchemaRef>, registry: &Registry,
 }
 
 /// Form pairs → JSON arguments for a function whose parameters have `schema`.
-pub fn arguments(pairs: &[(String, String)], schema: &MetaSchemaRef, registry: &Registry) -> Result<Value, String> {
-    let tree = decode_pairs(pairs)?;
+pub fn arguments(
+    pairs: &[(String, String)],
+    max_vars: usize,
+    schema: &MetaSchemaRef,
+    registry: &Registry,
+) -> Result<Value, String> {
+    let tree = decode_pairs(pairs, max_vars)?;
     to_json(&Node::Map(tree), Some(schema), registry, "")
 }
 
@@ -206,14 +214,17 @@ mod tests {
 
     #[test]
     fn brackets() {
-        let tree = decode_pairs(&pairs(&[
-            ("users[0][username]", "a"),
-            ("users[0][email]", "e"),
-            ("users[1][username]", "b"),
-            ("userids[]", "5"),
-            ("userids[]", "6"),
-            ("options[ids][0]", "2"),
-        ]))
+        let tree = decode_pairs(
+            &pairs(&[
+                ("users[0][username]", "a"),
+                ("users[0][email]", "e"),
+                ("users[1][username]", "b"),
+                ("userids[]", "5"),
+                ("userids[]", "6"),
+                ("options[ids][0]", "2"),
+            ]),
+            MAX_VARS,
+        )
         .unwrap();
         let json = to_json(&Node::Map(tree), None, &Registry::new(), "").unwrap();
         assert_eq!(json["users"]["0"]["username"], "a");
@@ -224,8 +235,8 @@ mod tests {
     #[test]
     fn limits() {
         let many: Vec<(String, String)> = (0..=MAX_VARS).map(|i| (format!("a[{i}]"), "x".into())).collect();
-        assert!(decode_pairs(&many).unwrap_err().contains("Too many parameters"));
+        assert!(decode_pairs(&many, MAX_VARS).unwrap_err().contains("Too many parameters"));
         let deep = format!("a{}", "[x]".repeat(MAX_DEPTH));
-        assert!(decode_pairs(&[(deep, "1".into())]).unwrap_err().contains("deeper"));
+        assert!(decode_pairs(&[(deep, "1".into())], MAX_VARS).unwrap_err().contains("deeper"));
     }
 }

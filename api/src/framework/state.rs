@@ -59,6 +59,10 @@ pub struct Limits {
     /// Most rows a list function returns in one call (its warnings say when more matched).
     #[validate(range(min = 1, max = 100000))]
     pub max_list_results: u64,
+    /// Request variables one form request may hold (PHP's `max_input_vars`; Moodle 4.5 requires
+    /// at least 5000).
+    #[validate(range(min = 1000, max = 1000000))]
+    pub max_input_vars: usize,
 }
 
 impl Default for Limits {
@@ -71,6 +75,7 @@ impl Default for Limits {
             header_read_timeout: 20,
             max_connections_per_address: 256,
             max_list_results: 1000,
+            max_input_vars: super::form::MAX_VARS,
         }
     }
 }
