@@ -56,6 +56,7 @@ pub fn app(state: Arc<AppState>) -> poem::Route {
         .at("/webservice/upload.php", poem::post(moodle::files::upload).with(token_cors()))
         .at("/webservice/pluginfile.php", get(moodle::files::pluginfile).with(token_cors()))
         .at("/webservice/pluginfile.php/*path", get(moodle::files::pluginfile).with(token_cors()))
+        .at("/webservice/draftfile.php/*path", get(moodle::files::draftfile).with(token_cors()))
         .at("/tokenpluginfile.php/*path", get(moodle::files::tokenpluginfile).with(token_cors()))
         .at("/pluginfile.php/*path", get(moodle::files::public_pluginfile).with(token_cors()))
         .at("/theme/image.php/*path", get(moodle::theme::image_php).with(token_cors()))
@@ -79,6 +80,30 @@ fn token_cors() -> poem::middleware::Cors {
         .allow_headers(["content-type", "accept", "accept-language", "authorization", "range"])
         .expose_headers(["content-length", "content-range", "content-disposition", "etag"])
         .max_age(86400)
+}
+
+/// Clients given a base URL ending in `/` ask for `//webservice/rest/server.php`; the web server
+/// in front of Moodle serves that, so lmsgate reads repeated slashes in a path as one.
+async fn collapse_slashes<E: poem::Endpoint>(next: E, mut req: poem::Request) -> poem::Result<poem::Response> {
+    use poem::IntoResponse;
+    if req.uri().path().contains("//") {
+        let mut path = String::with_capacity(req.uri().path().len());
+        for c in req.uri().path().chars() {
+            if !(c == '/' && path.ends_with('/')) {
+                path.push(c);
+            }
+        }
+        let target = match req.uri().query() {
+            Some(q) => format!("{path}?{q}"),
+            None => path,
+        };
+        let mut parts = req.uri().clone().into_parts();
+        parts.path_and_query = target.parse().ok();
+        if let Ok(uri) = poem::http::Uri::from_parts(parts) {
+            *req.uri_mut() = uri;
+        }
+    }
+    next.call(req).await.map(IntoResponse::into_response)
 }
 
 /// Errors poem answers before any operation runs (no such path, wrong method) get the API's
@@ -166,7 +191,8 @@ pub async fn start_on(
             let limits = limits.clone();
             async move { crate::limits::apply(next, req, &limits).await }
         })
-        .around(move |next, req| crate::telemetry::observe(next, req, observed.clone()));
+        .around(move |next, req| crate::telemetry::observe(next, req, observed.clone()))
+        .around(collapse_slashes);
     forget_idle_rate_limit_keys(&state);
     let (tx, rx) = tokio::sync::oneshot::channel::<()>();
     let signal = async move {

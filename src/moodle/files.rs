@@ -74,6 +74,22 @@ fn file_path<'a>(req: &'a Request, script: &str, query: &'a [(String, String)]) 
     super::param(query, "file").map(|f| f.replace('%', "%25"))
 }
 
+/// `GET|HEAD /webservice/draftfile.php/<usercontextid>/user/draft/<itemid>/<path>?token=`: the
+/// caller's own draft files (what `upload.php` just took), nothing else.
+#[handler]
+pub async fn draftfile(req: &Request, Data(state): Data<&Arc<AppState>>) -> Response {
+    let query = super::query_pairs(req);
+    let token = super::param(&query, "token").unwrap_or("");
+    let place = file_path(req, "/webservice/draftfile.php", &query)
+        .and_then(|p| transfer::parse_file_path(&p))
+        .filter(|p| p.component == "user" && p.filearea == "draft");
+    let result = match place {
+        None => Err(transfer::file_not_found()),
+        Some(place) => core_files::download(state, token, req, &place).await,
+    };
+    result.unwrap_or_else(|e| download_error(&e))
+}
+
 /// `GET|HEAD /webservice/pluginfile.php/<contextid>/<component>/<filearea>/<itemid>/<path>?token=`.
 #[handler]
 pub async fn pluginfile(req: &Request, Data(state): Data<&Arc<AppState>>) -> Response {

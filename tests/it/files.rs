@@ -80,6 +80,17 @@ async fn upload_one_then_several_into_the_same_draft() {
     // A fresh upload without an item id gets another draft area.
     let (_, other) = s.upload(&token, Some(0), &[("a.txt", b"x")]).await;
     assert_ne!(other[0]["itemid"].as_i64(), Some(itemid));
+
+    // draftfile.php gives back what was uploaded, to its owner only, and serves drafts alone.
+    let ctx = entry["contextid"].as_i64().unwrap();
+    let draft = format!("{}/webservice/draftfile.php/{ctx}/user/draft/{itemid}/b.txt", s.base);
+    let res = get(&s, &format!("{draft}?token={token}")).await;
+    assert_eq!(res.status(), 200);
+    assert_eq!(res.bytes().await.unwrap().as_ref(), b"second");
+    let (_, someone) = user(&s, "mallory").await;
+    assert_eq!(get(&s, &format!("{draft}?token={someone}")).await.status(), 404);
+    let not_draft = draft.replace("/user/draft/", "/user/private/");
+    assert_eq!(get(&s, &format!("{not_draft}?token={token}")).await.status(), 404);
     s.stop().await;
 }
 

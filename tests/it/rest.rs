@@ -237,6 +237,19 @@ async fn get_post_multipart_and_limits() {
         .text("values[0]", "2");
     let res: Value = s.http.post(&url).multipart(multipart).send_json().await;
     assert_eq!(res[0]["username"], "admin");
+    // A base URL ending in a slash gives `//webservice/...`: served all the same.
+    let doubled = format!("{}//webservice/rest/server.php", s.base);
+    let res: Value = s
+        .http
+        .post(&doubled)
+        .form(&[
+            ("wstoken", t.as_str()),
+            ("wsfunction", "core_webservice_get_site_info"),
+            ("moodlewsrestformat", "json"),
+        ])
+        .send_json()
+        .await;
+    assert_eq!(res["username"], "admin", "{res}");
     // Moodle 4.5 needs PHP's max_input_vars at 5000: as many variables are read, not one more.
     let post = |n: usize| {
         let many: Vec<(String, String)> = (0..n).map(|i| (format!("values[{i}]"), "2".to_string())).collect();
