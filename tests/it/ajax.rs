@@ -170,6 +170,23 @@ async fn nologin_endpoint_answers_every_call() {
     assert_eq!(body.as_array().unwrap().len(), 2, "{body}");
     assert_eq!(body[0]["exception"]["errorcode"], "servicerequireslogin");
     assert_eq!(body[1]["exception"]["errorcode"], "servicenotavailable");
+    // Language strings need no login: Moodle's, filled, or [[id]] for one lmsgate lacks.
+    let strings = json!([call(
+        0,
+        "core_get_strings",
+        json!({"strings": [
+        {"stringid": "fullnamedisplay", "stringparams": [{"name": "firstname", "value": "Ada"}, {"name": "lastname", "value": "Lovelace"}]},
+        {"stringid": "forum:addinstance", "component": "mod_forum", "lang": "de"},
+        {"stringid": "nosuch"}]})
+    )]);
+    let body: Value = s.http.post(&url).json(&strings).send_json().await;
+    let texts: Vec<(&str, &str)> = body[0]["data"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|x| (x["string"].as_str().unwrap(), x["lang"].as_str().unwrap()))
+        .collect();
+    assert_eq!(texts, [("Ada Lovelace", "en"), ("Add a new forum", "de"), ("[[nosuch]]", "en")], "{body}");
     // The calls may come in the `args` query parameter too.
     let body: Value =
         s.http.get(&url).query(&[("args", calls.to_string()), ("cachekey", "1".into())]).send_json().await;

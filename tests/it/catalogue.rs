@@ -286,6 +286,8 @@ rows![
     core_session_time_remaining,
     core_session_touch,
     core_fetch_notifications,
+    core_get_string,
+    core_get_strings,
     local_lmsgate_add_sections,
     local_lmsgate_update_sections,
     local_lmsgate_delete_sections,

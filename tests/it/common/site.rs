@@ -532,6 +532,12 @@ impl Site {
             Case::new("core_session_touch", plain, json!({}))
                 .public()
                 .bad(json!({"sid": "x"}), "sid"),
+            Case::new("core_get_string", plain, json!({"stringid": "pagea", "stringparams": [{"value": "2"}]}))
+                .public()
+                .bad(json!({"stringid": "no spaces"}), "stringid"),
+            Case::new("core_get_strings", plain, json!({"strings": [{"stringid": "ok"}, {"stringid": "course:update", "component": "role"}]}))
+                .public()
+                .bad(json!({"strings": [{"stringid": "ok", "component": "Not A Component"}]}), "strings[0].component"),
             Case::new("core_fetch_notifications", plain, json!({"contextid": 1}))
                 .public()
                 .bad(json!({"contextid": "x"}), "contextid"),
