@@ -6,7 +6,6 @@ use validator::Validate;
 
 use lmsgate_entities::{cap, cohort, context, contextlevel, course_categories, now};
 
-use crate::common::THEMES;
 use crate::framework::access::{context_of, path_of};
 use crate::framework::types::{Plugin, Text};
 use crate::framework::{ApiError, Call, ExternalFunction, FunctionInfo, Kind};
@@ -130,12 +129,7 @@ impl ExternalFunction for CreateCohorts {
                     c.idnumber
                 )));
             }
-            if c.customfields.as_ref().is_some_and(|f| !f.is_empty()) {
-                return Err(ApiError::invalid_parameter(format!("{at}.customfields[0]: no custom cohort fields exist")));
-            }
-            if c.theme.as_ref().is_some_and(|th| !th.0.is_empty() && !THEMES.contains(&th.as_str())) {
-                return Err(ApiError::invalid_parameter(format!("{at}.theme: Invalid theme")));
-            }
+            super::store::check_extras(&at, &c.customfields, &c.theme)?;
             let t = now();
             let row = cohort::ActiveModel {
                 id: NotSet,

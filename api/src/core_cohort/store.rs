@@ -1,9 +1,23 @@
-//! Cohorts: the record shape every cohort function answers with.
+//! Cohorts: the record shape every cohort function answers with, and the checks of what a new or
+//! changed cohort may carry.
 use poem_openapi::Object;
 
 use lmsgate_entities::cohort;
 
-use crate::common::CustomFieldData;
+use crate::common::{CustomFieldData, CustomFieldValue, THEMES};
+use crate::framework::ApiError;
+use crate::framework::types::Plugin;
+
+/// A cohort's custom fields (the site defines none) and forced theme (one installed, or none).
+pub fn check_extras(at: &str, customfields: &Option<Vec<CustomFieldValue>>, theme: &Option<Plugin>) -> Result<(), ApiError> {
+    if customfields.as_ref().is_some_and(|f| !f.is_empty()) {
+        return Err(ApiError::invalid_parameter(format!("{at}.customfields[0]: no custom cohort fields exist")));
+    }
+    if theme.as_ref().is_some_and(|th| !th.0.is_empty() && !THEMES.contains(&th.as_str())) {
+        return Err(ApiError::invalid_parameter(format!("{at}.theme: Invalid theme")));
+    }
+    Ok(())
+}
 
 #[derive(Debug, Object)]
 #[oai(rename = "core_cohort_cohort")]

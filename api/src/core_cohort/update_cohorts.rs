@@ -7,7 +7,6 @@ use validator::Validate;
 use lmsgate_entities::{cap, cohort, context, now};
 
 use super::create_cohorts::{CategoryType, category_context};
-use crate::common::THEMES;
 use crate::framework::access::path_of;
 use crate::framework::types::{Plugin, Text};
 use crate::framework::{ApiError, Call, ExternalFunction, FunctionInfo, Kind, Nothing};
@@ -91,12 +90,7 @@ impl ExternalFunction for UpdateCohorts {
             {
                 return Err(ApiError::invalid_parameter(format!("{at}.idnumber: record already exists: idnumber {}", c.idnumber)));
             }
-            if c.customfields.as_ref().is_some_and(|f| !f.is_empty()) {
-                return Err(ApiError::invalid_parameter(format!("{at}.customfields[0]: no custom cohort fields exist")));
-            }
-            if c.theme.as_ref().is_some_and(|th| !th.0.is_empty() && !THEMES.contains(&th.as_str())) {
-                return Err(ApiError::invalid_parameter(format!("{at}.theme: Invalid theme")));
-            }
+            super::store::check_extras(&at, &c.customfields, &c.theme)?;
             let mut row: cohort::ActiveModel = old.into();
             row.contextid = Set(ctx.id);
             row.name = Set(name);
