@@ -66,9 +66,7 @@ async fn session(state: &AppState, req: &Request, refresh: bool) -> Result<Optio
     else {
         return Ok(None);
     };
-    let site = state.site().await?;
-    let timeout =
-        Some(site.int("sessiontimeout")).filter(|t| *t > 0).unwrap_or(lmsgate_api::core_session::DEFAULT_TIMEOUT);
+    let timeout = lmsgate_api::core_session::timeout(state).await?;
     let t = now();
     if t - row.timemodified > timeout {
         sessions::Entity::delete_by_id(row.id).exec(&state.db).await?;

@@ -12,14 +12,14 @@ use sea_orm::EntityTrait;
 
 use lmsgate_entities::sessions;
 
-use crate::framework::{ApiError, Call};
+use crate::framework::{ApiError, AppState, Call};
 
 /// Moodle's default `sessiontimeout` (8 hours), used when the site sets none.
-pub const DEFAULT_TIMEOUT: i64 = 8 * 3600;
+const DEFAULT_TIMEOUT: i64 = 8 * 3600;
 
-/// The site's session timeout in seconds.
-pub async fn timeout(call: &Call<'_>) -> Result<i64, ApiError> {
-    Ok(Some(call.state.site().await?.int("sessiontimeout")).filter(|t| *t > 0).unwrap_or(DEFAULT_TIMEOUT))
+/// The site's session timeout in seconds (what ends an idle browser session).
+pub async fn timeout(state: &AppState) -> Result<i64, ApiError> {
+    Ok(Some(state.site().await?.int("sessiontimeout")).filter(|t| *t > 0).unwrap_or(DEFAULT_TIMEOUT))
 }
 
 /// The caller's browser session, when the call came with one.

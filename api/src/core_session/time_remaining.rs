@@ -35,7 +35,7 @@ impl ExternalFunction for TimeRemaining {
     type Returns = Returns;
 
     async fn execute(call: &Call<'_>, _: Params) -> Result<Returns, ApiError> {
-        let timeout = super::timeout(call).await?;
+        let timeout = super::timeout(call.state).await?;
         Ok(match super::current(call).await? {
             Some(s) => Returns { userid: s.userid, timeremaining: timeout - (now() - s.timemodified) },
             None => Returns { userid: 0, timeremaining: timeout },
