@@ -5,7 +5,9 @@ use sea_orm::{ActiveModelTrait, ConnectionTrait, Set};
 
 use lmsgate_entities::{context, contextlevel, course_modules, course_sections, seed};
 
-use super::activities::{ModType, type_ids};
+use std::collections::HashMap;
+
+use super::activities::ModType;
 use crate::framework::ApiError;
 
 /// How a new activity shows and completes.
@@ -23,10 +25,12 @@ impl Placement {
     pub const SHOWN: Placement = Placement { visible: true, completion: 0, completionview: false };
 }
 
-/// Adds the course module of `instance` (a record of `kind`) last in `section`, with its context
-/// below `course_path` (the course context's path).
+/// Adds the course module of `instance` (a record of `kind`, whose type id `types` gives) last
+/// in `section`, with its context below `course_path` (the course context's path).
+#[allow(clippy::too_many_arguments)]
 pub async fn place<C: ConnectionTrait>(
     db: &C,
+    types: &HashMap<ModType, i64>,
     kind: ModType,
     instance: i64,
     section: course_sections::Model,
@@ -34,7 +38,7 @@ pub async fn place<C: ConnectionTrait>(
     how: Placement,
     t: i64,
 ) -> Result<(course_modules::Model, context::Model), ApiError> {
-    let module = *type_ids(db).await?.get(&kind).ok_or_else(|| ApiError::internal("activity type not installed"))?;
+    let module = *types.get(&kind).ok_or_else(|| ApiError::internal("activity type not installed"))?;
     let cm = course_modules::ActiveModel {
         id: NotSet,
         course: Set(section.course),

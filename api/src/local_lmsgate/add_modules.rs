@@ -12,7 +12,7 @@ use lmsgate_entities::{
 };
 
 use crate::core_calendar::store::add_activity_event;
-use crate::core_course::activities::ModType;
+use crate::core_course::activities::{ModType, type_ids};
 use crate::core_course::placement::{self, Placement};
 use crate::core_grades::gradebook::Gradebook;
 use crate::core_files::area::{self, DRAFT, Origin, Place, USER};
@@ -215,6 +215,7 @@ impl ExternalFunction for AddModules {
 
     async fn execute(call: &Call<'_>, p: Params) -> Result<Vec<AddedModule>, ApiError> {
         let txn = call.write().await?;
+        let types = type_ids(&txn).await?;
         let mut added = Vec::with_capacity(p.modules.len());
         for (i, m) in p.modules.into_iter().enumerate() {
             let at = format!("modules[{i}]");
@@ -458,7 +459,7 @@ impl ExternalFunction for AddModules {
             let how = Placement { visible: m.visible, completion: m.completion, completionview: m.completionview };
             let parent = place.path.iter().map(|id| id.to_string()).collect::<Vec<_>>().join("/");
             let visible = m.visible && section.visible != 0;
-            let (cm, ctx) = placement::place(&txn, kind, instance, section, &format!("/{parent}"), how, t).await?;
+            let (cm, ctx) = placement::place(&txn, &types, kind, instance, section, &format!("/{parent}"), how, t).await?;
             // The activity's dates in the course calendar (the timeline shows a due assignment).
             let dates: Vec<(&str, &str, i64)> = match kind {
                 ModType::Assign => vec![("due", "is due", m.duedate)],

@@ -43,7 +43,8 @@ pub async fn add_news_forum<C: ConnectionTrait>(
     }
     .insert(db)
     .await?;
-    placement::place(db, ModType::Forum, news.id, section0, course_path, Placement::SHOWN, t).await?;
+    let types = crate::core_course::activities::type_ids(db).await?;
+    placement::place(db, &types, ModType::Forum, news.id, section0, course_path, Placement::SHOWN, t).await?;
     Ok(())
 }
 
