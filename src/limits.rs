@@ -11,8 +11,10 @@ use poem::{Body, Endpoint, IntoResponse, Request, Response};
 
 use lmsgate_api::framework::{ApiError, ClientIp, code, peer_ip};
 
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct RequestLimits {
+    /// For refusals shown as the site's debugging settings say.
+    pub state: std::sync::Arc<lmsgate_api::framework::AppState>,
     pub max_body_bytes: u64,
     pub timeout: Duration,
     pub trusted_proxies: Vec<IpNet>,
@@ -65,7 +67,7 @@ pub async fn apply<E: Endpoint>(next: E, mut req: Request, limits: &RequestLimit
     }
     let declared = req.header("content-length").and_then(|v| v.parse::<u64>().ok());
     if declared.is_some_and(|n| n > limits.max_body_bytes) {
-        return Ok(crate::moodle::refusal(&path, &query, &too_large(limits.max_body_bytes)));
+        return Ok(crate::moodle::refusal(&limits.state, &path, &query, &too_large(limits.max_body_bytes)).await);
     }
     let handled = async {
         let body = read_bounded(req.take_body(), limits.max_body_bytes).await?;
@@ -74,8 +76,8 @@ pub async fn apply<E: Endpoint>(next: E, mut req: Request, limits: &RequestLimit
     };
     match tokio::time::timeout(limits.timeout, handled).await {
         Ok(Ok(res)) => Ok(res),
-        Ok(Err(e)) => Ok(crate::moodle::refusal(&path, &query, &e)),
-        Err(_) => Ok(crate::moodle::refusal(&path, &query, &timed_out(limits.timeout))),
+        Ok(Err(e)) => Ok(crate::moodle::refusal(&limits.state, &path, &query, &e).await),
+        Err(_) => Ok(crate::moodle::refusal(&limits.state, &path, &query, &timed_out(limits.timeout)).await),
     }
 }
 

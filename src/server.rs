@@ -180,6 +180,7 @@ pub async fn start_on(
         config.public_url.clone().unwrap_or_else(|| format!("http://{addr}")).trim_end_matches('/').to_string();
     let state = app_state(config, db, &base_url)?;
     let limits = Arc::new(RequestLimits {
+        state: state.clone(),
         max_body_bytes: config.limits.max_body_bytes,
         timeout: Duration::from_secs(config.limits.request_timeout),
         trusted_proxies: config.trusted_proxies.clone(),
@@ -214,7 +215,7 @@ pub async fn start_on(
 /// connection; the panic itself is in the log.
 fn internal_error(_: Box<dyn std::any::Any + Send>) -> poem::Response {
     use lmsgate_api::framework::{Nothing, Reply, code};
-    poem::IntoResponse::into_response(Reply::<Nothing>(Err(code::INTERNAL.err())))
+    poem::IntoResponse::into_response(Reply::<Nothing>(Err(code::INTERNAL.with("internal error"))))
 }
 
 /// Idle tokens and addresses leave the rate limiter's table (it would otherwise only grow).

@@ -58,6 +58,11 @@ pub const DEFAULT_CONFIG: &[(&str, &str)] = &[
     ("defaulthomepage", "1"),
     ("messaging", "1"),
     ("messagingallusers", "0"),
+    // Moodle's debugging (`DEBUG_NONE`, display off); `wsdebuginfo` (lmsgate's) makes the
+    // Moodle-compatible endpoints always send `debuginfo`.
+    ("debug", "0"),
+    ("debugdisplay", "0"),
+    ("wsdebuginfo", "0"),
 ];
 
 /// The standard roles in install order, so their ids are Moodle's: (shortname, name, archetype).

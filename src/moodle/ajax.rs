@@ -20,8 +20,8 @@ use lmsgate_entities::{now, sessions};
 pub const COOKIE: &str = "MoodleSession";
 
 /// The script error object, for failures before any call runs.
-fn request_error(e: &ApiError) -> Response {
-    super::limit_status(json_response(script_error(e)), e)
+async fn request_error(state: &AppState, e: &ApiError) -> Response {
+    super::limit_status(json_response(script_error(state, e).await), e)
 }
 
 fn cookie(req: &Request, name: &str) -> Option<String> {
@@ -36,7 +36,7 @@ pub async fn login(req: &Request, body: Body, Data(state): Data<&Arc<AppState>>)
     let (username, password) = (param(&params, "username").unwrap_or(""), param(&params, "password").unwrap_or(""));
     let user = match auth::authenticate(state, username, password, client_ip(req), auth::Accounts::Interactive).await {
         Ok(u) => u,
-        Err(e) => return request_error(&e),
+        Err(e) => return request_error(state, &e).await,
     };
     let sid = random_alnum(32);
     let sesskey = random_alnum(10);
@@ -51,7 +51,7 @@ pub async fn login(req: &Request, body: Body, Data(state): Data<&Arc<AppState>>)
         firstip: Set(client_ip(req).to_string()),
     };
     if let Err(e) = row.insert(&state.db).await {
-        return request_error(&ApiError::from(e));
+        return request_error(state, &ApiError::from(e)).await;
     }
     Response::builder()
         .content_type("application/json; charset=utf-8")
@@ -90,7 +90,7 @@ pub async fn logout(req: &Request, Data(state): Data<&Arc<AppState>>) -> Respons
         let _ = sessions::Entity::delete_by_id(s.id).exec(&state.db).await;
         return Response::builder().status(StatusCode::OK).finish();
     }
-    request_error(&code::INVALID_SESSKEY.err())
+    request_error(state, &code::INVALID_SESSKEY.err()).await
 }
 
 type Calls = Vec<(&'static catalogue::Entry, Value)>;
@@ -143,7 +143,7 @@ pub async fn service_nologin(req: &Request, body: Body, Data(state): Data<&Arc<A
     };
     let calls = match parse_calls(&bytes, state.settings.limits.max_ajax_calls) {
         Ok(calls) => calls,
-        Err(e) => return request_error(&e),
+        Err(e) => return request_error(state, &e).await,
     };
     let guest = match state.site().await {
         Ok(site) => Caller::for_session(state, site.int("siteguest"), client_ip(req), Protocol::Ajax).await,
@@ -163,7 +163,7 @@ pub async fn service_nologin(req: &Request, body: Body, Data(state): Data<&Arc<A
             Ok(data) => results.push(json!({"error": false, "data": data})),
             Err(e) => {
                 failed = true;
-                results.push(call_error(&e));
+                results.push(call_error(state, &e).await);
             }
         }
     }
@@ -184,8 +184,9 @@ fn httpdate(unix: i64) -> String {
     httpdate::fmt_http_date(std::time::UNIX_EPOCH + std::time::Duration::from_secs(unix.max(0) as u64))
 }
 
-fn call_error(e: &ApiError) -> Value {
-    json!({"error": true, "exception": e.call_exception()})
+async fn call_error(state: &AppState, e: &ApiError) -> Value {
+    let exception = state.debugging().await.call_exception(e, &state.settings.wwwroot);
+    json!({"error": true, "exception": exception})
 }
 
 #[handler]
@@ -195,7 +196,7 @@ pub async fn service(req: &Request, body: Body, Data(state): Data<&Arc<AppState>
     let bytes = body.into_vec().await.unwrap_or_default();
     let calls = match parse_calls(&bytes, state.settings.limits.max_ajax_calls) {
         Ok(calls) => calls,
-        Err(e) => return request_error(&e),
+        Err(e) => return request_error(state, &e).await,
     };
     // Functions that need a login run for the session's user with its sesskey; those that need
     // none run without a session too (as the guest, as Moodle runs them for nobody).
@@ -217,13 +218,13 @@ pub async fn service(req: &Request, body: Body, Data(state): Data<&Arc<AppState>
     };
     let caller = match caller {
         Ok(Some(c)) => c,
-        Ok(None) => return json_response(json!([call_error(&requires_login())])),
-        Err(e) => return json_response(json!([call_error(&e)])),
+        Ok(None) => return json_response(json!([call_error(state, &requires_login()).await])),
+        Err(e) => return json_response(json!([call_error(state, &e).await])),
     };
     let batch = if atomic {
         match state.begin_write().await {
             Ok(t) => Some(t),
-            Err(e) => return json_response(json!([call_error(&e)])),
+            Err(e) => return json_response(json!([call_error(state, &e).await])),
         }
     } else {
         None
@@ -240,7 +241,7 @@ pub async fn service(req: &Request, body: Body, Data(state): Data<&Arc<AppState>
         match outcome {
             Ok(data) => results.push(json!({"error": false, "data": data})),
             Err(e) => {
-                results.push(call_error(&e));
+                results.push(call_error(state, &e).await);
                 failed = true;
                 break; // Moodle's service.php stops at the first error.
             }
@@ -255,10 +256,10 @@ pub async fn service(req: &Request, body: Body, Data(state): Data<&Arc<AppState>
             Ok(false) => {
                 let undone = code::ATOMIC_ROLLED_BACK.err();
                 for r in results.iter_mut().filter(|r| r["error"] == false) {
-                    *r = call_error(&undone);
+                    *r = call_error(state, &undone).await;
                 }
             }
-            Err(e) => return json_response(json!([call_error(&ApiError::from(e))])),
+            Err(e) => return json_response(json!([call_error(state, &ApiError::from(e)).await])),
         }
     }
     json_response(Value::Array(results))

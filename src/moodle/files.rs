@@ -44,8 +44,8 @@ pub async fn upload(req: &Request, body: Body, Data(state): Data<&Arc<AppState>>
         }
         Err(e) => {
             let status = if e.status == StatusCode::PAYLOAD_TOO_LARGE { e.status } else { StatusCode::OK };
-            let mut res =
-                Response::builder().content_type("text/plain; charset=utf-8").body(super::script_error(&e).to_string());
+            let body = super::script_error(state, &e).await.to_string();
+            let mut res = Response::builder().content_type("text/plain; charset=utf-8").body(body);
             res.set_status(status);
             res
         }
@@ -56,8 +56,8 @@ pub async fn upload(req: &Request, body: Body, Data(state): Data<&Arc<AppState>>
 
 /// An error of the download endpoints: its own status (404 `filenotfound`, 401/403 for the
 /// token), the token.php-shaped JSON body.
-fn download_error(e: &ApiError) -> Response {
-    let mut res = super::json_response(super::script_error(e));
+async fn download_error(state: &AppState, e: &ApiError) -> Response {
+    let mut res = super::json_response(super::script_error(state, e).await);
     res.set_status(e.status);
     res.headers_mut().insert("Access-Control-Allow-Origin", HeaderValue::from_static("*"));
     res
@@ -87,7 +87,10 @@ pub async fn draftfile(req: &Request, Data(state): Data<&Arc<AppState>>) -> Resp
         None => Err(transfer::file_not_found()),
         Some(place) => core_files::download(state, token, req, &place).await,
     };
-    result.unwrap_or_else(|e| download_error(&e))
+    match result {
+        Ok(res) => res,
+        Err(e) => download_error(state, &e).await,
+    }
 }
 
 /// `GET|HEAD /webservice/pluginfile.php/<contextid>/<component>/<filearea>/<itemid>/<path>?token=`.
@@ -100,7 +103,10 @@ pub async fn pluginfile(req: &Request, Data(state): Data<&Arc<AppState>>) -> Res
         None => Err(transfer::file_not_found()),
         Some(place) => core_files::download(state, token, req, &place).await,
     };
-    result.unwrap_or_else(|e| download_error(&e))
+    match result {
+        Ok(res) => res,
+        Err(e) => download_error(state, &e).await,
+    }
 }
 
 /// `GET|HEAD /tokenpluginfile.php/<userprivateaccesskey>/<contextid>/...`: the key, not a
@@ -114,7 +120,10 @@ pub async fn tokenpluginfile(req: &Request, Data(state): Data<&Arc<AppState>>) -
         let place: Place = transfer::parse_file_path(path).ok_or_else(transfer::file_not_found)?;
         transfer::serve(state, Some(userid), &place, req).await
     };
-    result.await.unwrap_or_else(|e| download_error(&e))
+    match result.await {
+        Ok(res) => res,
+        Err(e) => download_error(state, &e).await,
+    }
 }
 
 /// `GET|HEAD /pluginfile.php/<contextid>/...`: the links functions give for pictures and course
@@ -130,5 +139,8 @@ pub async fn public_pluginfile(req: &Request, Data(state): Data<&Arc<AppState>>)
         }
         _ => Err(transfer::file_not_found()),
     };
-    result.unwrap_or_else(|e| download_error(&e))
+    match result {
+        Ok(res) => res,
+        Err(e) => download_error(state, &e).await,
+    }
 }

@@ -15,8 +15,8 @@ fn reply(body: Value) -> Response {
     res
 }
 
-fn error(e: &ApiError) -> Response {
-    super::limit_status(reply(super::script_error(e)), e)
+async fn error(state: &AppState, e: &ApiError) -> Response {
+    super::limit_status(reply(super::script_error(state, e).await), e)
 }
 
 #[handler]
@@ -29,7 +29,7 @@ pub async fn token(req: &Request, body: Body, Data(state): Data<&Arc<AppState>>)
     }
     for name in ["username", "password", "service"] {
         if get(name).is_none() {
-            return error(&code::MISSING_PARAM.with(name));
+            return error(state, &code::MISSING_PARAM.with(name)).await;
         }
     }
     let (username, password, service) =
@@ -44,7 +44,7 @@ pub async fn token(req: &Request, body: Body, Data(state): Data<&Arc<AppState>>)
             };
             reply(json!({"token": issued.token, "privatetoken": private}))
         }
-        Err(e) => error(&e),
+        Err(e) => error(state, &e).await,
     }
 }
 

@@ -7,9 +7,9 @@ pub mod theme;
 pub mod xml;
 
 use poem::{Request, Response};
-use serde_json::{Value, json};
+use serde_json::Value;
 
-use lmsgate_api::framework::{ApiError, reply};
+use lmsgate_api::framework::{ApiError, AppState, reply};
 
 /// The query string's `(name, value)` pairs.
 pub fn query_pairs(req: &Request) -> Vec<(String, String)> {
@@ -26,9 +26,10 @@ pub fn json_response(body: Value) -> Response {
     Response::builder().content_type("application/json; charset=utf-8").body(body.to_string())
 }
 
-/// The error object of Moodle's AJAX scripts (`login/token.php`, whole-request AJAX failures).
-pub fn script_error(e: &ApiError) -> Value {
-    json!({"error": e.message, "errorcode": e.errorcode(), "stacktrace": null, "debuginfo": null, "reproductionlink": null})
+/// The error object of Moodle's AJAX scripts (`login/token.php`, whole-request AJAX failures),
+/// as the site's debugging shows it.
+pub async fn script_error(state: &AppState, e: &ApiError) -> Value {
+    state.debugging().await.script_error(e, &state.settings.wwwroot)
 }
 
 /// GET query and form body pairs, body winning on the same key (as PHP's `$_POST` over `$_GET`).
@@ -59,15 +60,15 @@ pub fn limit_status(mut res: Response, e: &ApiError) -> Response {
 
 /// The answer to a request refused before its endpoint ran, in that endpoint's shape: the typed
 /// API's error body, `server.php`'s exception (JSON or XML as asked), else the script error.
-pub fn refusal(path: &str, query: &str, e: &ApiError) -> Response {
+pub async fn refusal(state: &AppState, path: &str, query: &str, e: &ApiError) -> Response {
     if path.starts_with(lmsgate_openapi::API_PREFIX) {
         return reply::error_response(e);
     }
     let res = if path.starts_with("/webservice/rest/") {
         let pairs: Vec<(String, String)> = serde_urlencoded::from_str(query).unwrap_or_default();
-        rest::error(rest::format_of(&pairs), e)
+        rest::error(state, rest::format_of(&pairs), e).await
     } else {
-        json_response(script_error(e))
+        json_response(script_error(state, e).await)
     };
     limit_status(res, e)
 }

@@ -37,16 +37,19 @@ fn send(format: Format, body: String) -> Response {
     }
 }
 
-pub fn error(format: Format, e: &ApiError) -> Response {
+/// `server.php`'s exception, as the site's debugging shows it.
+pub async fn error(state: &AppState, format: Format, e: &ApiError) -> Response {
+    let debugging = state.debugging().await;
+    let (message, debuginfo) = (debugging.message(e), debugging.rest_debuginfo(e));
     let res = match format {
         Format::Json => {
-            let mut body = json!({"exception": e.exception(), "errorcode": e.errorcode(), "message": e.message});
-            if let Some(d) = &e.debuginfo {
+            let mut body = json!({"exception": e.exception(), "errorcode": e.errorcode(), "message": message});
+            if let Some(d) = debuginfo {
                 body["debuginfo"] = json!(d);
             }
             send(format, body.to_string())
         }
-        Format::Xml => send(format, super::xml::exception(e)),
+        Format::Xml => send(format, super::xml::exception(e, &message, debuginfo)),
     };
     super::limit_status(res, e)
 }
@@ -115,12 +118,12 @@ async fn respond(req: &Request, body: Body, state: &AppState, credentials: Crede
             if site.enabled("enablewebservices")
                 && site.get("webserviceprotocols").split(',').any(|p| p.trim() == "rest") => {}
         Ok(_) => return Response::builder().status(StatusCode::FORBIDDEN).finish(),
-        Err(e) => return error(Format::Json, &e),
+        Err(e) => return error(state, Format::Json, &e).await,
     }
     let query: Vec<(String, String)> = super::query_pairs(req);
     let pairs = match params(req, body).await {
         Ok(p) => p,
-        Err(e) => return error(format_of(&query), &e),
+        Err(e) => return error(state, format_of(&query), &e).await,
     };
     let format = format_of(&pairs);
     match call(state, req, pairs, credentials).await {
@@ -128,7 +131,7 @@ async fn respond(req: &Request, body: Body, state: &AppState, credentials: Crede
             Format::Json => send(format, value.to_string()),
             Format::Xml => send(format, super::xml::response(&value, &schema, catalogue::registry())),
         },
-        Err(e) => error(format, &e),
+        Err(e) => error(state, format, &e).await,
     }
 }
 

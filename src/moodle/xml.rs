@@ -74,13 +74,14 @@ fn text(s: &str) -> std::borrow::Cow<'_, str> {
     std::borrow::Cow::Owned(escape(kept.as_str()).into_owned())
 }
 
-pub fn exception(e: &ApiError) -> String {
+/// `<EXCEPTION>` with the message and `debuginfo` the site's debugging shows.
+pub fn exception(e: &ApiError, message: &str, debuginfo: Option<&str>) -> String {
     let mut out = String::from(HEAD);
     out.push_str(&format!("<EXCEPTION class=\"{}\">\n", escape(e.exception())));
     out.push_str(&format!("<ERRORCODE>{}</ERRORCODE>\n", text(e.errorcode())));
-    out.push_str(&format!("<MESSAGE>{}</MESSAGE>\n", text(e.message.as_str())));
-    if let Some(d) = &e.debuginfo {
-        out.push_str(&format!("<DEBUGINFO>{}</DEBUGINFO>\n", text(d.as_str())));
+    out.push_str(&format!("<MESSAGE>{}</MESSAGE>\n", text(message)));
+    if let Some(d) = debuginfo {
+        out.push_str(&format!("<DEBUGINFO>{}</DEBUGINFO>\n", text(d)));
     }
     out.push_str("</EXCEPTION>\n");
     out

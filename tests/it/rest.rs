@@ -93,6 +93,7 @@ async fn functions_in_json_with_bracket_arguments() {
 #[tokio::test]
 async fn strict_scalars() {
     let s = TestServer::start().await;
+    s.set_config("wsdebuginfo", "1").await; // the failing field, named
     let t = s.admin_token.clone();
     let id = s.create_user("carl").await.to_string();
     for (args, field) in [
@@ -208,6 +209,7 @@ async fn errors_in_json_and_xml_with_moodles_headers() {
 #[tokio::test]
 async fn get_post_multipart_and_limits() {
     let s = TestServer::start().await;
+    s.set_config("wsdebuginfo", "1").await; // the limits' details, named
     let t = s.admin_token.clone();
     // GET works; POST wins over GET on the same name.
     let url = format!("{}/webservice/rest/server.php", s.base);
@@ -340,6 +342,7 @@ fn fuzzed_forms_never_fail_the_server() {
 #[tokio::test]
 async fn simple_server_with_username_and_password() {
     let s = TestServer::start().await;
+    s.set_config("debug", "15").await; // Moodle's own details, at normal debugging
     let id = s.create_user("wsuser").await;
     let url = format!("{}/webservice/rest/simpleserver.php", s.base);
     let post = |pairs: Vec<(&'static str, &'static str)>| {
@@ -463,4 +466,79 @@ async fn bad_input_is_refused_before_the_database() {
     }
     assert!(xml.contains("<VALUE>ab</VALUE>") && !xml.contains('\u{1}'), "{xml}");
     s.stop().await;
+}
+
+/// Error details follow the site's `debug` and `debugdisplay` as Moodle 4.5's do: none when
+/// debugging is off; REST `debuginfo` from normal debugging; AJAX and token.php details, and the
+/// message's ` (<debuginfo>)`, only at developer level with display on. `wsdebuginfo` names the
+/// failing field on every compatible endpoint without turning debugging on; the typed API always
+/// names it.
+#[tokio::test]
+async fn error_details_follow_the_sites_debugging() {
+    let s = TestServer::start().await;
+    let t = s.admin_token.clone();
+    let b = s.browser_login("admin", &s.admin_password).await;
+    let bad = [("field", "id"), ("values", "x")];
+    let ajax_bad = json!({"field": "id", "values": "x"});
+    let token_php = |s: &TestServer| {
+        let url = format!("{}/login/token.php", s.base);
+        let http = s.http.clone();
+        async move {
+            http.post(url)
+                .form(&[("username", "admin"), ("password", "wrong"), ("service", "moodle_mobile_app")])
+                .send_json()
+                .await
+        }
+    };
+
+    // Off (Moodle's default): no details anywhere Moodle-compatible.
+    let rest = s.rest(&t, "core_user_get_users_by_field", &bad).await;
+    assert_eq!((rest["errorcode"].as_str(), rest.get("debuginfo")), (Some("invalidparameter"), None), "{rest}");
+    assert!(!s.rest_xml(&t, "core_user_get_users_by_field", &bad).await.contains("<DEBUGINFO>"));
+    let ajax = s.ajax_call(&b, "core_user_get_users_by_field", &ajax_bad).await;
+    let exception = &ajax[0]["exception"];
+    assert_eq!(exception["link"], format!("{}/", s.base));
+    assert_eq!(exception["moreinfourl"], "https://docs.moodle.org/405/en/error/debug/invalidparameter");
+    assert!(exception.get("debuginfo").is_none(), "{ajax}");
+    let login = token_php(&s).await;
+    assert_eq!((&login["debuginfo"], &login["reproductionlink"]), (&Value::Null, &Value::Null), "{login}");
+    let (status, typed) = s.call(&t, "core_user_get_users_by_field", ajax_bad.clone()).await;
+    assert!(status == 400 && typed["debuginfo"].as_str().is_some_and(|d| d.contains("values")), "{typed}");
+
+    // Normal: REST (JSON and XML) names the field; AJAX and token.php still do not.
+    s.set_config("debug", "15").await;
+    let rest = s.rest(&t, "core_user_get_users_by_field", &bad).await;
+    let field = rest["debuginfo"].as_str().expect("debuginfo at normal debugging").to_string();
+    assert!(field.starts_with("values"), "{rest}");
+    assert_eq!(rest["message"], "Invalid parameter value detected");
+    assert!(s.rest_xml(&t, "core_user_get_users_by_field", &bad).await.contains("<DEBUGINFO>values"));
+    assert!(
+        s.ajax_call(&b, "core_user_get_users_by_field", &ajax_bad).await[0]["exception"].get("debuginfo").is_none()
+    );
+
+    // Developer with display: the message carries the detail; AJAX and token.php fill theirs.
+    s.set_config("debug", "32767").await;
+    s.set_config("debugdisplay", "1").await;
+    let rest = s.rest(&t, "core_user_get_users_by_field", &bad).await;
+    assert_eq!(rest["message"], format!("Invalid parameter value detected ({field})"));
+    let ajax = s.ajax_call(&b, "core_user_get_users_by_field", &ajax_bad).await;
+    let debuginfo = ajax[0]["exception"]["debuginfo"].as_str().expect("AJAX debuginfo at developer level");
+    assert!(debuginfo.ends_with("\nError code: invalidparameter"), "{ajax}");
+    let login = token_php(&s).await;
+    assert_eq!(login["errorcode"], "invalidlogin");
+    assert_eq!(login["debuginfo"], "\nError code: invalidlogin", "{login}");
+    assert_eq!(login["reproductionlink"], format!("{}/", s.base));
+
+    // lmsgate's opt-in: the field named with debugging off, the message left as Moodle's.
+    s.set_config("debug", "0").await;
+    s.set_config("debugdisplay", "0").await;
+    s.set_config("wsdebuginfo", "1").await;
+    let rest = s.rest(&t, "core_user_get_users_by_field", &bad).await;
+    assert_eq!(
+        (rest["message"].as_str(), rest["debuginfo"].as_str()),
+        (Some("Invalid parameter value detected"), Some(field.as_str()))
+    );
+    let ajax = s.ajax_call(&b, "core_user_get_users_by_field", &ajax_bad).await;
+    let named = ajax[0]["exception"]["debuginfo"].as_str().is_some_and(|d| d.starts_with("values"));
+    assert!(named, "{ajax}");
 }

@@ -58,7 +58,7 @@ impl ApiError {
 
     /// Moodle's exception class.
     pub fn exception(&self) -> &'static str {
-        self.code.exception
+        self.code.exception.class()
     }
 
     pub fn code(&self) -> ErrorCode {
@@ -116,13 +116,7 @@ impl ApiError {
     /// A bug or an unavailable database: the detail is logged, never sent.
     pub fn internal(detail: impl std::fmt::Display) -> Self {
         tracing::error!(error = %detail, "internal error");
-        code::INTERNAL.err()
-    }
-
-    /// The exception object of Moodle's `external_api::call_external_function` (AJAX and the
-    /// app's batch): no class, no debug details.
-    pub fn call_exception(&self) -> serde_json::Value {
-        serde_json::json!({"message": self.message, "errorcode": self.errorcode(), "link": "", "moreinfourl": ""})
+        code::INTERNAL.with("internal error")
     }
 
     pub fn body(&self) -> ErrorBody {

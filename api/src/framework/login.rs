@@ -203,7 +203,7 @@ pub async fn token_for_login(
         return Err(code::NO_GUEST.err());
     }
     if u.confirmed == 0 {
-        return Err(code::COULD_NOT_CONFIRM.with(&u.username));
+        return Err(code::USER_NOT_CONFIRMED.with(&u.username));
     }
     let shortname: String = service.chars().filter(|c| c.is_ascii_alphanumeric() || *c == '_' || *c == '-').collect();
     let Some(svc) = external_services::Entity::find()

@@ -5,6 +5,7 @@ pub mod audit;
 pub mod bounded;
 pub mod caller;
 pub mod catalogue;
+pub mod debugging;
 pub mod error;
 pub mod error_codes;
 pub mod filestore;
@@ -26,6 +27,7 @@ pub mod typed;
 pub mod types;
 
 pub use caller::Caller;
+pub use debugging::Debugging;
 pub use error::{ApiError, ErrorBody, ErrorCode, code};
 pub use function::{Call, ExternalFunction, FunctionInfo, Kind, Scope};
 pub use payload::Params;

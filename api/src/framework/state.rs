@@ -262,6 +262,11 @@ impl AppState {
             .map_err(|e| (*e).clone())
     }
 
+    /// How much of an error the Moodle-compatible endpoints show (the site's debug settings).
+    pub async fn debugging(&self) -> super::Debugging {
+        self.site().await.map(|s| super::Debugging::of(&s)).unwrap_or_default()
+    }
+
     pub async fn site(&self) -> Result<Arc<SiteConfig>, ApiError> {
         let cached = self.site.get();
         self.count_cache("site_config", cached.is_some());

@@ -100,7 +100,10 @@ impl ExternalFunction for CallExternalFunctions {
             let failed = answer.is_err();
             responses.push(match answer {
                 Ok(data) => Response { error: false, data: Some(data.to_string()), exception: None },
-                Err(e) => Response { error: true, data: None, exception: Some(e.call_exception().to_string()) },
+                Err(e) => {
+                    let exception = call.state.debugging().await.call_exception(&e, &call.state.settings.wwwroot);
+                    Response { error: true, data: None, exception: Some(exception.to_string()) }
+                }
             });
             if failed {
                 break;

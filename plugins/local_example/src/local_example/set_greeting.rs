@@ -17,7 +17,7 @@ pub struct SetGreeting;
 
 /// The plugin's own error code, declared as the built-in ones are.
 pub const BLANK_GREETING: ErrorCode =
-    ErrorCode::new("blankgreeting", exception::MOODLE, StatusCode::BAD_REQUEST, "A greeting needs a word: \"{$a}\" has none.");
+    ErrorCode::new("blankgreeting", "local_example", exception::MOODLE, StatusCode::BAD_REQUEST, "A greeting needs a word: \"{$a}\" has none.");
 
 #[derive(Debug, Object, Validate)]
 #[oai(rename = "local_example_set_greeting_params", deny_unknown_fields)]
