@@ -476,10 +476,16 @@ fn bearer() -> Option<(&'static str, String)> {
 /// Logs the admin in through `/login/index.php` on the server at `addr`: (cookie, sesskey).
 async fn browser_session(addr: &str) -> (String, String) {
     let mut send = connect(addr).await;
+    let form = Request::get("/login/index.php").header("host", addr).body(Full::new(Bytes::new())).unwrap();
+    let res = send.send_request(form).await.unwrap();
+    let token_cookie = res.headers()["set-cookie"].to_str().unwrap().split(';').next().unwrap().to_string();
+    let body = res.into_body().collect().await.unwrap().to_bytes();
+    let token = serde_json::from_slice::<serde_json::Value>(&body).unwrap()["logintoken"].as_str().unwrap().to_string();
     let req = Request::post("/login/index.php")
         .header("host", addr)
+        .header("cookie", token_cookie)
         .header("content-type", "application/x-www-form-urlencoded")
-        .body(Full::new(Bytes::from(format!("username=admin&password={PASSWORD}"))))
+        .body(Full::new(Bytes::from(format!("username=admin&password={PASSWORD}&logintoken={token}"))))
         .unwrap();
     let res = send.send_request(req).await.unwrap();
     let cookie = res.headers()["set-cookie"].to_str().unwrap().split(';').next().unwrap().to_string();

@@ -46,7 +46,7 @@ pub fn app(state: Arc<AppState>) -> poem::Route {
         .at("/login/token.php", get(moodle::login::token).post(moodle::login::token).with(token_cors()))
         .at("/webservice/rest/server.php", get(moodle::rest::server).post(moodle::rest::server).with(token_cors()))
         .at("/webservice/rest/simpleserver.php", get(moodle::rest::simple_server).post(moodle::rest::simple_server))
-        .at("/login/index.php", poem::post(moodle::ajax::login))
+        .at("/login/index.php", get(moodle::browser_login::form).post(moodle::browser_login::login))
         .at("/login/logout.php", get(moodle::ajax::logout).post(moodle::ajax::logout))
         .at("/lib/ajax/service.php", poem::post(moodle::ajax::service))
         .at(

@@ -1,6 +1,5 @@
 //! Browser sessions and the AJAX batch endpoint (MOODLE-SPEC §5.6, §7).
-//! `POST /login/index.php` makes a session (HttpOnly, SameSite=Lax cookie; the row lives in the
-//! database so every node sees it) and answers the `sesskey`; `POST /lib/ajax/service.php`
+//! A session comes from `/login/index.php` (`browser_login`); `POST /lib/ajax/service.php`
 //! runs a batch of AJAX-enabled functions through the same catalogue and pipeline as every other
 //! protocol. `atomic=1` (not in Moodle) runs the batch in one transaction: all or nothing.
 use std::sync::Arc;
@@ -8,13 +7,13 @@ use std::sync::Arc;
 use poem::http::StatusCode;
 use poem::web::Data;
 use poem::{Body, Request, Response, handler};
-use sea_orm::{ActiveModelTrait, ActiveValue::NotSet, ColumnTrait, EntityTrait, IntoActiveModel, QueryFilter, Set};
+use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, IntoActiveModel, QueryFilter, Set};
 use serde_json::{Value, json};
 
 use super::{json_response, param, query_pairs, script_error};
 use lmsgate_api::framework::caller::Protocol;
-use lmsgate_api::framework::secrets::{random_alnum, token_hash};
-use lmsgate_api::framework::{ApiError, AppState, Caller, catalogue, client_ip, code, login as auth};
+use lmsgate_api::framework::secrets::token_hash;
+use lmsgate_api::framework::{ApiError, AppState, Caller, catalogue, client_ip, code};
 use lmsgate_entities::{now, sessions};
 
 pub const COOKIE: &str = "MoodleSession";
@@ -24,39 +23,9 @@ async fn request_error(state: &AppState, e: &ApiError) -> Response {
     super::limit_status(json_response(script_error(state, e).await), e)
 }
 
-fn cookie(req: &Request, name: &str) -> Option<String> {
+pub fn cookie(req: &Request, name: &str) -> Option<String> {
     let header = req.headers().get("cookie")?.to_str().ok()?;
     header.split(';').filter_map(|c| c.trim().split_once('=')).find(|(k, _)| *k == name).map(|(_, v)| v.to_string())
-}
-
-#[handler]
-pub async fn login(req: &Request, body: Body, Data(state): Data<&Arc<AppState>>) -> Response {
-    let bytes = body.into_vec().await.unwrap_or_default();
-    let params = super::request_params(req, &bytes);
-    let (username, password) = (param(&params, "username").unwrap_or(""), param(&params, "password").unwrap_or(""));
-    let user = match auth::authenticate(state, username, password, client_ip(req), auth::Accounts::Interactive).await {
-        Ok(u) => u,
-        Err(e) => return request_error(state, &e).await,
-    };
-    let sid = random_alnum(32);
-    let sesskey = random_alnum(10);
-    let t = now();
-    let row = sessions::ActiveModel {
-        id: NotSet,
-        sid: Set(token_hash(&sid)),
-        userid: Set(user.id),
-        sesskey: Set(sesskey.clone()),
-        timecreated: Set(t),
-        timemodified: Set(t),
-        firstip: Set(client_ip(req).to_string()),
-    };
-    if let Err(e) = row.insert(&state.db).await {
-        return request_error(state, &ApiError::from(e)).await;
-    }
-    Response::builder()
-        .content_type("application/json; charset=utf-8")
-        .header("Set-Cookie", format!("{COOKIE}={sid}; Path=/; HttpOnly; SameSite=Lax"))
-        .body(json!({"sesskey": sesskey, "userid": user.id}).to_string())
 }
 
 /// The live session of this request, refreshed at most once a minute when `refresh`.

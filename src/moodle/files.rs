@@ -54,13 +54,16 @@ pub async fn upload(req: &Request, body: Body, Data(state): Data<&Arc<AppState>>
     res
 }
 
-/// An error of the download endpoints: its own status (404 `filenotfound`, 401/403 for the
-/// token), the token.php-shaped JSON body.
+/// An error of the download endpoints, as Moodle's (`AJAX_SCRIPT`s) answer it: the token.php-
+/// shaped JSON body, HTTP 404 for a file that is not there and 200 for everything else (a bad or
+/// missing token, a service without downloads); limits keep their status.
 async fn download_error(state: &AppState, e: &ApiError) -> Response {
     let mut res = super::json_response(super::script_error(state, e).await);
-    res.set_status(e.status);
+    if e.code() == transfer::file_not_found().code() {
+        res.set_status(StatusCode::NOT_FOUND);
+    }
     res.headers_mut().insert("Access-Control-Allow-Origin", HeaderValue::from_static("*"));
-    res
+    super::limit_status(res, e)
 }
 
 /// The file path after the script name, or the `file` parameter.
@@ -79,7 +82,10 @@ fn file_path<'a>(req: &'a Request, script: &str, query: &'a [(String, String)]) 
 #[handler]
 pub async fn draftfile(req: &Request, Data(state): Data<&Arc<AppState>>) -> Response {
     let query = super::query_pairs(req);
-    let token = super::param(&query, "token").unwrap_or("");
+    // The token comes first, as Moodle's `required_param('token')` does.
+    let Some(token) = super::param(&query, "token") else {
+        return download_error(state, &transfer::missing_token()).await;
+    };
     let place = file_path(req, "/webservice/draftfile.php", &query)
         .and_then(|p| transfer::parse_file_path(&p))
         .filter(|p| p.component == "user" && p.filearea == "draft");
@@ -97,7 +103,10 @@ pub async fn draftfile(req: &Request, Data(state): Data<&Arc<AppState>>) -> Resp
 #[handler]
 pub async fn pluginfile(req: &Request, Data(state): Data<&Arc<AppState>>) -> Response {
     let query = super::query_pairs(req);
-    let token = super::param(&query, "token").unwrap_or("");
+    // The token comes first, as Moodle's `required_param('token')` does.
+    let Some(token) = super::param(&query, "token") else {
+        return download_error(state, &transfer::missing_token()).await;
+    };
     let place = file_path(req, "/webservice/pluginfile.php", &query).and_then(|p| transfer::parse_file_path(&p));
     let result = match place {
         None => Err(transfer::file_not_found()),

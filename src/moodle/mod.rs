@@ -1,5 +1,6 @@
 //! Moodle-compatible ways in.
 pub mod ajax;
+pub mod browser_login;
 pub mod files;
 pub mod login;
 pub mod rest;

@@ -268,3 +268,64 @@ async fn booleans_may_be_sent_as_one_and_zero() {
     assert_eq!(res[0]["error"], true, "{res}");
     assert_eq!(res[0]["exception"]["errorcode"], "invalidparameter", "{res}");
 }
+
+/// `/login/index.php` as Moodle's: `GET` gives a login token (a form for a browser), and a `POST`
+/// without the token its cookie carries is refused as a wrong password is, so another site cannot
+/// log a visitor in (login CSRF). A browser's successful login is Moodle's 303.
+#[tokio::test]
+async fn login_needs_the_login_token_and_redirects_a_browser() {
+    let s = TestServer::start().await;
+    let url = format!("{}/login/index.php", s.base);
+    let http = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().unwrap();
+    let post = |cookie: Option<String>, token: Option<String>, password: &str, html: bool| {
+        let password = password.to_string();
+        let (http, url) = (http.clone(), url.clone());
+        async move {
+            let mut form = vec![("username", "admin".to_string()), ("password", password)];
+            form.extend(token.map(|t| ("logintoken", t)));
+            let mut req = http.post(url).form(&form);
+            if let Some(c) = cookie {
+                req = req.header("cookie", c);
+            }
+            if html {
+                req = req.header("accept", "text/html,application/xhtml+xml");
+            }
+            req.send().await.unwrap()
+        }
+    };
+    let admin_password = s.admin_password.as_str();
+    let is_session = |res: &reqwest::Response| {
+        res.headers().get_all("set-cookie").iter().any(|c| c.to_str().unwrap().starts_with("MoodleSession="))
+    };
+
+    // Without the token, with a token but not its cookie, and with another login's token: refused.
+    let (token, cookie) = s.login_token().await;
+    let (other_token, _) = s.login_token().await;
+    for (cookie, token) in [(None, None), (None, Some(token.clone())), (Some(cookie.clone()), Some(other_token))] {
+        let res = post(cookie, token, admin_password, false).await;
+        assert!(!is_session(&res));
+        let body: Value = res.json().await.unwrap();
+        assert_eq!(body["errorcode"], "invalidlogin", "{body}");
+    }
+    // With it: a session.
+    let res = post(Some(cookie), Some(token), admin_password, false).await;
+    assert!(is_session(&res));
+    assert!(res.json::<Value>().await.unwrap()["sesskey"].is_string());
+
+    // A browser gets the form, with the token in it and in an HttpOnly cookie.
+    let page = http.get(&url).header("accept", "text/html").send().await.unwrap();
+    assert_eq!(page.headers()["content-type"], "text/html; charset=utf-8");
+    let set = page.headers()["set-cookie"].to_str().unwrap().to_string();
+    assert!(set.starts_with("MoodleLoginToken=") && set.contains("HttpOnly"), "{set}");
+    let cookie = set.split(';').next().unwrap().to_string();
+    let token = cookie.trim_start_matches("MoodleLoginToken=").to_string();
+    assert!(page.text().await.unwrap().contains(&format!("name=\"logintoken\" value=\"{token}\"")));
+    // A wrong password shows the form again with Moodle's message; the right one redirects.
+    let wrong = post(Some(cookie.clone()), Some(token.clone()), "Wrong-pass1", true).await;
+    assert_eq!(wrong.status(), 200);
+    assert!(wrong.text().await.unwrap().contains("Invalid login, please try again"));
+    let ok = post(Some(cookie), Some(token), admin_password, true).await;
+    assert_eq!(ok.status(), 303);
+    assert_eq!(ok.headers()["location"], format!("{}/", s.base).as_str());
+    assert!(is_session(&ok));
+}

@@ -59,9 +59,13 @@ async fn no_secret_is_logged() {
         .await
         .unwrap();
 
+    let login = http.get(format!("{base}/login/index.php")).send().await.unwrap();
+    let token_cookie = login.headers()["set-cookie"].to_str().unwrap().split(';').next().unwrap().to_string();
+    let logintoken = login.json::<Value>().await.unwrap()["logintoken"].as_str().unwrap().to_string();
     let session = http
         .post(format!("{base}/login/index.php"))
-        .form(&[("username", "admin"), ("password", PASSWORD)])
+        .header("Cookie", token_cookie)
+        .form(&[("username", "admin"), ("password", PASSWORD), ("logintoken", &logintoken)])
         .send()
         .await
         .unwrap();

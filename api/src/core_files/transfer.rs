@@ -232,7 +232,8 @@ pub async fn upload(
     Ok(results)
 }
 
-fn missing_token() -> ApiError {
+/// The file scripts' `token` parameter is absent (Moodle's `required_param`).
+pub fn missing_token() -> ApiError {
     code::MISSING_TOKEN.err()
 }
 

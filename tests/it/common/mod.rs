@@ -326,12 +326,22 @@ impl TestServer {
         (status, serde_json::from_str(&text).unwrap_or_else(|_| panic!("JSON answer: {text}")))
     }
 
-    /// Logs in through `/login/index.php`, as a browser does.
+    /// A login token from `GET /login/index.php`: (token, the cookie that carries it).
+    pub async fn login_token(&self) -> (String, String) {
+        let res = self.http.get(format!("{}/login/index.php", self.base)).send().await.unwrap();
+        let cookie = res.headers()["set-cookie"].to_str().unwrap().split(';').next().unwrap().to_string();
+        let body: Value = res.json().await.unwrap();
+        (body["logintoken"].as_str().expect("logintoken").to_string(), cookie)
+    }
+
+    /// Logs in through `/login/index.php`, as a browser does: the login token first.
     pub async fn browser_login(&self, username: &str, password: &str) -> Browser {
+        let (token, token_cookie) = self.login_token().await;
         let res = self
             .http
             .post(format!("{}/login/index.php", self.base))
-            .form(&[("username", username), ("password", password)])
+            .header("cookie", token_cookie)
+            .form(&[("username", username), ("password", password), ("logintoken", &token)])
             .send()
             .await
             .unwrap();
