@@ -145,7 +145,7 @@ pub async fn service_nologin(req: &Request, body: Body, Data(state): Data<&Arc<A
             .header("Pragma", "")
             .header("Accept-Ranges", "none");
     }
-    response.body(Value::Array(results).to_string())
+    response.body(serde_json::to_string(&results).unwrap_or_default())
 }
 
 /// An HTTP date (RFC 7231), e.g. `Thu, 01 Jan 1970 00:00:00 GMT`.

@@ -24,7 +24,9 @@ pub fn param<'a>(pairs: &'a [(String, String)], name: &str) -> Option<&'a str> {
 
 /// A JSON body as Moodle's AJAX scripts send it.
 pub fn json_response(body: Value) -> Response {
-    Response::builder().content_type("application/json; charset=utf-8").body(body.to_string())
+    Response::builder()
+        .content_type("application/json; charset=utf-8")
+        .body(serde_json::to_string(&body).unwrap_or_default())
 }
 
 /// The error object of Moodle's AJAX scripts (`login/token.php`, whole-request AJAX failures),

@@ -128,7 +128,7 @@ async fn respond(req: &Request, body: Body, state: &AppState, credentials: Crede
     let format = format_of(&pairs);
     match call(state, req, pairs, credentials).await {
         Ok((value, schema)) => match format {
-            Format::Json => send(format, value.to_string()),
+            Format::Json => send(format, serde_json::to_string(&value).unwrap_or_default()),
             Format::Xml => send(format, super::xml::response(&value, &schema, catalogue::registry())),
         },
         Err(e) => error(state, format, &e).await,

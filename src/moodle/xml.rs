@@ -5,9 +5,18 @@ use poem_openapi::registry::{MetaSchema, MetaSchemaRef, Registry};
 
 use lmsgate_api::framework::form::resolve;
 use quick_xml::escape::escape;
+use std::fmt::Write as _;
+
 use serde_json::Value;
 
 use lmsgate_api::framework::ApiError;
+
+/// Appends the pieces (without a `format!` string for each element of a large answer).
+fn push_all(out: &mut String, pieces: &[&str]) {
+    for p in pieces {
+        out.push_str(p);
+    }
+}
 
 const HEAD: &str = "<?xml version=\"1.0\" encoding=\"UTF-8\" ?>\n";
 
@@ -34,7 +43,7 @@ fn write(out: &mut String, value: &Value, schema: Option<&MetaSchema>, registry:
         (Value::Object(map), Some(s)) if !s.properties.is_empty() => {
             out.push_str("<SINGLE>\n");
             for (name, prop) in &s.properties {
-                out.push_str(&format!("<KEY name=\"{}\">", escape(name)));
+                push_all(out, &["<KEY name=\"", &escape(name), "\">"]);
                 let prop = resolve(prop, registry);
                 match map.get(*name) {
                     Some(v) => write(out, v, prop, registry),
@@ -48,7 +57,7 @@ fn write(out: &mut String, value: &Value, schema: Option<&MetaSchema>, registry:
         (Value::Object(map), _) => {
             out.push_str("<SINGLE>\n");
             for (name, v) in map {
-                out.push_str(&format!("<KEY name=\"{}\">", escape(name.as_str())));
+                push_all(out, &["<KEY name=\"", &escape(name.as_str()), "\">"]);
                 write(out, v, None, registry);
                 out.push_str("</KEY>\n");
             }
@@ -56,8 +65,10 @@ fn write(out: &mut String, value: &Value, schema: Option<&MetaSchema>, registry:
         }
         (Value::Null, _) => out.push_str("<VALUE null=\"null\"/>\n"),
         (Value::Bool(b), _) => out.push_str(if *b { "<VALUE>1</VALUE>\n" } else { "<VALUE>0</VALUE>\n" }),
-        (Value::Number(n), _) => out.push_str(&format!("<VALUE>{n}</VALUE>\n")),
-        (Value::String(s), _) => out.push_str(&format!("<VALUE>{}</VALUE>\n", text(s))),
+        (Value::Number(n), _) => {
+            let _ = writeln!(out, "<VALUE>{n}</VALUE>");
+        }
+        (Value::String(s), _) => push_all(out, &["<VALUE>", &text(s), "</VALUE>\n"]),
     }
 }
 
