@@ -37,6 +37,11 @@ impl Lmsgate {
 
     /// Installs the plugins and runs the command line (`serve`, `openapi`, the admin commands).
     pub fn main(self) -> std::process::ExitCode {
+        // With transparent huge pages set to `always` (many distributions' default), every 2 MiB
+        // region the allocator touches becomes resident in full: that doubled the server's memory
+        // (59 MB after start, 39 MB without). lmsgate opts out for itself, as databases advise.
+        #[cfg(target_os = "linux")]
+        let _ = nix::sys::prctl::set_thp_disable(true);
         if let Err(e) = self.install() {
             eprintln!("error: {e}");
             return std::process::ExitCode::FAILURE;
