@@ -46,22 +46,13 @@ async fn on_kdf_pool<T: Send + 'static>(f: impl FnOnce() -> T + Send + 'static) 
     rx.await.map_err(ApiError::internal)
 }
 
-thread_local! {
-    /// Each KDF thread's argon2 working memory, allocated once and reused: freeing and
-    /// re-allocating 19 MiB per hash leaves glibc arenas holding hundreds of MB.
-    static BLOCKS: std::cell::RefCell<Vec<argon2::Block>> = const { std::cell::RefCell::new(Vec::new()) };
-}
-
-/// Argon2id with the given parameters into `out`, using this thread's reusable memory.
+/// Argon2id with the given parameters into `out`. Its 19 MiB of working memory is allocated per
+/// hash and freed after it: mimalloc gives such a block back to the system at once, so a node's
+/// memory does not keep a block for each KDF thread after logins.
 fn argon2_into(params: argon2::Params, password: &[u8], salt: &[u8], out: &mut [u8]) -> argon2::Result<()> {
-    let blocks = params.block_count();
+    let mut memory = vec![argon2::Block::default(); params.block_count()];
     let kdf = Argon2::new(argon2::Algorithm::Argon2id, argon2::Version::V0x13, params);
-    BLOCKS.with_borrow_mut(|memory| {
-        if memory.len() < blocks {
-            memory.resize(blocks, argon2::Block::default());
-        }
-        kdf.hash_password_into_with_memory(password, salt, out, &mut memory[..blocks])
-    })
+    kdf.hash_password_into_with_memory(password, salt, out, &mut memory)
 }
 
 fn hash_blocking(password: &[u8]) -> Result<String, argon2::password_hash::Error> {
