@@ -10,18 +10,13 @@ use poem::{Body, Request, Response, handler};
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, IntoActiveModel, QueryFilter, Set};
 use serde_json::{Value, json};
 
-use super::{json_response, param, query_pairs, script_error};
+use super::{json_response, param, query_pairs, request_error};
 use lmsgate_api::framework::caller::Protocol;
 use lmsgate_api::framework::secrets::token_hash;
 use lmsgate_api::framework::{ApiError, AppState, Caller, catalogue, client_ip, code};
 use lmsgate_entities::{now, sessions};
 
 pub const COOKIE: &str = "MoodleSession";
-
-/// The script error object, for failures before any call runs.
-async fn request_error(state: &AppState, e: &ApiError) -> Response {
-    super::limit_status(json_response(script_error(state, e).await), e)
-}
 
 pub fn cookie(req: &Request, name: &str) -> Option<String> {
     let header = req.headers().get("cookie")?.to_str().ok()?;

@@ -15,7 +15,7 @@ use sea_orm::{ActiveModelTrait, ActiveValue::NotSet, Set};
 use serde_json::json;
 
 use super::ajax::{COOKIE, cookie};
-use super::{json_response, param, script_error};
+use super::{json_response, param, request_error};
 use lmsgate_api::framework::secrets::{random_alnum, token_hash};
 use lmsgate_api::framework::{ApiError, AppState, client_ip, code, login as auth};
 use lmsgate_entities::{now, sessions};
@@ -85,7 +85,7 @@ pub async fn login(req: &Request, body: Body, Data(state): Data<&Arc<AppState>>)
         Err(e) if wants_html(req) && e.code() == code::INVALID_LOGIN => {
             return form_page(StatusCode::OK, Some(&e.message));
         }
-        Err(e) => return failure(state, &e).await,
+        Err(e) => return request_error(state, &e).await,
     };
     let sid = random_alnum(32);
     let sesskey = random_alnum(10);
@@ -100,7 +100,7 @@ pub async fn login(req: &Request, body: Body, Data(state): Data<&Arc<AppState>>)
         firstip: Set(client_ip(req).to_string()),
     };
     if let Err(e) = row.insert(&state.db).await {
-        return failure(state, &ApiError::from(e)).await;
+        return request_error(state, &ApiError::from(e)).await;
     }
     let session = format!("{COOKIE}={sid}; Path=/; HttpOnly; SameSite=Lax");
     let spent = format!("{TOKEN_COOKIE}=; Path=/login/; HttpOnly; SameSite=Lax; Max-Age=0");
@@ -114,8 +114,4 @@ pub async fn login(req: &Request, body: Body, Data(state): Data<&Arc<AppState>>)
         .header("Set-Cookie", session)
         .header("Set-Cookie", spent)
         .body(json!({"sesskey": sesskey, "userid": user.id}).to_string())
-}
-
-async fn failure(state: &AppState, e: &ApiError) -> Response {
-    super::limit_status(json_response(script_error(state, e).await), e)
 }

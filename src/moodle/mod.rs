@@ -35,6 +35,12 @@ pub async fn script_error(state: &AppState, e: &ApiError) -> Value {
     state.debugging().await.script_error(e, &state.settings.wwwroot)
 }
 
+/// A whole request refused before any call runs (AJAX, the browser login): the script error
+/// object, limits keeping their status.
+pub async fn request_error(state: &AppState, e: &ApiError) -> Response {
+    limit_status(json_response(script_error(state, e).await), e)
+}
+
 /// GET query and form body pairs, body winning on the same key (as PHP's `$_POST` over `$_GET`).
 pub fn request_params(req: &Request, body: &[u8]) -> Vec<(String, String)> {
     let mut params = query_pairs(req);
