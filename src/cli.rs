@@ -309,7 +309,7 @@ async fn find_service(
 async fn call_as_admin(state: &AppState, function: &str, args: serde_json::Value) -> Result<serde_json::Value, String> {
     let entry = catalogue::find(function).ok_or_else(|| format!("no function {function}"))?;
     let caller = Caller::site_admin(state).await.map_err(|e| e.message)?;
-    (entry.call_json)(state, &caller, None, Ok(args)).await.map_err(|e| match e.debuginfo {
+    (entry.call_json)(state, &caller, None, Ok(args)).await.map(|r| r.into_value()).map_err(|e| match e.debuginfo {
         Some(debuginfo) if debuginfo != e.message => format!("{} ({debuginfo})", e.message),
         _ => e.message,
     })

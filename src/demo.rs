@@ -20,7 +20,7 @@ const DAY: i64 = 86_400;
 async fn call(state: &AppState, userid: i64, function: &str, args: Value) -> DemoResult<Value> {
     let entry = catalogue::find(function).ok_or_else(|| format!("no function {function}"))?;
     let caller = Caller::cli_user(state, userid).await.map_err(|e| e.message)?;
-    (entry.call_json)(state, &caller, None, Ok(args)).await.map_err(|e| match e.debuginfo {
+    (entry.call_json)(state, &caller, None, Ok(args)).await.map(|r| r.into_value()).map_err(|e| match e.debuginfo {
         Some(debuginfo) if debuginfo != e.message => format!("{function}: {} ({debuginfo})", e.message),
         _ => format!("{function}: {}", e.message),
     })

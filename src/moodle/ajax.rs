@@ -124,7 +124,7 @@ pub async fn service_nologin(req: &Request, body: Body, Data(state): Data<&Arc<A
             (Err(e), ..) => Err(e.clone()),
         };
         match outcome {
-            Ok(data) => results.push(json!({"error": false, "data": data})),
+            Ok(data) => results.push(json!({"error": false, "data": data.into_value()})),
             Err(e) => {
                 failed = true;
                 results.push(call_error(state, &e).await);
@@ -203,7 +203,7 @@ pub async fn service(req: &Request, body: Body, Data(state): Data<&Arc<AppState>
             _ => (entry.call_json)(state, &caller, batch.as_ref(), entry.moodle_args(args)).await,
         };
         match outcome {
-            Ok(data) => results.push(json!({"error": false, "data": data})),
+            Ok(data) => results.push(json!({"error": false, "data": data.into_value()})),
             Err(e) => {
                 results.push(call_error(state, &e).await);
                 failed = true;

@@ -6,10 +6,10 @@ use std::sync::Arc;
 use poem::http::StatusCode;
 use poem::web::{Data, Multipart};
 use poem::{Body, FromRequest, Request, RequestBody, Response, handler};
-use serde_json::{Value, json};
+use serde_json::json;
 
 use lmsgate_api::framework::caller::Protocol;
-use lmsgate_api::framework::{ApiError, AppState, caller, catalogue, client_ip, form};
+use lmsgate_api::framework::{ApiError, AppState, Returned, caller, catalogue, client_ip, form};
 
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub enum Format {
@@ -127,9 +127,9 @@ async fn respond(req: &Request, body: Body, state: &AppState, credentials: Crede
     };
     let format = format_of(&pairs);
     match call(state, req, pairs, credentials).await {
-        Ok((value, schema)) => match format {
-            Format::Json => send(format, serde_json::to_string(&value).unwrap_or_default()),
-            Format::Xml => send(format, super::xml::response(&value, &schema, catalogue::registry())),
+        Ok((returned, schema)) => match format {
+            Format::Json => send(format, returned.json_text()),
+            Format::Xml => send(format, super::xml::response(&returned.into_value(), &schema, catalogue::registry())),
         },
         Err(e) => error(state, format, &e).await,
     }
@@ -140,7 +140,7 @@ async fn call(
     req: &Request,
     mut pairs: Vec<(String, String)>,
     credentials: Credentials,
-) -> Result<(Value, poem_openapi::registry::MetaSchemaRef), ApiError> {
+) -> Result<(Box<dyn Returned>, poem_openapi::registry::MetaSchemaRef), ApiError> {
     let take = |pairs: &mut Vec<(String, String)>, name: &str| {
         let value = pairs.iter().rev().find(|(k, _)| k == name).map(|(_, v)| v.clone());
         pairs.retain(|(k, _)| k != name);

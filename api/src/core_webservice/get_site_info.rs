@@ -1,11 +1,19 @@
 //! core_webservice_get_site_info (MOODLE-SPEC §9).
+use std::borrow::Cow;
+use std::sync::Arc;
+
 use poem_openapi::Object;
+use poem_openapi::registry::{MetaSchemaRef, Registry};
+use poem_openapi::types::{ParseError, ParseFromJSON, ParseResult, ToJSON, Type};
+use serde::Serialize;
+use serde_json::Value;
 use validator::Validate;
 
 use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
 
 use lmsgate_entities::{cap, ids, seed, sessions};
 
+use crate::framework::services::FunctionListing;
 use crate::framework::types::AlphanumExt;
 use crate::framework::{ApiError, Call, ExternalFunction, FunctionInfo};
 
@@ -28,7 +36,7 @@ pub struct FunctionVersion {
     pub version: String,
 }
 
-#[derive(Debug, Object)]
+#[derive(Debug, Object, Serialize)]
 #[oai(rename = "core_webservice_get_site_info_feature")]
 pub struct AdvancedFeature {
     /// Feature setting name.
@@ -37,7 +45,10 @@ pub struct AdvancedFeature {
     pub value: i64,
 }
 
-#[derive(Debug, Object)]
+// Serialised with `serde` too, straight to text (`json_text`): the typed API's and REST
+// JSON's answer, equal to its `to_json` (tested). Not a doc comment: that is the schema's.
+#[serde_with::skip_serializing_none]
+#[derive(Debug, Object, Serialize)]
 #[oai(rename = "core_webservice_get_site_info_returns", skip_serializing_if_is_none)]
 pub struct Returns {
     /// Site name.
@@ -59,7 +70,7 @@ pub struct Returns {
     /// URL of the caller's profile picture.
     pub userpictureurl: String,
     /// Functions of the token's service.
-    pub functions: Vec<FunctionVersion>,
+    pub functions: Functions,
     /// 1 when the service allows file downloads.
     pub downloadfiles: Option<i64>,
     /// 1 when the service allows file uploads.
@@ -102,6 +113,59 @@ pub struct Returns {
     pub policyagreed: Option<i64>,
 }
 
+/// The functions list: a `FunctionVersion` array in the spec and in `to_json`; serialised from
+/// the token's rendering of it (`Caller::function_listing`), the bulk of the answer.
+#[derive(Debug)]
+pub struct Functions(pub Arc<FunctionListing>);
+
+impl Type for Functions {
+    const IS_REQUIRED: bool = true;
+    type RawValueType = Self;
+    type RawElementValueType = Self;
+
+    fn name() -> Cow<'static, str> {
+        Vec::<FunctionVersion>::name()
+    }
+
+    fn schema_ref() -> MetaSchemaRef {
+        Vec::<FunctionVersion>::schema_ref()
+    }
+
+    fn register(registry: &mut Registry) {
+        Vec::<FunctionVersion>::register(registry)
+    }
+
+    fn as_raw_value(&self) -> Option<&Self> {
+        Some(self)
+    }
+
+    fn raw_element_iter<'a>(&'a self) -> Box<dyn Iterator<Item = &'a Self> + 'a> {
+        Box::new(self.as_raw_value().into_iter())
+    }
+}
+
+impl ToJSON for Functions {
+    fn to_json(&self) -> Option<Value> {
+        let l = &self.0;
+        let item = |name: &String| FunctionVersion { name: name.clone(), version: l.version.clone() }.to_json();
+        Some(Value::Array(l.names.iter().filter_map(item).collect()))
+    }
+}
+
+impl ParseFromJSON for Functions {
+    fn parse_from_json(value: Option<Value>) -> ParseResult<Self> {
+        let items = Vec::<FunctionVersion>::parse_from_json(value).map_err(ParseError::propagate)?;
+        let version = items.first().map_or("", |f| f.version.as_str());
+        Ok(Functions(Arc::new(FunctionListing::new(items.iter().map(|f| &f.name), version))))
+    }
+}
+
+impl Serialize for Functions {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        self.0.json.serialize(s)
+    }
+}
+
 /// `defaulthomepage`: a URL (`defaulthomepageurl`).
 const HOMEPAGE_URL: i64 = 4;
 
@@ -131,6 +195,10 @@ impl ExternalFunction for GetSiteInfo {
     type Params = Params;
     type Returns = Returns;
 
+    fn json_text(returns: &Returns) -> String {
+        serde_json::to_string(returns).unwrap_or_default()
+    }
+
     async fn execute(call: &Call<'_>, _params: Params) -> Result<Returns, ApiError> {
         let state = call.state;
         let site = state.site().await?;
@@ -138,12 +206,7 @@ impl ExternalFunction for GetSiteInfo {
         let subject = call.caller.subject();
         let system = [ids::SYSTEM_CONTEXT];
         let service = call.caller.service();
-        let version = site.get("version");
-        let functions: Vec<FunctionVersion> = call
-            .caller
-            .functions()
-            .map(|name| FunctionVersion { name: name.clone(), version: version.to_string() })
-            .collect();
+        let functions = Functions(call.caller.function_listing(site.get("version")));
         let ignores_quota = state.has_capability(subject, cap::USER_IGNOREUSERQUOTA, &system).await?;
         let maxbytes = site.int("maxbytes");
         let user_path = state.user_path(u.id).await?;
@@ -201,5 +264,67 @@ impl ExternalFunction for GetSiteInfo {
             },
             policyagreed: Some(u.policyagreed as i64),
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn returns(optional: bool) -> Returns {
+        let names = ["core_a".to_string(), "core_b \"quoted\"".to_string()];
+        let some = |s: &str| optional.then(|| s.to_string());
+        Returns {
+            sitename: "Site <&>".into(),
+            username: "user".into(),
+            firstname: "Zoë".into(),
+            lastname: "O'Brien\n".into(),
+            fullname: "Zoë O'Brien".into(),
+            lang: "en".into(),
+            userid: 2,
+            siteurl: "http://x".into(),
+            userpictureurl: "http://x/p".into(),
+            functions: Functions(Arc::new(FunctionListing::new(names.iter(), "2024100700"))),
+            downloadfiles: optional.then_some(1),
+            uploadfiles: optional.then_some(0),
+            release: some("4.5"),
+            version: some("2024100700"),
+            mobilecssurl: some(""),
+            advancedfeatures: optional.then(|| vec![AdvancedFeature { name: "usetags".into(), value: 1 }]),
+            usercanmanageownfiles: optional.then_some(true),
+            userquota: optional.then_some(0),
+            usermaxuploadfilesize: optional.then_some(-1),
+            userhomepage: optional.then_some(4),
+            userhomepageurl: some("http://x/home"),
+            userprivateaccesskey: some("key"),
+            siteid: optional.then_some(1),
+            sitecalendartype: some("gregorian"),
+            usercalendartype: some("gregorian"),
+            userissiteadmin: optional.then_some(false),
+            theme: some("boost"),
+            limitconcurrentlogins: optional.then_some(0),
+            usersessionscount: optional.then_some(3),
+            policyagreed: optional.then_some(1),
+        }
+    }
+
+    /// The text answer is exactly what poem-openapi's `to_json` would send, key order included,
+    /// with every optional field present and with none.
+    #[test]
+    fn json_text_is_to_json() {
+        for optional in [true, false] {
+            let r = returns(optional);
+            let tree = serde_json::to_string(&r.to_json().unwrap()).unwrap();
+            assert_eq!(GetSiteInfo::json_text(&r), tree);
+            assert_eq!(tree.contains("userquota"), optional);
+        }
+    }
+
+    #[test]
+    fn functions_parse_back() {
+        let r = returns(true);
+        let parsed = Functions::parse_from_json(r.functions.to_json()).unwrap();
+        assert_eq!(parsed.0.names, r.functions.0.names);
+        assert_eq!(parsed.0.json.get(), r.functions.0.json.get());
     }
 }

@@ -1,8 +1,8 @@
 //! Token → `Caller`, with every check and error code of MOODLE-SPEC §4, in Moodle's order.
 use std::collections::BTreeSet;
 use std::net::IpAddr;
-use std::sync::Arc;
 use std::sync::atomic::{AtomicI64, Ordering};
+use std::sync::{Arc, OnceLock};
 
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, IntoActiveModel, QueryFilter, Set};
 
@@ -13,6 +13,7 @@ use lmsgate_entities::{
 use super::error::ApiError;
 use super::iprange::address_in_subnet;
 use super::secrets::token_hash;
+use super::services::FunctionListing;
 use super::state::{AppState, SiteConfig, Subject};
 use super::throttle::CallKey;
 use super::{ErrorCode, code};
@@ -28,6 +29,8 @@ pub struct TokenRecord {
     pub service_user: Option<external_services_users::Model>,
     pub subject: Arc<Subject>,
     last_access_written: AtomicI64,
+    /// `functions` as site info lists them, rendered on first use.
+    listing: OnceLock<Arc<FunctionListing>>,
 }
 
 /// The authenticated caller of one request: by token (web services) or by browser session
@@ -96,6 +99,20 @@ impl Caller {
         self.token.iter().flat_map(|t| t.functions.iter())
     }
 
+    /// The functions of the token's service as site info lists them with the site `version`:
+    /// the token record's rendering, unless it was made for another version (the record and the
+    /// site settings are cached, and emptied, together, so only a race sees one).
+    pub fn function_listing(&self, version: &str) -> Arc<FunctionListing> {
+        let fresh = || Arc::new(FunctionListing::new(self.functions(), version));
+        match &self.token {
+            Some(t) => {
+                let listing = t.listing.get_or_init(fresh);
+                if listing.version == version { listing.clone() } else { fresh() }
+            }
+            None => fresh(),
+        }
+    }
+
     /// The site admin, for the admin command line: its changes run through the same functions,
     /// checks and audit log as every protocol's.
     pub async fn site_admin(state: &AppState) -> Result<Caller, ApiError> {
@@ -162,6 +179,7 @@ async fn load(state: &AppState, hash: &str) -> Result<Option<TokenRecord>, ApiEr
         service_user,
         subject,
         last_access_written: AtomicI64::new(last),
+        listing: OnceLock::new(),
     }))
 }
 

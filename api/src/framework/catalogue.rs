@@ -7,14 +7,14 @@ use std::time::{Duration, Instant};
 
 use futures_util::future::BoxFuture;
 use poem_openapi::registry::{MetaSchemaRef, Registry};
-use poem_openapi::types::{ToJSON, Type};
+use poem_openapi::types::Type;
 use sea_orm::DatabaseTransaction;
 use serde_json::Value;
 
 use super::audit;
 use super::caller::{self, Caller, Protocol};
 use super::error::ApiError;
-use super::function::{Call, ExternalFunction, FunctionInfo, Kind, Scope};
+use super::function::{Call, ExternalFunction, FunctionInfo, Kind, ReturnValue, Returned, Scope};
 use super::payload::decode;
 use super::state::AppState;
 
@@ -23,7 +23,7 @@ pub type JsonCall = for<'a> fn(
     &'a Caller,
     Option<&'a DatabaseTransaction>,
     Result<Value, ApiError>,
-) -> BoxFuture<'a, Result<Value, ApiError>>;
+) -> BoxFuture<'a, Result<Box<dyn Returned>, ApiError>>;
 
 /// A component (Moodle's frankenstyle name, e.g. `core_user` or a plugin's `local_x`): its
 /// functions, in spec order. Declared once per component with `component!`.
@@ -50,7 +50,7 @@ pub struct Entry {
     pub register: fn(&mut Registry),
     pub params_schema: fn() -> MetaSchemaRef,
     pub returns_schema: fn() -> MetaSchemaRef,
-    /// Decode JSON arguments with the typed parser, run the pipeline, encode the result. The
+    /// Decode JSON arguments with the typed parser, run the pipeline, return the result. The
     /// arguments may already have failed to decode (a bad form): the pipeline reports that at the
     /// parameter step, after function access, as for every protocol.
     pub call_json: JsonCall,
@@ -83,7 +83,7 @@ pub fn entry<F: ExternalFunction>(component: &'static str) -> Entry {
         call_json: |state, caller, batch, args| {
             Box::pin(async move {
                 let out = run::<F>(state, caller, batch, args.and_then(decode::<F::Params>)).await?;
-                Ok(out.to_json().unwrap_or(Value::Null))
+                Ok(Box::new(ReturnValue::<F>(out)) as Box<dyn Returned>)
             })
         },
     }

@@ -207,4 +207,29 @@ pub trait ExternalFunction: Send + Sync + 'static {
     }
 
     fn execute(call: &Call<'_>, params: Self::Params) -> impl Future<Output = Result<Self::Returns, ApiError>> + Send;
+
+    /// The return value as JSON text (the typed API's and REST JSON's answer). By default
+    /// through poem-openapi's `ToJSON` tree; a hot function with a large answer writes its text
+    /// straight from the struct instead (with `serde`, tested equal to `to_json`).
+    fn json_text(returns: &Self::Returns) -> String {
+        serde_json::to_string(&returns.to_json().unwrap_or_default()).unwrap_or_default()
+    }
+}
+
+/// A function's return value on its way to a protocol, which asks for the form it sends: a
+/// `Value` (XML, AJAX batches) or JSON text.
+pub trait Returned: Send {
+    fn into_value(self: Box<Self>) -> serde_json::Value;
+    fn json_text(&self) -> String;
+}
+
+pub(crate) struct ReturnValue<F: ExternalFunction>(pub F::Returns);
+
+impl<F: ExternalFunction> Returned for ReturnValue<F> {
+    fn into_value(self: Box<Self>) -> serde_json::Value {
+        self.0.to_json().unwrap_or_default()
+    }
+    fn json_text(&self) -> String {
+        F::json_text(&self.0)
+    }
 }

@@ -29,7 +29,7 @@ pub mod types;
 pub use caller::Caller;
 pub use debugging::Debugging;
 pub use error::{ApiError, ErrorBody, ErrorCode, code};
-pub use function::{Call, ExternalFunction, FunctionInfo, Kind, Scope};
+pub use function::{Call, ExternalFunction, FunctionInfo, Kind, Returned, Scope};
 pub use payload::Params;
 pub use reply::{Nothing, Reply};
 pub use state::{AppState, Settings};

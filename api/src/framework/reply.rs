@@ -84,7 +84,11 @@ impl<T: ToJSON> IntoResponse for Reply<T> {
 }
 
 fn json_response(status: StatusCode, value: serde_json::Value) -> Response {
-    Response::builder().status(status).content_type(JSON).body(serde_json::to_vec(&value).unwrap_or_default())
+    json_text(status, serde_json::to_string(&value).unwrap_or_default())
+}
+
+pub fn json_text(status: StatusCode, text: String) -> Response {
+    Response::builder().status(status).content_type(JSON).body(text)
 }
 
 /// The typed API's answer for an error: its status, `ErrorBody`, and for a rate limit the

@@ -1,5 +1,6 @@
 //! Services as the documentation sees them: which exist, and what each lets a token do.
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
+use serde_json::value::RawValue;
 
 use lmsgate_entities::{external_services, external_services_functions};
 
@@ -39,4 +40,24 @@ pub async fn scope(state: &AppState, shortname: &str) -> Result<Option<ServiceSc
         .map(|f| f.functionname)
         .collect();
     Ok(Some(ServiceScope { service, functions }))
+}
+
+/// A service's functions with the site version, as `core_webservice_get_site_info` lists them
+/// (`[{"name", "version"}]`), with that list already rendered to JSON: every site info call of a
+/// token repeats it, so a token record renders it once.
+#[derive(Debug)]
+pub struct FunctionListing {
+    pub version: String,
+    /// In name order.
+    pub names: Vec<String>,
+    pub json: Box<RawValue>,
+}
+
+impl FunctionListing {
+    pub fn new<'a>(names: impl Iterator<Item = &'a String>, version: &str) -> Self {
+        let names: Vec<String> = names.cloned().collect();
+        let items: Vec<_> = names.iter().map(|name| serde_json::json!({"name": name, "version": version})).collect();
+        let json = serde_json::value::to_raw_value(&items).expect("strings always serialise");
+        Self { version: version.to_string(), names, json }
+    }
 }

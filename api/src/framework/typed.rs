@@ -5,17 +5,16 @@
 use std::collections::HashMap;
 use std::sync::Arc;
 
+use poem::EndpointExt;
 use poem::endpoint::BoxEndpoint;
-use poem::error::IntoResult;
-use poem::http::Method;
-use poem::{EndpointExt, IntoResponse};
+use poem::http::{Method, StatusCode};
 use poem_openapi::registry::{MetaApi, MetaOperation, MetaPath, MetaTag, Registry};
 use poem_openapi::{ApiExtractor, ApiResponse, ExtractParamOptions, OpenApi, OperationId};
 
 use super::catalogue::{self, Entry};
 use super::function::ExternalFunction;
 use super::payload::Params;
-use super::reply::Reply;
+use super::reply::{self, Reply};
 use super::{AppState, Token, client_ip};
 
 /// Every catalogued function as a typed operation.
@@ -72,17 +71,20 @@ pub fn endpoint<F: ExternalFunction>(state: Arc<AppState>) -> BoxEndpoint<'stati
         let state = state.clone();
         async move {
             let (request, mut body) = request.split();
-            let reply = match Token::from_request(&request, &mut body, options()).await {
-                Err(err) => Reply::<F::Returns>::from_parse_request_error(err),
+            let result = match Token::from_request(&request, &mut body, options()).await {
+                Err(err) => Reply::<F::Returns>::from_parse_request_error(err).0,
                 Ok(token) => match Params::<F::Params>::from_request(&request, &mut body, options()).await {
-                    Err(err) => Reply::from_parse_request_error(err),
+                    Err(err) => Reply::<F::Returns>::from_parse_request_error(err).0,
                     Ok(params) => {
                         let ip = client_ip(&request);
-                        Reply(catalogue::call_typed::<F>(&state, &token.0.token, ip, params.0).await)
+                        catalogue::call_typed::<F>(&state, &token.0.token, ip, params.0).await
                     }
                 },
             };
-            reply.into_result().map(|r| r.into_response())
+            Ok::<_, poem::Error>(match result {
+                Ok(returns) => reply::json_text(StatusCode::OK, F::json_text(&returns)),
+                Err(e) => reply::error_response(&e),
+            })
         }
     })
     .after(|res| async move {
