@@ -492,7 +492,7 @@ pub async fn find_file(state: &AppState, userid: i64, place: &Place) -> Result<f
 /// The caller's `userprivateaccesskey` for `tokenpluginfile.php`, made on first use. It is kept
 /// in clear (as Moodle does) because site info hands it out again on every call.
 pub async fn private_access_key(state: &AppState, userid: i64) -> Result<String, ApiError> {
-    state.private_keys.try_get_with(userid, stored_or_new_key(state, userid)).await.map_err(|e| (*e).clone())
+    crate::framework::state::cached(&state.private_keys, userid, || stored_or_new_key(state, userid)).await
 }
 
 async fn stored_or_new_key(state: &AppState, userid: i64) -> Result<String, ApiError> {

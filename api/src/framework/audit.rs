@@ -171,7 +171,7 @@ async fn write(db: &DatabaseConnection, batch: &mut Vec<Entry>, metrics: Option<
             durationms: Set(e.duration_ms),
             other: Set(String::new()),
         });
-        match log::Entity::insert_many(rows).exec(&txn).await {
+        match log::Entity::insert_many(rows).exec_without_returning(&txn).await {
             Ok(_) => written += chunk.len(),
             Err(e) => tracing::warn!(error = %e, entries = chunk.len(), "could not write audit log entries"),
         }

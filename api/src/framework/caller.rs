@@ -14,7 +14,7 @@ use super::error::ApiError;
 use super::iprange::address_in_subnet;
 use super::secrets::token_hash;
 use super::services::FunctionListing;
-use super::state::{AppState, SiteConfig, Subject};
+use super::state::{AppState, SiteConfig, Subject, cached};
 use super::throttle::CallKey;
 use super::{ErrorCode, code};
 
@@ -195,17 +195,14 @@ async fn checked_record(
     }
     let hash = token_hash(token.trim());
     state.count_cache("tokens", state.tokens.contains_key(&hash));
-    let record = state
-        .tokens
-        .try_get_with(hash.clone(), async {
-            load(state, &hash).await?.map(Arc::new).ok_or_else(ApiError::invalid_token)
-        })
-        .await
-        .map_err(|e| (*e).clone())?;
+    let record = cached(&state.tokens, hash.clone(), || async {
+        load(state, &hash).await?.map(Arc::new).ok_or_else(ApiError::invalid_token)
+    })
+    .await?;
     let t = now();
     let tok = &record.token;
     if tok.validuntil.is_some_and(|v| v != 0 && v < t) {
-        external_tokens::Entity::delete_by_id(tok.id).exec(&state.db).await?;
+        Box::pin(external_tokens::Entity::delete_by_id(tok.id).exec(&state.db)).await?;
         state.tokens.invalidate(&hash).await;
         return Err(ApiError::access("Invalid token - token expired - check validuntil time for the token"));
     }

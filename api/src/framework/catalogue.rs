@@ -164,7 +164,9 @@ pub async fn run<F: ExternalFunction>(
 ) -> Result<F::Returns, ApiError> {
     let started = Instant::now();
     let result = if state.capability_log.enabled() {
-        let (result, checked) = super::access::recording(checked_execute::<F>(state, caller, batch, params)).await;
+        // Boxed: a second copy of the pipeline's future inline would double every call's.
+        let recording = Box::pin(super::access::recording(checked_execute::<F>(state, caller, batch, params)));
+        let (result, checked) = recording.await;
         state.capability_log.add(F::INFO.name, checked);
         result
     } else {
@@ -196,7 +198,7 @@ async fn checked_execute<F: ExternalFunction>(
     let out = F::execute(&call, params).await?;
     drop(call);
     if let Some(txn) = own.into_inner() {
-        txn.commit().await?;
+        Box::pin(txn.commit()).await?;
     }
     if F::INFO.invalidates_caches {
         state.invalidate_caches();

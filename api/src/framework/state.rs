@@ -2,6 +2,7 @@
 //! tokens). Caches are invalidated locally on writes; their time-to-live bounds how long another
 //! node may see stale data.
 use std::collections::HashMap;
+use std::future::Future;
 use std::sync::{Arc, RwLock};
 use std::time::{Duration, Instant};
 
@@ -21,6 +22,22 @@ use super::error::ApiError;
 use super::filestore::FileStore;
 use super::metrics::Metrics;
 use super::throttle::{RateLimit, Throttle};
+
+/// `key`'s value in `cache`, loaded by `load` on a miss. The miss path (a query, moka's insert)
+/// is boxed: inline, its futures would make every caller's future kilobytes larger, and futures
+/// are copied as they are boxed on the way through the server's layers, on every call.
+pub async fn cached<K, V, F, Fut>(cache: &Cache<K, V>, key: K, load: F) -> Result<V, ApiError>
+where
+    K: std::hash::Hash + Eq + Send + Sync + 'static,
+    V: Clone + Send + Sync + 'static,
+    F: FnOnce() -> Fut,
+    Fut: Future<Output = Result<V, ApiError>> + Send,
+{
+    if let Some(v) = cache.get(&key).await {
+        return Ok(v);
+    }
+    Box::pin(cache.try_get_with(key, load())).await.map_err(|e| (*e).clone())
+}
 
 #[derive(Debug, Clone)]
 pub struct Settings {
@@ -251,15 +268,13 @@ impl AppState {
 
     /// The context path of a user's own context (cached: contexts do not move).
     pub async fn user_path(&self, userid: i64) -> Result<Arc<[i64]>, ApiError> {
-        self.user_paths
-            .try_get_with(userid, async {
-                let ctx = super::access::context_of(&self.db, lmsgate_entities::contextlevel::USER, userid)
-                    .await?
-                    .ok_or_else(ApiError::invalid_user)?;
-                Ok::<_, ApiError>(super::access::path_of(&ctx).into())
-            })
-            .await
-            .map_err(|e| (*e).clone())
+        cached(&self.user_paths, userid, || async move {
+            let ctx = super::access::context_of(&self.db, lmsgate_entities::contextlevel::USER, userid)
+                .await?
+                .ok_or_else(ApiError::invalid_user)?;
+            Ok(super::access::path_of(&ctx).into())
+        })
+        .await
     }
 
     /// How much of an error the Moodle-compatible endpoints show (the site's debug settings).
@@ -273,12 +288,11 @@ impl AppState {
         if let Some(v) = cached {
             return Ok(v);
         }
-        self.site
-            .get_or_load(async {
-                let rows = config::Entity::find().all(&self.db).await?;
-                Ok(SiteConfig(rows.into_iter().map(|r| (r.name, r.value)).collect()))
-            })
-            .await
+        let load = self.site.get_or_load(async {
+            let rows = config::Entity::find().all(&self.db).await?;
+            Ok(SiteConfig(rows.into_iter().map(|r| (r.name, r.value)).collect()))
+        });
+        Box::pin(load).await
     }
 
     async fn role_caps(&self) -> Result<Arc<RoleCaps>, ApiError> {
@@ -287,15 +301,14 @@ impl AppState {
         if let Some(v) = cached {
             return Ok(v);
         }
-        self.role_caps
-            .get_or_load(async {
-                let mut map: HashMap<String, Vec<(i64, i64, i32)>> = HashMap::new();
-                for r in role_capabilities::Entity::find().all(&self.db).await? {
-                    map.entry(r.capability).or_default().push((r.roleid, r.contextid, r.permission));
-                }
-                Ok(RoleCaps(map))
-            })
-            .await
+        let load = self.role_caps.get_or_load(async {
+            let mut map: HashMap<String, Vec<(i64, i64, i32)>> = HashMap::new();
+            for r in role_capabilities::Entity::find().all(&self.db).await? {
+                map.entry(r.capability).or_default().push((r.roleid, r.contextid, r.permission));
+            }
+            Ok(RoleCaps(map))
+        });
+        Box::pin(load).await
     }
 
     /// The subject for a user (role assignments loaded from the database).
