@@ -51,6 +51,8 @@ fn main() {
         run(Method::Post, "baseline: trivial poem-openapi op", "127.0.0.1:18182", "/ping", None, 32, duration, json("{}"), &baseline).await;
         run(Method::Post, "baseline: poem-openapi op, one user by id (SeaORM)", "127.0.0.1:18182", "/user", None, 32, duration,
             json(r#"{"id":2}"#), &baseline).await;
+        run(Method::Post, "baseline: poem-openapi op, site info's size, constant", "127.0.0.1:18182", "/constant", None, 32, duration,
+            json("{}"), &baseline).await;
         run(Method::Post, "core_webservice_get_site_info (typed)", "127.0.0.1:18181", "/api/v1/core_webservice_get_site_info", bearer(), 32, duration, json("{}"), &server).await;
         run(Method::Post, "core_webservice_get_site_info (server.php json)", "127.0.0.1:18181",
             "/webservice/rest/server.php?wsfunction=core_webservice_get_site_info&moodlewsrestformat=json&wstoken=0123456789abcdef0123456789abcdef",
@@ -626,11 +628,13 @@ async fn run(
     );
 }
 
-/// The baselines: a trivial poem-openapi operation with a JSON body and response, and one that
-/// reads a user row by primary key with SeaORM (from the benchmark server's SQLite file).
+/// The baselines: a trivial poem-openapi operation with a JSON body and response, one that
+/// reads a user row by primary key with SeaORM (from the benchmark server's SQLite file), and
+/// one that answers a constant of site info's size (a function list of the catalogue's names),
+/// rendered once: what sending that many bytes costs here, whatever builds them.
 fn baseline_server(database: String) {
     use lmsgate_entities::user;
-    use poem_openapi::{Object, OpenApi, OpenApiService, payload::Json};
+    use poem_openapi::{ApiResponse, Object, OpenApi, OpenApiService, payload::Binary, payload::Json};
     use sea_orm::{DatabaseConnection, EntityTrait};
     #[derive(Object)]
     struct Empty {}
@@ -650,12 +654,21 @@ fn baseline_server(database: String) {
         lastname: String,
         email: String,
     }
-    struct Api(DatabaseConnection);
+    #[derive(ApiResponse)]
+    enum Rendered {
+        #[oai(status = 200, content_type = "application/json; charset=utf-8")]
+        Ok(Binary<Bytes>),
+    }
+    struct Api(DatabaseConnection, Bytes);
     #[OpenApi]
     impl Api {
         #[oai(path = "/ping", method = "post")]
         async fn ping(&self, _body: Json<Empty>) -> Json<Pong> {
             Json(Pong { ok: true })
+        }
+        #[oai(path = "/constant", method = "post")]
+        async fn constant(&self, _body: Json<Empty>) -> Rendered {
+            Rendered::Ok(Binary(self.1.clone()))
         }
         #[oai(path = "/user", method = "post")]
         async fn user(&self, body: Json<ById>) -> Json<Option<User>> {
@@ -673,7 +686,12 @@ fn baseline_server(database: String) {
     rt.block_on(async {
         // Connected as lmsgate connects (pool, WAL, busy timeout, page cache), for a fair comparison.
         let db = lmsgate::setup::connect(&database, None).await.unwrap();
-        let api = OpenApiService::new(Api(db), "baseline", "1");
+        let functions: Vec<_> = lmsgate_api::framework::catalogue::all()
+            .iter()
+            .map(|e| serde_json::json!({"name": e.info.name, "version": "2024100700"}))
+            .collect();
+        let site_info_sized = serde_json::to_vec(&serde_json::json!({"functions": functions})).unwrap();
+        let api = OpenApiService::new(Api(db, site_info_sized.into()), "baseline", "1");
         poem::Server::new(poem::listener::TcpListener::bind("127.0.0.1:18182")).run(api).await.unwrap();
     });
 }

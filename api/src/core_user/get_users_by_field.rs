@@ -51,6 +51,10 @@ impl ExternalFunction for GetUsersByField {
     type Params = Params;
     type Returns = Vec<UserDescription>;
 
+    fn json_text(returns: &Vec<UserDescription>) -> String {
+        serde_json::to_string(returns).unwrap_or_default()
+    }
+
     async fn execute(call: &Call<'_>, p: Params) -> Result<Vec<UserDescription>, ApiError> {
         if p.values.is_empty() {
             return Ok(Vec::new());

@@ -4,6 +4,7 @@
 use std::collections::HashSet;
 
 use poem_openapi::Object;
+use serde::Serialize;
 use sea_orm::sea_query::{Query, SelectStatement};
 use sea_orm::{ColumnTrait, Condition, EntityTrait, QueryFilter, QuerySelect};
 
@@ -12,7 +13,9 @@ use lmsgate_entities::{cap, enrol, ids, user, user_enrolments};
 use super::picture::Pictures;
 use crate::framework::{ApiError, Call};
 
-#[derive(Debug, Clone, Object)]
+// Also `serde`: the answer's text is written from it (`json_text`), equal to `to_json` (tested).
+#[serde_with::skip_serializing_none]
+#[derive(Debug, Clone, Object, Serialize)]
 #[oai(rename = "core_user_description", skip_serializing_if_is_none)]
 pub struct UserDescription {
     /// User id.
@@ -82,11 +85,13 @@ pub struct UserDescription {
 }
 
 /// A custom profile field's value.
-#[derive(Debug, Clone, Object)]
+#[serde_with::skip_serializing_none]
+#[derive(Debug, Clone, Object, Serialize)]
 #[oai(rename = "core_user_custom_field", skip_serializing_if_is_none)]
 pub struct CustomField {
     /// Field type, e.g. `text`.
     #[oai(rename = "type")]
+    #[serde(rename = "type")]
     pub kind: String,
     /// Stored value.
     pub value: String,
@@ -99,7 +104,7 @@ pub struct CustomField {
 }
 
 /// A user preference.
-#[derive(Debug, Clone, Object)]
+#[derive(Debug, Clone, Object, Serialize)]
 #[oai(rename = "core_user_named_preference")]
 pub struct NamedPreference {
     /// Name.
@@ -278,4 +283,33 @@ pub fn describe(u: &user::Model, detail: Detail, wwwroot: &str, pictures: &Pictu
         customfields: None,
         preferences: None,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use poem_openapi::types::{ParseFromJSON, ToJSON};
+    use serde_json::json;
+
+    /// The text `json_text` writes is exactly what `to_json` would send, key order included.
+    #[test]
+    fn serde_text_is_to_json() {
+        let full = json!({
+            "id": 3, "username": "u", "firstname": "Zoë", "lastname": "\"Q\"\n", "fullname": "Zoë Q",
+            "email": "u@example.org", "address": "a", "phone1": "1", "phone2": "2", "department": "d",
+            "institution": "i", "idnumber": "x", "interests": "t", "firstaccess": 1, "lastaccess": 2,
+            "auth": "manual", "suspended": false, "confirmed": true, "lang": "en", "calendartype": "gregorian",
+            "theme": "", "timezone": "99", "mailformat": 1, "description": "<p>d</p>", "descriptionformat": 1,
+            "city": "c", "country": "NZ", "profileimageurlsmall": "s", "profileimageurl": "p", "trackforums": 0,
+            "customfields": [{"type": "text", "value": "v", "displayvalue": "V", "name": "N", "shortname": "n"},
+                             {"type": "text", "value": "v", "name": "N", "shortname": "n"}],
+            "preferences": [{"name": "a", "value": "b"}]
+        });
+        let minimal = json!({"id": 4, "fullname": "F", "profileimageurlsmall": "s", "profileimageurl": "p"});
+        for value in [full, minimal] {
+            let user = UserDescription::parse_from_json(Some(value)).unwrap();
+            let tree = serde_json::to_string(&user.to_json().unwrap()).unwrap();
+            assert_eq!(serde_json::to_string(&user).unwrap(), tree);
+        }
+    }
 }
