@@ -1,7 +1,7 @@
 //! `cargo bench --bench load`: starts the release server over a fresh SQLite database (as its own
 //! process, so peak RSS is the server's alone) and a trivial poem-openapi server as the baseline,
 //! then drives each scenario with keep-alive HTTP/1.1 connections and prints req/s, p50, p99 and
-//! the server's peak RSS. Server and load generator share the machine, as in production-like
+//! the server's peak RSS during that scenario (the high-water mark is reset before each). Server and load generator share the machine, as in production-like
 //! single-box measurements; the figures are for comparison, not absolute.
 use std::process::{Child, Command, Stdio};
 use std::sync::Arc;
@@ -46,7 +46,7 @@ fn main() {
     children.0.push(baseline.id());
     rt.block_on(async {
         wait_ready("127.0.0.1:18182").await;
-        println!("{:<48} {:>6} {:>10} {:>9} {:>9} {:>12}", "scenario", "conns", "req/s", "p50 ms", "p99 ms", "server RSS");
+        println!("{:<48} {:>6} {:>10} {:>9} {:>9} {:>12} {:>8}", "scenario", "conns", "req/s", "p50 ms", "p99 ms", "peak RSS", "before");
         let json = |body: &'static str| move |_: u64| Bytes::from(body);
         run(Method::Post, "baseline: trivial poem-openapi op", "127.0.0.1:18182", "/ping", None, 32, duration, json("{}"), &baseline).await;
         run(Method::Post, "baseline: poem-openapi op, one user by id (SeaORM)", "127.0.0.1:18182", "/user", None, 32, duration,
@@ -529,6 +529,13 @@ async fn wait_ready(addr: &str) {
     panic!("{addr} did not start");
 }
 
+/// Starts a new peak: the process's high-water mark is set to its RSS now (`clear_refs` 5,
+/// Linux ≥ 4.0), so that a scenario's figure is its own, not the largest of what ran before it
+/// (the setup of the large-site scenarios, or an earlier scenario's logins).
+fn reset_peak(child: &Child) {
+    let _ = std::fs::write(format!("/proc/{}/clear_refs", child.id()), "5");
+}
+
 /// Peak resident set size of a process, for the tables.
 fn peak_rss_mb(child: &Child) -> String {
     memory_mb(child, "VmHWM").map_or("n/a".into(), |mb| format!("{mb:.1} MB"))
@@ -560,6 +567,8 @@ async fn run(
     if !selected(name) {
         return;
     }
+    reset_peak(server);
+    let rss_before = rss_mb(server);
     let counter = Arc::new(AtomicU64::new(0));
     let deadline = Instant::now() + duration;
     let content_type = match method {
@@ -619,10 +628,11 @@ async fn run(
     let rps = all.len() as f64 / duration.as_secs_f64();
     let throughput = transferred.load(Ordering::Relaxed) as f64 / duration.as_secs_f64() / 1e6;
     println!(
-        "{name:<48} {conns:>6} {rps:>10.0} {:>9.2} {:>9.2} {:>12}{}{}",
+        "{name:<48} {conns:>6} {rps:>10.0} {:>9.2} {:>9.2} {:>12} {:>8}{}{}",
         pct(0.50),
         pct(0.99),
         peak_rss_mb(server),
+        format!("{rss_before:.1} MB"),
         if method == Method::Post { String::new() } else { format!("  ({throughput:.0} MB/s)") },
         if failures > 0 { format!("  ({failures} failed)") } else { String::new() }
     );
