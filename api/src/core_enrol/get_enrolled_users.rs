@@ -339,12 +339,12 @@ impl ExternalFunction for GetEnrolledUsers {
             }
         };
         let users: Vec<user::Model> = match &o.withcapability {
-            None => q.offset(o.limitfrom).limit(wanted).all(db).await?,
+            None => call.fetch_all(q.offset(o.limitfrom).limit(wanted)).await?,
             // Capabilities come from roles and overrides: checked here, a chunk at a time.
             Some(cap) => {
                 let (mut kept, mut skipped, mut offset) = (Vec::new(), 0, 0);
                 'chunks: loop {
-                    let chunk = q.clone().offset(offset).limit(CHUNK).all(db).await?;
+                    let chunk = call.fetch_all(q.clone().offset(offset).limit(CHUNK)).await?;
                     if chunk.is_empty() {
                         break;
                     }
