@@ -410,3 +410,49 @@ async fn the_audit_log_is_written_on_shutdown() {
     let written = lmsgate_entities::log::Entity::find().count(&db).await.unwrap();
     assert_eq!(written, 5);
 }
+
+/// List functions take turns (`limits.concurrent_lists`, one here): a burst of participant lists
+/// on eight connections is answered whole, the calls that found the turn taken are counted, and a
+/// batch of lists (the app's) never waits on itself.
+#[tokio::test]
+async fn list_functions_take_turns() {
+    let mut config = test_config();
+    config.limits.concurrent_lists = 1;
+    let s = TestServer::start_with(config).await;
+    let made = s
+        .admin(
+            "core_course_create_courses",
+            json!({"courses": [{"fullname": "Turns", "shortname": "turns", "categoryid": 1}]}),
+        )
+        .await;
+    let course = made[0]["id"].as_i64().unwrap();
+    let mut enrolments = Vec::new();
+    for i in 0..20 {
+        let user = s.create_user(&format!("turn{i}")).await;
+        enrolments.push(json!({"userid": user, "courseid": course, "roleid": common::site::STUDENT}));
+    }
+    s.admin("enrol_manual_enrol_users", json!({"enrolments": enrolments})).await;
+
+    let burst = (0..8).map(|_| s.call(&s.admin_token, "core_enrol_get_enrolled_users", json!({"courseid": course})));
+    for (status, users) in futures_util::future::join_all(burst).await {
+        assert_eq!(status, 200, "{users}");
+        assert_eq!(users.as_array().map(Vec::len), Some(20), "{users}");
+    }
+    let text = s.http.get(format!("{}/metrics", s.base)).send().await.unwrap().text().await.unwrap();
+    let waited = metric(&text, "lmsgate_list_call_waits_total").unwrap_or_default();
+    assert!(waited >= 1.0, "eight lists at once with one turn, and none waited: {text}");
+
+    let arguments = json!({"courseid": course}).to_string();
+    let batch = s
+        .admin(
+            "tool_mobile_call_external_functions",
+            json!({"requests": [
+                {"function": "core_enrol_get_enrolled_users", "arguments": arguments},
+                {"function": "core_course_get_courses", "arguments": "{}"},
+            ]}),
+        )
+        .await;
+    let responses = batch["responses"].as_array().expect("responses");
+    assert!(responses.iter().all(|r| r["error"] == json!(false)), "{batch}");
+    s.stop().await;
+}

@@ -33,6 +33,7 @@ impl ExternalFunction for GetCohorts {
         description: "Get cohorts by id (unknown ids are left out); each needs moodle/cohort:view in its context.",
         checks: &[cap::COHORT_VIEW, cap::COHORT_MANAGE],
         example: r#"{"cohortids":[1]}"#,
+        lists: true,
         ..FunctionInfo::DEFAULT
     };
     type Params = GetParams;

@@ -65,6 +65,7 @@ impl ExternalFunction for SearchCohorts {
         ajax: true,
         checks: &[cap::COHORT_VIEW, cap::COHORT_MANAGE],
         example: r#"{"query":"class","context":{"contextid":1},"includes":"all"}"#,
+        lists: true,
         ..FunctionInfo::DEFAULT
     };
     type Params = SearchParams;

@@ -55,6 +55,7 @@ impl ExternalFunction for GetCategories {
         checks: &[cap::CATEGORY_VIEWHIDDENCATEGORIES, cap::CATEGORY_MANAGE],
         services: &[seed::MOBILE_SERVICE],
         example: r#"{"criteria":[{"key":"parent","value":"0"}],"addsubcategories":true}"#,
+        lists: true,
         ..FunctionInfo::DEFAULT
     };
     type Params = Params;

@@ -40,6 +40,7 @@ impl ExternalFunction for GetCourses {
         checks: &[cap::COURSE_VIEW, cap::COURSE_VIEWHIDDENCOURSES],
         services: &[seed::MOBILE_SERVICE],
         example: r#"{"options":{"ids":[2]}}"#,
+        lists: true,
         ..FunctionInfo::DEFAULT
     };
     type Params = Params;

@@ -66,6 +66,7 @@ impl ExternalFunction for GetCoursesByField {
         checks: &[cap::COURSE_VIEWHIDDENCOURSES, cap::COURSE_UPDATE, cap::COURSE_VIEW],
         services: &[seed::MOBILE_SERVICE],
         example: r#"{"field":"shortname","value":"PHY101"}"#,
+        lists: true,
         ..FunctionInfo::DEFAULT
     };
     type Params = Params;

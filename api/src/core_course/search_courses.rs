@@ -67,6 +67,7 @@ impl ExternalFunction for SearchCourses {
         checks: &[cap::COURSE_VIEWHIDDENCOURSES, cap::COURSE_UPDATE, cap::COURSE_VIEW],
         services: &[seed::MOBILE_SERVICE],
         example: r#"{"criterianame":"search","criteriavalue":"physics","page":0,"perpage":20}"#,
+        lists: true,
         ..FunctionInfo::DEFAULT
     };
     type Params = Params;

@@ -223,6 +223,7 @@ impl ExternalFunction for GetEnrolledUsers {
         services: &[seed::MOBILE_SERVICE],
         example: r#"{"courseid":2,"options":[{"name":"limitnumber","value":"50"}]}"#,
         scope: Scope::Course("courseid"),
+        lists: true,
         ..FunctionInfo::DEFAULT
     };
     type Params = Params;

@@ -103,6 +103,7 @@ impl ExternalFunction for GetUsersCourses {
         checks: &[cap::COURSE_VIEWPARTICIPANTS],
         services: &[seed::MOBILE_SERVICE],
         example: r#"{"userid":3}"#,
+        lists: true,
         ..FunctionInfo::DEFAULT
     };
     type Params = Params;

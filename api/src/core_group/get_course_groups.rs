@@ -28,6 +28,7 @@ impl ExternalFunction for GetCourseGroups {
         scope: Scope::Course("courseid"),
         services: &[seed::MOBILE_SERVICE],
         example: r#"{"courseid":2}"#,
+        lists: true,
         ..FunctionInfo::DEFAULT
     };
     type Params = CourseParams;

@@ -56,6 +56,7 @@ impl ExternalFunction for GetUsers {
             cap::USER_UPDATE,
         ],
         example: r#"{"criteria":[{"key":"email","value":"jdoe@example.org"}]}"#,
+        lists: true,
         ..FunctionInfo::DEFAULT
     };
     type Params = Params;

@@ -10,6 +10,7 @@ use crate::common::Warning;
 impl Call<'_> {
     /// The most rows a list function returns.
     pub fn max_results(&self) -> u64 {
+        debug_assert!(self.info.lists, "{} answers a bounded list: declare `lists: true`", self.info.name);
         self.state.settings.limits.max_list_results
     }
 

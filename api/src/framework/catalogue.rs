@@ -195,8 +195,13 @@ async fn checked_execute<F: ExternalFunction>(
     for (item, id) in F::scope(&params).into_iter().enumerate() {
         call.in_scope(item, id).await?;
     }
+    // A list's memory is bounded per call; its turn bounds how many are held at once.
+    let turn = match F::INFO.lists {
+        true => Some(state.take_list_turn().await),
+        false => None,
+    };
     let out = F::execute(&call, params).await?;
-    drop(call);
+    drop((call, turn));
     if let Some(txn) = own.into_inner() {
         Box::pin(txn.commit()).await?;
     }

@@ -61,6 +61,10 @@ pub struct FunctionInfo {
     /// Where `requires` is checked: the system context, or the context of each course or group
     /// the parameters name (`ExternalFunction::scope`).
     pub scope: Scope,
+    /// Answers a list of up to `limits.max_list_results` rows (`call.max_results`): it runs when
+    /// one of the node's `limits.concurrent_lists` turns is free, so that a burst of lists holds
+    /// a few lists' memory, not one per connection.
+    pub lists: bool,
 }
 
 /// Where a function's declared capabilities are checked. For a course or group, the text is the
@@ -120,6 +124,7 @@ impl FunctionInfo {
         example: "{}",
         invalidates_caches: false,
         scope: Scope::System,
+        lists: false,
     };
 }
 

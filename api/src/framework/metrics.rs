@@ -66,6 +66,7 @@ pub struct Metrics {
     audit_written: Counter,
     audit_dropped: Counter,
     pool_connections: Family<NameLabels, Gauge>,
+    list_waits: Counter,
 }
 
 impl Default for Metrics {
@@ -82,6 +83,7 @@ impl Default for Metrics {
             audit_written: Counter::default(),
             audit_dropped: Counter::default(),
             pool_connections: Family::default(),
+            list_waits: Counter::default(),
             registry: Registry::default(),
         };
         registry.register(
@@ -121,6 +123,11 @@ impl Default for Metrics {
             "db_pool_connections",
             "Database pool connections by state (idle, in_use, max)",
             m.pool_connections.clone(),
+        );
+        registry.register(
+            "list_call_waits",
+            "List function calls that waited for a turn (limits.concurrent_lists)",
+            m.list_waits.clone(),
         );
         Self { registry, ..m }
     }
@@ -162,6 +169,10 @@ impl Metrics {
         for (name, n) in [("idle", idle), ("in_use", in_use), ("max", max)] {
             self.pool_connections.get_or_create(&NameLabels { name }).set(i64::from(n));
         }
+    }
+
+    pub fn list_waited(&self) {
+        self.list_waits.inc();
     }
 
     /// The text exposition format.

@@ -76,6 +76,9 @@ pub struct Limits {
     /// Most rows a list function returns in one call (its warnings say when more matched).
     #[validate(range(min = 1, max = 100000))]
     pub max_list_results: u64,
+    /// List functions (`FunctionInfo::lists`) running at once on this node; more wait their turn.
+    /// 0: as many as the machine has cores (raise it when the database is on another machine).
+    pub concurrent_lists: usize,
     /// Request variables one form request may hold (PHP's `max_input_vars`; Moodle 4.5 requires
     /// at least 5000).
     #[validate(range(min = 1000, max = 1000000))]
@@ -92,6 +95,7 @@ impl Default for Limits {
             header_read_timeout: 20,
             max_connections_per_address: 256,
             max_list_results: 1000,
+            concurrent_lists: 0,
             max_input_vars: super::form::MAX_VARS,
         }
     }
@@ -128,6 +132,8 @@ pub struct AppState {
     role_caps: Snapshot<RoleCaps>,
     /// Off unless a test enables it.
     pub capability_log: super::access::CapabilityLog,
+    /// Turns for list functions (`limits.concurrent_lists`).
+    pub(crate) list_turns: tokio::sync::Semaphore,
 }
 
 /// One cached value with a time-to-live: a read lock and an `Arc` clone on the hot path.
@@ -228,6 +234,10 @@ impl AppState {
             site: Snapshot::new(ttl),
             role_caps: Snapshot::new(ttl),
             capability_log: Default::default(),
+            list_turns: tokio::sync::Semaphore::new(match settings.limits.concurrent_lists {
+                0 => std::thread::available_parallelism().map_or(2, usize::from),
+                n => n,
+            }),
             settings,
         })
     }
@@ -255,6 +265,18 @@ impl AppState {
         if let Some(m) = &self.metrics {
             m.cache(cache, hit);
         }
+    }
+
+    /// A turn to run a list function: at once when one is free, else after the lists before it
+    /// (counted, so that operators see when `limits.concurrent_lists` is too low).
+    pub(crate) async fn take_list_turn(&self) -> Option<tokio::sync::SemaphorePermit<'_>> {
+        if let Ok(turn) = self.list_turns.try_acquire() {
+            return Some(turn);
+        }
+        if let Some(m) = &self.metrics {
+            m.list_waited();
+        }
+        self.list_turns.acquire().await.ok()
     }
 
     /// Forget everything cached (after writes to tokens, users, roles, services or config).
