@@ -225,7 +225,15 @@ pub fn main() -> ExitCode {
         }
     };
     telemetry::init_logging(&config.logging);
-    let rt = tokio::runtime::Builder::new_multi_thread().enable_all().build().expect("tokio runtime");
+    // File IO runs on tokio's blocking pool. At its default of 512 threads a burst of uploads
+    // started a thread per operation (35 threads for 8 uploading connections), each keeping
+    // allocator pages of its own afterwards; operations beyond a few per core queue instead.
+    let cores = std::thread::available_parallelism().map_or(2, usize::from);
+    let rt = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .max_blocking_threads((4 * cores).max(8))
+        .build()
+        .expect("tokio runtime");
     match rt.block_on(run(cli, config)) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
