@@ -195,8 +195,10 @@ async fn checked_execute<F: ExternalFunction>(
     for (item, id) in F::scope(&params).into_iter().enumerate() {
         call.in_scope(item, id).await?;
     }
-    // A list's memory is bounded per call; its turn bounds how many are held at once.
-    let turn = match F::INFO.lists {
+    // A list's memory is bounded per call; its turn bounds how many are held at once. A call in
+    // an atomic batch holds a database connection, so it never waits for a turn: turn holders may
+    // be waiting for that connection (and a batch runs its calls one at a time anyway).
+    let turn = match F::INFO.lists && batch.is_none() {
         true => Some(state.take_list_turn().await),
         false => None,
     };
