@@ -228,7 +228,7 @@ pub fn main() -> ExitCode {
     // File IO runs on tokio's blocking pool. At its default of 512 threads a burst of uploads
     // started a thread per operation (35 threads for 8 uploading connections), each keeping
     // allocator pages of its own afterwards; operations beyond a few per core queue instead.
-    let cores = std::thread::available_parallelism().map_or(2, usize::from);
+    let cores = lmsgate_api::framework::state::cores();
     let rt = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .max_blocking_threads((4 * cores).max(8))

@@ -281,6 +281,14 @@ mod tests {
         assert_eq!(config.trusted_proxies.len(), 1);
     }
 
+    /// More turns than tokio's semaphore can count would stop the server at start: refused here.
+    #[test]
+    fn list_turns_are_bounded() {
+        let mut config = Config::default();
+        config.limits.concurrent_lists = usize::MAX;
+        assert!(config.validate().is_err());
+    }
+
     #[test]
     fn defaults_are_valid() {
         Config::default().validate().unwrap();

@@ -15,7 +15,7 @@ type Job = Box<dyn FnOnce() + Send>;
 static KDF_POOL: LazyLock<std::sync::Mutex<std::sync::mpsc::Sender<Job>>> = LazyLock::new(|| {
     let (tx, rx) = std::sync::mpsc::channel::<Job>();
     let rx = std::sync::Arc::new(std::sync::Mutex::new(rx));
-    let threads = std::thread::available_parallelism().map_or(2, |n| n.get());
+    let threads = super::state::cores();
     for i in 0..threads {
         let rx = rx.clone();
         std::thread::Builder::new()

@@ -78,11 +78,18 @@ pub struct Limits {
     pub max_list_results: u64,
     /// List functions (`FunctionInfo::lists`) running at once on this node; more wait their turn.
     /// 0: as many as the machine has cores (raise it when the database is on another machine).
+    #[validate(range(max = 100000))]
     pub concurrent_lists: usize,
     /// Request variables one form request may hold (PHP's `max_input_vars`; Moodle 4.5 requires
     /// at least 5000).
     #[validate(range(min = 1000, max = 1000000))]
     pub max_input_vars: usize,
+}
+
+/// The cores this process may use (2 when the system cannot tell): what sizes the node's own
+/// pools and turns by default.
+pub fn cores() -> usize {
+    std::thread::available_parallelism().map_or(2, usize::from)
 }
 
 impl Default for Limits {
@@ -235,7 +242,7 @@ impl AppState {
             role_caps: Snapshot::new(ttl),
             capability_log: Default::default(),
             list_turns: tokio::sync::Semaphore::new(match settings.limits.concurrent_lists {
-                0 => std::thread::available_parallelism().map_or(2, usize::from),
+                0 => cores(),
                 n => n,
             }),
             settings,
