@@ -274,7 +274,7 @@ async fn run(cli: Cli, config: Config) -> CliResult {
             let files = lmsgate_api::framework::filestore::FileStore::new(std::env::temp_dir());
             let state = lmsgate_api::framework::AppState::new(db, settings, files);
             let api = lmsgate_openapi::service(state, &public_url);
-            println!("{}", lmsgate_openapi::documents(&api.spec()).json);
+            println!("{}", lmsgate_openapi::render(&api.spec()));
             Ok(())
         }
         other => {

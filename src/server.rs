@@ -41,7 +41,12 @@ impl Running {
 
 pub fn app(state: Arc<AppState>) -> poem::Route {
     let api = lmsgate_openapi::service(state.clone(), &state.settings.wwwroot);
-    let docs = lmsgate_openapi::documents(&api.spec());
+    let docs = {
+        let state = state.clone();
+        lmsgate_openapi::SpecDocuments::new(move || {
+            lmsgate_openapi::service(state.clone(), &state.settings.wwwroot).spec()
+        })
+    };
     let moodle = lmsgate_openapi::routes(docs)
         .at("/login/token.php", get(moodle::login::token).post(moodle::login::token).with(token_cors()))
         .at("/webservice/rest/server.php", get(moodle::rest::server).post(moodle::rest::server).with(token_cors()))

@@ -178,44 +178,65 @@ fn close_request_schemas(spec: &mut Value) {
     }
 }
 
-/// The spec, rendered once at start. Only its JSON text is kept: the YAML and the per-service
-/// documents are rarely asked for and are made from it then (a parsed tree of the whole spec
-/// would hold ten times its size in memory for the server's life).
+/// The spec's JSON text, with each operation's catalogue metadata added.
+pub fn render(spec_json: &str) -> String {
+    serde_json::to_string_pretty(&spec_value(spec_json)).expect("serialisable")
+}
+
+/// The spec, rendered on its first request, then kept. Only its JSON text is kept: the YAML
+/// and the per-service documents are rarely asked for and are made from it then (a parsed tree
+/// of the whole spec would hold ten times its size in memory for the server's life). Not at
+/// start: a node that never serves its spec never holds it, nor the code that builds it.
 pub struct SpecDocuments {
-    pub json: String,
+    json: tokio::sync::OnceCell<String>,
+    spec: Box<dyn Fn() -> String + Send + Sync>,
 }
 
 impl SpecDocuments {
+    /// `spec` makes poem-openapi's spec (`OpenApiService::spec`).
+    pub fn new(spec: impl Fn() -> String + Send + Sync + 'static) -> Arc<Self> {
+        Arc::new(Self { json: tokio::sync::OnceCell::new(), spec: Box::new(spec) })
+    }
+
+    /// The spec as JSON text; the first call renders it off the async workers (it takes a while).
+    pub async fn json(self: &Arc<Self>) -> &str {
+        let docs = self.clone();
+        self.json
+            .get_or_init(|| async move {
+                tokio::task::spawn_blocking(move || render(&(docs.spec)())).await.expect("the spec renders")
+            })
+            .await
+    }
+
     /// The spec as a JSON tree.
-    pub fn value(&self) -> Value {
-        serde_json::from_str(&self.json).expect("the spec is JSON")
+    pub async fn value(self: &Arc<Self>) -> Value {
+        serde_json::from_str(self.json().await).expect("the spec is JSON")
     }
 
-    pub fn yaml(&self) -> String {
-        serde_yaml::to_string(&self.value()).expect("serialisable")
+    pub async fn yaml(self: &Arc<Self>) -> String {
+        serde_yaml::to_string(&self.value().await).expect("serialisable")
     }
-}
-
-pub fn documents(spec_json: &str) -> SpecDocuments {
-    SpecDocuments { json: serde_json::to_string_pretty(&spec_value(spec_json)).expect("serialisable") }
 }
 
 /// Routes for `/openapi.json`, `/openapi.yaml`, `/openapi/services/{shortname}.json` and Swagger
 /// UI under `/docs` (the last two need the `AppState` as request data).
-pub fn routes(docs: SpecDocuments) -> Route {
-    let docs = Arc::new(docs);
+pub fn routes(docs: Arc<SpecDocuments>) -> Route {
     let (j, y, full) = (docs.clone(), docs.clone(), docs);
     Route::new()
         .at(
             "/openapi.json",
-            poem::endpoint::make_sync(move |_| {
-                Response::builder().content_type("application/json; charset=utf-8").body(j.json.clone())
+            poem::endpoint::make(move |_| {
+                let docs = j.clone();
+                async move {
+                    Response::builder().content_type("application/json; charset=utf-8").body(docs.json().await.to_owned())
+                }
             }),
         )
         .at(
             "/openapi.yaml",
-            poem::endpoint::make_sync(move |_| {
-                Response::builder().content_type("application/yaml; charset=utf-8").body(y.yaml())
+            poem::endpoint::make(move |_| {
+                let docs = y.clone();
+                async move { Response::builder().content_type("application/yaml; charset=utf-8").body(docs.yaml().await) }
             }),
         )
         .at(
@@ -248,7 +269,7 @@ async fn service_spec(
     };
     match services::scope(state, shortname).await {
         Ok(Some(scope)) => {
-            let doc = service_document(&docs.value(), &scope);
+            let doc = service_document(&docs.value().await, &scope);
             Response::builder()
                 .content_type("application/json; charset=utf-8")
                 .body(serde_json::to_string_pretty(&doc).expect("serialisable"))
