@@ -196,7 +196,12 @@ impl ExternalFunction for GetSiteInfo {
     type Returns = Returns;
 
     fn json_text(returns: &Returns) -> String {
-        serde_json::to_string(returns).unwrap_or_default()
+        // Sized for the function list (most of the answer), so the text is never regrown.
+        let mut text = Vec::with_capacity(returns.functions.0.json.get().len() + 2048);
+        match serde_json::to_writer(&mut text, returns) {
+            Ok(()) => String::from_utf8(text).unwrap_or_default(),
+            Err(_) => String::new(),
+        }
     }
 
     async fn execute(call: &Call<'_>, _params: Params) -> Result<Returns, ApiError> {

@@ -192,9 +192,12 @@ pub struct SiteConfig(pub HashMap<String, String, foldhash::fast::RandomState>);
 impl SiteConfig {
     /// A setting; one the site lacks (added after it was installed) has its install default.
     pub fn get(&self, name: &str) -> &str {
+        // Looked up, not searched: site info alone asks for ten settings a site has no row for.
+        static DEFAULTS: std::sync::LazyLock<HashMap<&str, &str, foldhash::fast::RandomState>> =
+            std::sync::LazyLock::new(|| lmsgate_entities::seed::DEFAULT_CONFIG.iter().copied().collect());
         match self.0.get(name) {
             Some(v) => v,
-            None => lmsgate_entities::seed::DEFAULT_CONFIG.iter().find(|(n, _)| *n == name).map_or("", |(_, v)| v),
+            None => DEFAULTS.get(name).copied().unwrap_or_default(),
         }
     }
     pub fn int(&self, name: &str) -> i64 {
