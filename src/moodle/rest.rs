@@ -120,10 +120,10 @@ async fn respond(req: &Request, body: Body, state: &AppState, credentials: Crede
         Ok(_) => return Response::builder().status(StatusCode::FORBIDDEN).finish(),
         Err(e) => return error(state, Format::Json, &e).await,
     }
-    let query: Vec<(String, String)> = super::query_pairs(req);
     let pairs = match params(req, body).await {
         Ok(p) => p,
-        Err(e) => return error(state, format_of(&query), &e).await,
+        // The format the query asks for; the body's never arrived.
+        Err(e) => return error(state, format_of(&super::query_pairs(req)), &e).await,
     };
     let format = format_of(&pairs);
     match call(state, req, pairs, credentials).await {
