@@ -40,13 +40,15 @@ impl Running {
 }
 
 pub fn app(state: Arc<AppState>) -> poem::Route {
-    let api = lmsgate_openapi::service(state.clone(), &state.settings.wwwroot);
-    let docs = {
+    // The typed API, served below; its spec is made from a second instance when first asked for.
+    let api = {
         let state = state.clone();
-        lmsgate_openapi::SpecDocuments::new(move || {
-            lmsgate_openapi::service(state.clone(), &state.settings.wwwroot).spec()
-        })
+        move || lmsgate_openapi::service(state.clone(), &state.settings.wwwroot)
     };
+    let docs = lmsgate_openapi::SpecDocuments::new({
+        let api = api.clone();
+        move || api().spec()
+    });
     let moodle = lmsgate_openapi::routes(docs)
         .at("/login/token.php", get(moodle::login::token).post(moodle::login::token).with(token_cors()))
         .at("/webservice/rest/server.php", get(moodle::rest::server).post(moodle::rest::server).with(token_cors()))
@@ -70,7 +72,7 @@ pub fn app(state: Arc<AppState>) -> poem::Route {
         .at("/metrics", get(crate::telemetry::metrics))
         .data(state);
     Route::new()
-        .nest(lmsgate_openapi::API_PREFIX, poem::IntoEndpoint::into_endpoint(api).around(api_errors))
+        .nest(lmsgate_openapi::API_PREFIX, poem::IntoEndpoint::into_endpoint(api()).around(api_errors))
         .nest("/", moodle)
 }
 
