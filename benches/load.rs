@@ -128,31 +128,40 @@ fn main() {
     }
 }
 
-/// Site info on two servers, one with metrics and the audit log on (the default), one with both
-/// off; alternated, so that both see the same machine.
+/// Site info with metrics and the audit log on (the default), each one off, and both off: four
+/// servers, alternated, so that all see the same machine.
 async fn observability_overhead(duration: Duration) {
-    let dirs = [1, 2].map(|n| std::env::temp_dir().join(format!("lmsgate-bench-obs{n}-{}", std::process::id())));
-    let on = serve(&dirs[0], "127.0.0.1:18184");
-    let off = serve_with(
-        &dirs[1],
-        "127.0.0.1:18185",
-        &[("LMSGATE_METRICS__ENABLED", "false"), ("LMSGATE_AUDIT__ENABLED", "false")],
-    );
-    let _guard = Children(vec![on.id(), off.id()]);
-    wait_ready("127.0.0.1:18184").await;
-    wait_ready("127.0.0.1:18185").await;
+    let configs: [(&str, &[(&str, &str)]); 4] = [
+        ("on", &[]),
+        ("audit off", &[("LMSGATE_AUDIT__ENABLED", "false")]),
+        ("metrics off", &[("LMSGATE_METRICS__ENABLED", "false")]),
+        ("off", &[("LMSGATE_METRICS__ENABLED", "false"), ("LMSGATE_AUDIT__ENABLED", "false")]),
+    ];
+    let servers: Vec<_> = configs
+        .iter()
+        .enumerate()
+        .map(|(n, (what, settings))| {
+            let dir = std::env::temp_dir().join(format!("lmsgate-bench-obs{n}-{}", std::process::id()));
+            let addr = leak(format!("127.0.0.1:{}", 18192 + n));
+            (*what, dir.clone(), addr, serve_with(&dir, addr, settings))
+        })
+        .collect();
+    let _guard = Children(servers.iter().map(|s| s.3.id()).collect());
+    for (_, _, addr, _) in &servers {
+        wait_ready(addr).await;
+    }
     let path = "/api/v1/core_webservice_get_site_info";
     let json = |_: u64| Bytes::from("{}");
     for round in 1..=2 {
-        let name = |what: &str| leak(format!("site_info with and without metrics and audit: {what} #{round}"));
-        run(Method::Post, name("on"), "127.0.0.1:18184", path, bearer(), 32, duration, json, &on).await;
-        run(Method::Post, name("off"), "127.0.0.1:18185", path, bearer(), 32, duration, json, &off).await;
+        for (what, _, addr, server) in &servers {
+            let name = leak(format!("site_info with and without metrics and audit: {what} #{round}"));
+            run(Method::Post, name, addr, path, bearer(), 32, duration, json, server).await;
+        }
     }
     drop(_guard);
-    stop(on);
-    stop(off);
-    for d in dirs {
-        let _ = std::fs::remove_dir_all(d);
+    for (_, dir, _, server) in servers {
+        stop(server);
+        let _ = std::fs::remove_dir_all(dir);
     }
 }
 
@@ -441,9 +450,9 @@ fn leak(s: String) -> &'static str {
     Box::leak(s.into_boxed_str())
 }
 
-/// `BENCH_ONLY=<text>` runs only the scenarios whose name contains it.
+/// `BENCH_ONLY=<text>` runs only the scenarios whose name contains it (`a|b`: either).
 fn selected(name: &str) -> bool {
-    std::env::var("BENCH_ONLY").map_or(true, |only| name.contains(&only))
+    std::env::var("BENCH_ONLY").map_or(true, |only| only.split('|').any(|part| name.contains(part)))
 }
 
 /// One typed-API call as the admin, outside the measurements.
