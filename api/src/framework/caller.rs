@@ -194,11 +194,17 @@ async fn checked_record(
         return Err(ApiError::access("Web services are not enabled in Advanced features."));
     }
     let hash = token_hash(token.trim());
-    state.count_cache("tokens", state.tokens.contains_key(&hash));
-    let record = cached(&state.tokens, hash.clone(), || async {
-        load(state, &hash).await?.map(Arc::new).ok_or_else(ApiError::invalid_token)
-    })
-    .await?;
+    let hit = state.tokens.get(&hash).await;
+    state.count_cache("tokens", hit.is_some());
+    let record = match hit {
+        Some(record) => record,
+        None => {
+            cached(&state.tokens, hash.clone(), || async {
+                load(state, &hash).await?.map(Arc::new).ok_or_else(ApiError::invalid_token)
+            })
+            .await?
+        }
+    };
     let t = now();
     let tok = &record.token;
     if tok.validuntil.is_some_and(|v| v != 0 && v < t) {

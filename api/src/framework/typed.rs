@@ -65,7 +65,8 @@ pub fn operation<F: ExternalFunction>(entry: &Entry) -> MetaOperation {
 }
 
 /// The operation's endpoint: extract the token and the body (their failures answered as error
-/// bodies), then the catalogue's pipeline.
+/// bodies), then the catalogue's pipeline. The pipeline's future is boxed: the endpoint's own
+/// future, which the server's layers move as they box it, stays small.
 pub fn endpoint<F: ExternalFunction>(state: Arc<AppState>) -> BoxEndpoint<'static> {
     poem::endpoint::make(move |request| {
         let state = state.clone();
@@ -77,23 +78,17 @@ pub fn endpoint<F: ExternalFunction>(state: Arc<AppState>) -> BoxEndpoint<'stati
                     Err(err) => Reply::<F::Returns>::from_parse_request_error(err).0,
                     Ok(params) => {
                         let ip = client_ip(&request);
-                        catalogue::call_typed::<F>(&state, &token.0.token, ip, params.0).await
+                        Box::pin(catalogue::call_typed::<F>(&state, &token.0.token, ip, params.0)).await
                     }
                 },
             };
-            Ok::<_, poem::Error>(match result {
+            let mut response = match result {
                 Ok(returns) => reply::json_text(StatusCode::OK, F::json_text(&returns)),
                 Err(e) => reply::error_response(&e),
-            })
+            };
+            response.set_data(OperationId(F::INFO.name));
+            Ok::<_, poem::Error>(response)
         }
-    })
-    .after(|res| async move {
-        let mut res = res;
-        match &mut res {
-            Ok(resp) => resp.set_data(OperationId(F::INFO.name)),
-            Err(err) => err.set_data(OperationId(F::INFO.name)),
-        }
-        res
     })
     .boxed()
 }
