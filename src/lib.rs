@@ -5,6 +5,7 @@ pub mod demo;
 pub mod health;
 pub mod http;
 pub mod limits;
+mod memory;
 pub mod moodle;
 pub mod server;
 pub mod setup;
