@@ -249,6 +249,19 @@ async fn write(db: &DatabaseConnection, batch: &mut Vec<Entry>, metrics: Option<
 
 #[cfg(test)]
 mod tests {
+    use sea_orm::DbBackend;
+
+    /// Every value an entry binds has its placeholder, on each backend (a `None` among the
+    /// placeholder entry's values must not become a literal `NULL`).
+    #[test]
+    fn an_insert_has_a_placeholder_per_value() {
+        for backend in [DbBackend::Sqlite, DbBackend::Postgres, DbBackend::MySql] {
+            let sql = super::insert_sql(backend, 8);
+            let marker = if backend == DbBackend::Postgres { '$' } else { '?' };
+            assert_eq!(sql.matches(marker).count(), 8 * super::COLUMNS.len(), "{sql}");
+        }
+    }
+
     #[test]
     fn inserts_come_in_powers_of_two() {
         let sizes = |mut n: usize| {
