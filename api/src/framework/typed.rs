@@ -65,8 +65,7 @@ pub fn operation<F: ExternalFunction>(entry: &Entry) -> MetaOperation {
 }
 
 /// The operation's endpoint: extract the token and the body (their failures answered as error
-/// bodies), then the catalogue's pipeline. The pipeline's future is boxed: the endpoint's own
-/// future, which the server's layers move as they box it, stays small.
+/// bodies), then the catalogue's pipeline.
 pub fn endpoint<F: ExternalFunction>(state: Arc<AppState>) -> BoxEndpoint<'static> {
     poem::endpoint::make(move |request| {
         let state = state.clone();
@@ -78,7 +77,7 @@ pub fn endpoint<F: ExternalFunction>(state: Arc<AppState>) -> BoxEndpoint<'stati
                     Err(err) => Reply::<F::Returns>::from_parse_request_error(err).0,
                     Ok(params) => {
                         let ip = client_ip(&request);
-                        Box::pin(catalogue::call_typed::<F>(&state, &token.0.token, ip, params.0)).await
+                        catalogue::call_typed::<F>(&state, &token.0.token, ip, params.0).await
                     }
                 },
             };
