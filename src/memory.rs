@@ -51,16 +51,16 @@ mod tests {
     /// Resident kB of the executable's code mappings, from `/proc/self/smaps`: counted from the
     /// page tables, exact (`RssFile` in `/proc/self/status` is an approximate per-CPU sum).
     fn resident_code_kb() -> u64 {
-        let exe = std::fs::read_link("/proc/self/exe").unwrap();
+        let code: Vec<String> =
+            super::linux::code_ranges().iter().map(|(start, end)| format!("{start:08x}-{end:08x}")).collect();
         let smaps = std::fs::read_to_string("/proc/self/smaps").unwrap();
-        let mut in_code = false;
-        let mut total = 0;
+        let (mut in_code, mut total) = (false, 0);
         for line in smaps.lines() {
-            let fields: Vec<&str> = line.split_whitespace().collect();
-            if fields.first().is_some_and(|f| f.contains('-') && !f.ends_with(':')) {
-                in_code = fields.get(1) == Some(&"r-xp") && fields.get(5).copied() == exe.to_str();
-            } else if in_code && fields.first() == Some(&"Rss:") {
-                total += fields[1].parse::<u64>().unwrap();
+            let mut fields = line.split_whitespace();
+            match fields.next() {
+                Some("Rss:") if in_code => total += fields.next().unwrap().parse::<u64>().unwrap(),
+                Some(first) if !first.ends_with(':') => in_code = code.iter().any(|range| range == first),
+                _ => {}
             }
         }
         total
