@@ -48,20 +48,38 @@ fn main() {
         wait_ready("127.0.0.1:18182").await;
         println!("{:<48} {:>6} {:>10} {:>9} {:>9} {:>12} {:>8}", "scenario", "conns", "req/s", "p50 ms", "p99 ms", "peak RSS", "before");
         let json = |body: &'static str| move |_: u64| Bytes::from(body);
-        run(Method::Post, "baseline: trivial poem-openapi op", "127.0.0.1:18182", "/ping", None, 32, duration, json("{}"), &baseline).await;
-        run(Method::Post, "baseline: poem-openapi op, one user by id (SeaORM)", "127.0.0.1:18182", "/user", None, 32, duration,
-            json(r#"{"id":2}"#), &baseline).await;
+        // The scenarios the targets compare run in alternating rounds, so that each pair saw the
+        // same machine (a single run's figures follow what else the machine did in those seconds).
+        let mut sums = [0.0; 5];
+        for round in 1..=rounds() {
+            let figures = [
+                run(Method::Post, leak(format!("baseline: trivial poem-openapi op #{round}")), "127.0.0.1:18182", "/ping", None, 32,
+                    duration, json("{}"), &baseline).await,
+                run(Method::Post, leak(format!("core_webservice_get_site_info (typed) #{round}")), "127.0.0.1:18181",
+                    "/api/v1/core_webservice_get_site_info", bearer(), 32, duration, json("{}"), &server).await,
+                run(Method::Post, leak(format!("core_webservice_get_site_info (server.php json) #{round}")), "127.0.0.1:18181",
+                    "/webservice/rest/server.php?wsfunction=core_webservice_get_site_info&moodlewsrestformat=json&wstoken=0123456789abcdef0123456789abcdef",
+                    None, 32, duration, |_| Bytes::new(), &server).await,
+                run(Method::Post, leak(format!("baseline: poem-openapi op, one user by id (SeaORM) #{round}")), "127.0.0.1:18182",
+                    "/user", None, 32, duration, json(r#"{"id":2}"#), &baseline).await,
+                run(Method::Post, leak(format!("core_user_get_users_by_field (one id) #{round}")), "127.0.0.1:18181",
+                    "/api/v1/core_user_get_users_by_field", bearer(), 32, duration, json(r#"{"field":"id","values":["2"]}"#), &server).await,
+            ];
+            for (sum, rps) in sums.iter_mut().zip(figures) {
+                *sum += rps.unwrap_or(f64::NAN);
+            }
+        }
+        let [trivial, typed, rest_json, one_row, by_id] = sums;
+        if sums.iter().all(|s| s.is_finite()) {
+        println!("over {} rounds: typed site info {:.1}% of trivial (target >= 50%), server.php json {:.1}% of typed (>= 90%), \
+                  get_users_by_field id {:.1}% of one-row (>= 70%)", rounds(), typed / trivial * 100.0, rest_json / typed * 100.0,
+                 by_id / one_row * 100.0);
+        }
         run(Method::Post, "baseline: poem-openapi op, site info's size, constant", "127.0.0.1:18182", "/constant", None, 32, duration,
             json("{}"), &baseline).await;
-        run(Method::Post, "core_webservice_get_site_info (typed)", "127.0.0.1:18181", "/api/v1/core_webservice_get_site_info", bearer(), 32, duration, json("{}"), &server).await;
-        run(Method::Post, "core_webservice_get_site_info (server.php json)", "127.0.0.1:18181",
-            "/webservice/rest/server.php?wsfunction=core_webservice_get_site_info&moodlewsrestformat=json&wstoken=0123456789abcdef0123456789abcdef",
-            None, 32, duration, |_| Bytes::new(), &server).await;
         run(Method::Post, "core_webservice_get_site_info (server.php xml)", "127.0.0.1:18181",
             "/webservice/rest/server.php?wsfunction=core_webservice_get_site_info&wstoken=0123456789abcdef0123456789abcdef",
             None, 32, duration, |_| Bytes::new(), &server).await;
-        run(Method::Post, "core_user_get_users_by_field (one id)", "127.0.0.1:18181", "/api/v1/core_user_get_users_by_field", bearer(), 32, duration,
-            json(r#"{"field":"id","values":["2"]}"#), &server).await;
         run(Method::Post, "core_user_create_users (one user)", "127.0.0.1:18181", "/api/v1/core_user_create_users", bearer(), 8, duration,
             |i| Bytes::from(format!(r#"{{"users":[{{"username":"bench{i}","password":"{PASSWORD}","firstname":"B","lastname":"U","email":"bench{i}@example.org"}}]}}"#)), &server).await;
         let (cookie, sesskey) = browser_session("127.0.0.1:18181").await;
@@ -450,6 +468,11 @@ fn leak(s: String) -> &'static str {
     Box::leak(s.into_boxed_str())
 }
 
+/// `BENCH_ROUNDS` (default 3): how many alternating rounds the compared scenarios run.
+fn rounds() -> u32 {
+    std::env::var("BENCH_ROUNDS").ok().and_then(|s| s.parse().ok()).unwrap_or(3)
+}
+
 /// `BENCH_ONLY=<text>` runs only the scenarios whose name contains it (`a|b`: either).
 fn selected(name: &str) -> bool {
     std::env::var("BENCH_ONLY").map_or(true, |only| only.split('|').any(|part| name.contains(part)))
@@ -572,9 +595,9 @@ async fn run(
     duration: Duration,
     body: impl Fn(u64) -> Bytes + Send + Sync + Clone + 'static,
     server: &Child,
-) {
+) -> Option<f64> {
     if !selected(name) {
-        return;
+        return None;
     }
     reset_peak(server);
     let rss_before = rss_mb(server);
@@ -645,6 +668,7 @@ async fn run(
         if method == Method::Post { String::new() } else { format!("  ({throughput:.0} MB/s)") },
         if failures > 0 { format!("  ({failures} failed)") } else { String::new() }
     );
+    Some(rps)
 }
 
 /// The baselines: a trivial poem-openapi operation with a JSON body and response, one that
