@@ -9,12 +9,15 @@ const MI_OPTION_PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
 fn main() -> std::process::ExitCode {
     // Freed pages go back to the system at once, not after mimalloc v3's default second: after a
     // burst of large answers (a 1,000-user list on eight connections) the node's RSS falls back
-    // instead of holding the burst's peak for the next one to stack on.
-    // SAFETY: sets a plain integer option; mimalloc reads it at each purge.
-    #[allow(unsafe_code)]
-    unsafe {
-        libmimalloc_sys::mi_option_set(MI_OPTION_PURGE_DELAY, 0)
-    };
+    // instead of holding the burst's peak for the next one to stack on. mimalloc's own
+    // `MIMALLOC_PURGE_DELAY` (milliseconds), when set, is left to decide.
+    if std::env::var_os("MIMALLOC_PURGE_DELAY").is_none() {
+        // SAFETY: sets a plain integer option; mimalloc reads it at each purge.
+        #[allow(unsafe_code)]
+        unsafe {
+            libmimalloc_sys::mi_option_set(MI_OPTION_PURGE_DELAY, 0)
+        };
+    }
     sqlite_on_mimalloc::install();
     let server = lmsgate::Lmsgate::new();
     // The plugins this binary is built with.
