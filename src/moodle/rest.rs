@@ -26,7 +26,7 @@ fn headers(builder: poem::ResponseBuilder) -> poem::ResponseBuilder {
         .header("Access-Control-Allow-Origin", "*")
 }
 
-fn send(format: Format, body: String) -> Response {
+fn send(format: Format, body: impl Into<poem::Body>) -> Response {
     let b = headers(Response::builder().status(StatusCode::OK));
     match format {
         Format::Json => b.content_type("application/json").body(body),

@@ -86,3 +86,54 @@ async fn two_nodes_share_tokens_sessions_and_files() {
     b.stop().await;
     a.stop().await;
 }
+
+/// Site info's answer for `token` through `node`, once it satisfies `wanted`; fails when it
+/// does not within the cache time-to-live and a margin.
+async fn site_info_once(
+    node: &TestServer,
+    token: &str,
+    wanted: impl Fn(&serde_json::Value) -> bool,
+) -> serde_json::Value {
+    let deadline = Instant::now() + Duration::from_secs(TTL + 10);
+    loop {
+        let (status, body) = node.call(token, "core_webservice_get_site_info", json!({})).await;
+        assert_eq!(status, 200, "{body}");
+        if wanted(&body) {
+            return body;
+        }
+        assert!(Instant::now() < deadline, "still answered {body} long after the cache time-to-live");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
+/// Site info's answer is made once per token and kept while the token's record, the site
+/// settings and the role definitions it was made from stay cached: a change made through a node
+/// shows there at once, and on another node once that node's caches expire.
+#[tokio::test]
+async fn kept_site_info_answers_follow_changes_on_every_node() {
+    let a = TestServer::start_with(lmsgate::config::Config { cache_ttl: TTL, ..test_config() }).await;
+    let b = a.another_node().await;
+    let user = a.create_user("kept").await;
+    let token = a.token_for(user, "all_functions").await;
+    let first = site_info_once(&a, &token, |_| true).await;
+    assert_eq!(site_info_once(&a, &token, |_| true).await, first);
+    let metrics = a.http.get(format!("{}/metrics", a.base)).send().await.unwrap().text().await.unwrap();
+    let kept = crate::operations::metric(&metrics, "lmsgate_cache_lookups_total{cache=\"answers\",result=\"hit\"}");
+    assert!(kept.unwrap_or(0.0) >= 1.0, "the second answer was not the kept one: {metrics}");
+    site_info_once(&b, &token, |_| true).await;
+
+    // The user renamed through A's API.
+    a.admin("core_user_update_users", json!({"users": [{"id": user, "firstname": "Renamed"}]})).await;
+    let (_, now) = a.call(&token, "core_webservice_get_site_info", json!({})).await;
+    assert_eq!(now["firstname"], "Renamed", "{now}");
+    site_info_once(&b, &token, |info| info["firstname"] == "Renamed").await;
+
+    // The site renamed in the database, as another node's administrator would.
+    a.set_config("fullname", "Renamed site").await;
+    let (_, now) = a.call(&token, "core_webservice_get_site_info", json!({})).await;
+    assert_eq!(now["sitename"], "Renamed site", "{now}");
+    let on_b = site_info_once(&b, &token, |info| info["sitename"] == "Renamed site").await;
+    assert_eq!(on_b["firstname"], "Renamed");
+    b.stop().await;
+    a.stop().await;
+}

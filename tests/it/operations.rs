@@ -260,7 +260,7 @@ async fn calls_are_rate_limited_per_token_and_logins_per_address() {
 }
 
 /// The value of the first metric line that starts with `series`.
-fn metric(text: &str, series: &str) -> Option<f64> {
+pub(crate) fn metric(text: &str, series: &str) -> Option<f64> {
     text.lines().find(|l| l.starts_with(series)).and_then(|l| l.rsplit(' ').next()).and_then(|v| v.parse().ok())
 }
 

@@ -229,8 +229,8 @@ impl ExternalFunction for GetEnrolledUsers {
     type Params = Params;
     type Returns = Vec<EnrolledUser>;
 
-    fn json_text(returns: &Vec<EnrolledUser>) -> String {
-        serde_json::to_string(returns).unwrap_or_default()
+    fn json_text(returns: &Vec<EnrolledUser>) -> bytes::Bytes {
+        serde_json::to_vec(returns).unwrap_or_default().into()
     }
 
     async fn execute(call: &Call<'_>, p: Params) -> Result<Vec<EnrolledUser>, ApiError> {

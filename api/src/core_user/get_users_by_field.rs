@@ -51,8 +51,8 @@ impl ExternalFunction for GetUsersByField {
     type Params = Params;
     type Returns = Vec<UserDescription>;
 
-    fn json_text(returns: &Vec<UserDescription>) -> String {
-        serde_json::to_string(returns).unwrap_or_default()
+    fn json_text(returns: &Vec<UserDescription>) -> bytes::Bytes {
+        serde_json::to_vec(returns).unwrap_or_default().into()
     }
 
     async fn execute(call: &Call<'_>, p: Params) -> Result<Vec<UserDescription>, ApiError> {

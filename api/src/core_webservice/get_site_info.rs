@@ -2,6 +2,8 @@
 use std::borrow::Cow;
 use std::sync::Arc;
 
+use bytes::Bytes;
+
 use poem_openapi::Object;
 use poem_openapi::registry::{MetaSchemaRef, Registry};
 use poem_openapi::types::{ParseError, ParseFromJSON, ParseResult, ToJSON, Type};
@@ -15,7 +17,7 @@ use lmsgate_entities::{cap, ids, seed, sessions};
 
 use crate::framework::services::FunctionListing;
 use crate::framework::types::AlphanumExt;
-use crate::framework::{ApiError, Call, ExternalFunction, FunctionInfo};
+use crate::framework::{ApiError, Call, ExternalFunction, FunctionInfo, Rendered};
 
 pub struct GetSiteInfo;
 
@@ -193,18 +195,29 @@ impl ExternalFunction for GetSiteInfo {
         ..FunctionInfo::DEFAULT
     };
     type Params = Params;
-    type Returns = Returns;
+    type Returns = Rendered<Returns>;
 
-    fn json_text(returns: &Returns) -> String {
-        // Sized for the function list (most of the answer), so the text is never regrown.
-        let mut text = Vec::with_capacity(returns.functions.0.json.get().len() + 2048);
-        match serde_json::to_writer(&mut text, returns) {
-            Ok(()) => String::from_utf8(text).unwrap_or_default(),
-            Err(_) => String::new(),
-        }
+    fn json_text(returns: &Rendered<Returns>) -> Bytes {
+        returns.json_text()
     }
 
-    async fn execute(call: &Call<'_>, _params: Params) -> Result<Returns, ApiError> {
+    async fn execute(call: &Call<'_>, _params: Params) -> Result<Rendered<Returns>, ApiError> {
+        // The user's session count is read at each call; everything else site info answers is
+        // read from cached state, so the token's answer is made once and kept with it.
+        if call.state.site().await?.int("limitconcurrentlogins") != 0 {
+            return Ok(rendered(site_info(call).await?));
+        }
+        call.state.per_token(call.caller, Self::INFO.name, || async { Ok(rendered(site_info(call).await?)) }).await
+    }
+}
+
+fn rendered(returns: Returns) -> Rendered<Returns> {
+    // Sized for the function list (most of the answer), so the text is never regrown.
+    let capacity = returns.functions.0.json.get().len() + 2048;
+    Rendered::new(returns, capacity)
+}
+
+async fn site_info(call: &Call<'_>) -> Result<Returns, ApiError> {
         let state = call.state;
         let site = state.site().await?;
         let u = call.caller.user();
@@ -269,7 +282,6 @@ impl ExternalFunction for GetSiteInfo {
             },
             policyagreed: Some(u.policyagreed as i64),
         })
-    }
 }
 
 #[cfg(test)]
@@ -321,7 +333,7 @@ mod tests {
         for optional in [true, false] {
             let r = returns(optional);
             let tree = serde_json::to_string(&r.to_json().unwrap()).unwrap();
-            assert_eq!(GetSiteInfo::json_text(&r), tree);
+            assert_eq!(GetSiteInfo::json_text(&Rendered::new(r, 0)), tree);
             assert_eq!(tree.contains("userquota"), optional);
         }
     }

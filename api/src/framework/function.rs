@@ -4,6 +4,7 @@ use std::collections::{HashMap, HashSet};
 use std::future::Future;
 use std::sync::Arc;
 
+use bytes::Bytes;
 use futures_util::TryStreamExt;
 use poem_openapi::types::{ParseFromJSON, ToJSON, Type};
 use sea_orm::{DatabaseExecutor, DatabaseTransaction, EntityTrait, Select, TransactionTrait};
@@ -215,9 +216,10 @@ pub trait ExternalFunction: Send + Sync + 'static {
 
     /// The return value as JSON text (the typed API's and REST JSON's answer). By default
     /// through poem-openapi's `ToJSON` tree; a hot function with a large answer writes its text
-    /// straight from the struct instead (with `serde`, tested equal to `to_json`).
-    fn json_text(returns: &Self::Returns) -> String {
-        serde_json::to_string(&returns.to_json().unwrap_or_default()).unwrap_or_default()
+    /// straight from the struct instead (with `serde`, tested equal to `to_json`), or hands out
+    /// a text it keeps (`Rendered`).
+    fn json_text(returns: &Self::Returns) -> Bytes {
+        serde_json::to_vec(&returns.to_json().unwrap_or_default()).unwrap_or_default().into()
     }
 }
 
@@ -225,7 +227,7 @@ pub trait ExternalFunction: Send + Sync + 'static {
 /// `Value` (XML, AJAX batches) or JSON text.
 pub trait Returned: Send {
     fn into_value(self: Box<Self>) -> serde_json::Value;
-    fn json_text(&self) -> String;
+    fn json_text(&self) -> Bytes;
 }
 
 pub(crate) struct ReturnValue<F: ExternalFunction>(pub F::Returns);
@@ -234,7 +236,7 @@ impl<F: ExternalFunction> Returned for ReturnValue<F> {
     fn into_value(self: Box<Self>) -> serde_json::Value {
         self.0.to_json().unwrap_or_default()
     }
-    fn json_text(&self) -> String {
+    fn json_text(&self) -> Bytes {
         F::json_text(&self.0)
     }
 }

@@ -16,6 +16,7 @@ pub mod login;
 pub mod metrics;
 pub mod payload;
 pub mod plugin;
+pub mod rendered;
 pub mod reply;
 pub mod schema_check;
 pub mod secrets;
@@ -31,6 +32,7 @@ pub use debugging::Debugging;
 pub use error::{ApiError, ErrorBody, ErrorCode, code};
 pub use function::{Call, ExternalFunction, FunctionInfo, Kind, Returned, Scope};
 pub use payload::Params;
+pub use rendered::Rendered;
 pub use reply::{Nothing, Reply};
 pub use state::{AppState, Settings};
 

@@ -84,10 +84,10 @@ impl<T: ToJSON> IntoResponse for Reply<T> {
 }
 
 fn json_response(status: StatusCode, value: serde_json::Value) -> Response {
-    json_text(status, serde_json::to_string(&value).unwrap_or_default())
+    json_text(status, serde_json::to_vec(&value).unwrap_or_default().into())
 }
 
-pub fn json_text(status: StatusCode, text: String) -> Response {
+pub fn json_text(status: StatusCode, text: bytes::Bytes) -> Response {
     Response::builder().status(status).content_type(JSON).body(text)
 }
 

@@ -131,6 +131,8 @@ pub struct AppState {
     /// Per-user facts read on every site info call: the user's context path and file key.
     pub(crate) user_paths: Cache<i64, Arc<[i64]>>,
     pub(crate) private_keys: Cache<i64, String>,
+    /// Answers made for a token from cached state only (`per_token`), by token and function.
+    answers: Cache<(i64, &'static str), Arc<Answer>>,
     pub throttle: Throttle,
     /// `None` when metrics are off.
     pub metrics: Option<Arc<Metrics>>,
@@ -141,6 +143,16 @@ pub struct AppState {
     pub capability_log: super::access::CapabilityLog,
     /// Turns for list functions (`limits.concurrent_lists`).
     pub(crate) list_turns: tokio::sync::Semaphore,
+}
+
+/// An answer `per_token` keeps, with what it was made from: the token's record, the site
+/// settings and the role definitions it read, as cached then (held, so never mistaken for a
+/// later value at the same address).
+struct Answer {
+    token: Arc<TokenRecord>,
+    site: Arc<SiteConfig>,
+    roles: Arc<RoleCaps>,
+    value: Arc<dyn std::any::Any + Send + Sync>,
 }
 
 /// One cached value with a time-to-live: a read lock and an `Arc` clone on the hot path.
@@ -241,6 +253,7 @@ impl AppState {
             tokens: Cache::builder().max_capacity(100_000).time_to_live(ttl).build(),
             user_paths: Cache::builder().max_capacity(100_000).time_to_live(ttl).build(),
             private_keys: Cache::builder().max_capacity(100_000).time_to_live(ttl).build(),
+            answers: Cache::builder().max_capacity(100_000).time_to_live(ttl).build(),
             site: Snapshot::new(ttl),
             role_caps: Snapshot::new(ttl),
             capability_log: Default::default(),
@@ -294,6 +307,7 @@ impl AppState {
         self.tokens.invalidate_all();
         self.user_paths.invalidate_all();
         self.private_keys.invalidate_all();
+        self.answers.invalidate_all();
         self.site.clear();
         self.role_caps.clear();
     }
@@ -341,6 +355,43 @@ impl AppState {
             Ok(RoleCaps(map))
         });
         Box::pin(load).await
+    }
+
+    /// `make`'s answer for the caller's token, made again only when the token's record, the site
+    /// settings or the role definitions have been reloaded since (or the caches emptied): for a
+    /// read whose answer depends on nothing else (its other reads cached with them, e.g. the
+    /// user's context path). A caller without a token (a browser session) gets `make`'s answer.
+    pub async fn per_token<T, Fut>(
+        &self,
+        caller: &super::Caller,
+        function: &'static str,
+        make: impl FnOnce() -> Fut,
+    ) -> Result<T, ApiError>
+    where
+        T: Clone + Send + Sync + 'static,
+        Fut: Future<Output = Result<T, ApiError>> + Send,
+    {
+        let Some(token) = &caller.token else { return Box::pin(make()).await };
+        // Taken before `make` reads them: an answer made from newer ones is only made again.
+        let (site, roles) = (self.site().await?, self.role_caps().await?);
+        let key = (token.token.id, function);
+        let kept =
+            self.answers.get(&key).await.filter(|a| {
+                Arc::ptr_eq(&a.token, token) && Arc::ptr_eq(&a.site, &site) && Arc::ptr_eq(&a.roles, &roles)
+            });
+        let value = kept.as_ref().and_then(|a| a.value.downcast_ref::<T>());
+        self.count_cache("answers", value.is_some());
+        if let Some(v) = value {
+            return Ok(v.clone());
+        }
+        // Boxed, as `cached`'s miss path is: inline, it would enlarge every call's future.
+        Box::pin(async move {
+            let made = make().await?;
+            let answer = Answer { token: token.clone(), site, roles, value: Arc::new(made.clone()) };
+            self.answers.insert(key, Arc::new(answer)).await;
+            Ok(made)
+        })
+        .await
     }
 
     /// The subject for a user (role assignments loaded from the database).

@@ -99,7 +99,7 @@ impl ExternalFunction for CallExternalFunctions {
             };
             let failed = answer.is_err();
             responses.push(match answer {
-                Ok(data) => Response { error: false, data: Some(data.json_text()), exception: None },
+                Ok(data) => Response { error: false, data: Some(String::from_utf8_lossy(&data.json_text()).into_owned()), exception: None },
                 Err(e) => {
                     let exception = call.state.debugging().await.call_exception(&e, &call.state.settings.wwwroot);
                     Response { error: true, data: None, exception: Some(exception.to_string()) }
