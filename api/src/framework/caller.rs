@@ -193,14 +193,16 @@ async fn checked_record(
     if !site.enabled("enablewebservices") {
         return Err(ApiError::access("Web services are not enabled in Advanced features."));
     }
-    let hash = token_hash(token.trim());
-    let hit = state.tokens.get(&hash).await;
+    // Cached by the token as sent: a call that finds it hashes nothing (the table keeps only
+    // hashes, for the database's sake; the token is in this process's memory anyway).
+    let token = token.trim();
+    let hit = state.tokens.get(token).await;
     state.count_cache("tokens", hit.is_some());
     let record = match hit {
         Some(record) => record,
         None => {
-            cached(&state.tokens, hash.clone(), || async {
-                load(state, &hash).await?.map(Arc::new).ok_or_else(ApiError::invalid_token)
+            cached(&state.tokens, token.to_string(), || async {
+                load(state, &token_hash(token)).await?.map(Arc::new).ok_or_else(ApiError::invalid_token)
             })
             .await?
         }
@@ -209,7 +211,7 @@ async fn checked_record(
     let tok = &record.token;
     if tok.validuntil.is_some_and(|v| v != 0 && v < t) {
         Box::pin(external_tokens::Entity::delete_by_id(tok.id).exec(&state.db)).await?;
-        state.tokens.invalidate(&hash).await;
+        state.tokens.invalidate(token).await;
         return Err(ApiError::access("Invalid token - token expired - check validuntil time for the token"));
     }
     if let Some(list) = tok.iprestriction.as_deref().filter(|l| !l.trim().is_empty())

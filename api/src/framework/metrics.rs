@@ -67,7 +67,13 @@ pub struct Metrics {
     audit_dropped: Counter,
     pool_connections: Family<NameLabels, Gauge>,
     list_waits: Counter,
+    /// The known caches' (miss, hit) counters, taken from `cache` once: a call counts several
+    /// lookups, and each would otherwise hash its labels to find its counter.
+    cache_counters: Vec<(&'static str, [Counter; 2])>,
 }
+
+/// The caches `AppState` counts lookups of.
+const CACHES: [&str; 4] = ["tokens", "site_config", "role_capabilities", "answers"];
 
 impl Default for Metrics {
     fn default() -> Self {
@@ -84,6 +90,7 @@ impl Default for Metrics {
             audit_dropped: Counter::default(),
             pool_connections: Family::default(),
             list_waits: Counter::default(),
+            cache_counters: Vec::new(),
             registry: Registry::default(),
         };
         registry.register(
@@ -129,7 +136,9 @@ impl Default for Metrics {
             "List function calls that waited for a turn (limits.concurrent_lists)",
             m.list_waits.clone(),
         );
-        Self { registry, ..m }
+        let counter = |cache, result| m.cache.get_or_create(&CacheLabels { cache, result }).clone();
+        let cache_counters = CACHES.iter().map(|&c| (c, [counter(c, "miss"), counter(c, "hit")])).collect();
+        Self { registry, cache_counters, ..m }
     }
 }
 
@@ -149,7 +158,10 @@ impl Metrics {
     }
 
     pub fn cache(&self, cache: &'static str, hit: bool) {
-        self.cache.get_or_create(&CacheLabels { cache, result: if hit { "hit" } else { "miss" } }).inc();
+        match self.cache_counters.iter().find(|(name, _)| *name == cache) {
+            Some((_, counters)) => counters[usize::from(hit)].inc(),
+            None => self.cache.get_or_create(&CacheLabels { cache, result: if hit { "hit" } else { "miss" } }).inc(),
+        };
     }
 
     pub fn login_failed(&self) {
