@@ -66,19 +66,26 @@ pub async fn apply<E: Endpoint>(next: E, mut req: Request, limits: &RequestLimit
         return next.call(req).await.map(IntoResponse::into_response);
     }
     let declared = req.header("content-length").and_then(|v| v.parse::<u64>().ok());
-    if declared.is_some_and(|n| n > limits.max_body_bytes) {
-        return Ok(crate::moodle::refusal(&limits.state, &path, &query, &too_large(limits.max_body_bytes)).await);
-    }
-    let handled = async {
-        let body = read_bounded(req.take_body(), limits.max_body_bytes).await?;
-        req.set_body(body);
-        Ok::<_, ApiError>(next.get_response(req).await)
+    let refused = if declared.is_some_and(|n| n > limits.max_body_bytes) {
+        too_large(limits.max_body_bytes)
+    } else {
+        let handled = async {
+            let body = read_bounded(req.take_body(), limits.max_body_bytes).await?;
+            req.set_body(body);
+            Ok::<_, ApiError>(next.get_response(req).await)
+        };
+        // Bound before it is matched: a temporary in a `match` lives to its end, and the whole
+        // request's future would have been kept beside the refusal's rather than in its place.
+        let outcome = tokio::time::timeout(limits.timeout, handled).await;
+        match outcome {
+            Ok(Ok(res)) => return Ok(res),
+            Ok(Err(e)) => e,
+            Err(_) => timed_out(limits.timeout),
+        }
     };
-    match tokio::time::timeout(limits.timeout, handled).await {
-        Ok(Ok(res)) => Ok(res),
-        Ok(Err(e)) => Ok(crate::moodle::refusal(&limits.state, &path, &query, &e).await),
-        Err(_) => Ok(crate::moodle::refusal(&limits.state, &path, &query, &timed_out(limits.timeout)).await),
-    }
+    // Boxed: refusals are rare, and inline their future would enlarge every request's (which is
+    // moved into place as a whole on each request).
+    Ok(Box::pin(crate::moodle::refusal(&limits.state, &path, &query, &refused)).await)
 }
 
 #[cfg(test)]
