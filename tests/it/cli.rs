@@ -52,7 +52,8 @@ fn lmsgate_fails(dir: &std::path::Path, args: &[&str]) -> String {
 // and the command would wait for it in vain).
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn admin_commands_make_a_working_service_and_token() {
-    let dir = std::env::temp_dir().join(format!("lmsgate-cli-{}-{}", std::process::id(), lmsgate_entities::now()));
+    // The data folder itself is made by the command (owner-only, checked below).
+    let dir = crate::common::fresh_dir("cli").join("site");
     lmsgate(&dir, &new_user("jane", "Pass-word1", "Jane", "Doe", "jane@example.org"));
     // `user create` runs core_user_create_users as the admin: its rules apply (the password
     // policy, duplicate usernames), and the audit log has the call.
@@ -143,7 +144,7 @@ async fn admin_commands_make_a_working_service_and_token() {
 /// student signs in and finds the teacher's messages, a welcome, events and their course.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn demo_fills_a_site_once_and_a_student_finds_it_all() {
-    let dir = std::env::temp_dir().join(format!("lmsgate-demo-{}-{}", std::process::id(), lmsgate_entities::now()));
+    let dir = crate::common::fresh_dir("demo").join("site");
     let first = lmsgate(&dir, &["demo", "--password", "Demo-pass-1"]);
     assert!(first.contains("password of teacher1 and student1..student5: Demo-pass-1"), "{first}");
     let again = lmsgate(&dir, &["demo"]);

@@ -44,9 +44,25 @@ fn unique() -> String {
 /// The upload request limit of test servers.
 pub const MAX_UPLOAD_BYTES: u64 = 8 << 20;
 
-/// A new empty folder under the system's temporary folder.
+/// This test run's folder under the system's temporary folder, `lmsgate-tests/<pid>`. The first
+/// call removes the folders of runs whose process is gone, so that runs do not pile up.
+fn run_dir() -> &'static std::path::Path {
+    static DIR: std::sync::OnceLock<std::path::PathBuf> = std::sync::OnceLock::new();
+    DIR.get_or_init(|| {
+        let root = std::env::temp_dir().join("lmsgate-tests");
+        for entry in std::fs::read_dir(&root).into_iter().flatten().flatten() {
+            let pid = entry.file_name();
+            if !std::path::Path::new("/proc").join(&pid).exists() {
+                let _ = std::fs::remove_dir_all(entry.path());
+            }
+        }
+        root.join(std::process::id().to_string())
+    })
+}
+
+/// A new empty folder in this test run's folder.
 pub fn fresh_dir(what: &str) -> std::path::PathBuf {
-    let dir = std::env::temp_dir().join(format!("lmsgate-test-{what}-{}", unique()));
+    let dir = run_dir().join(format!("{what}-{}", unique()));
     std::fs::create_dir_all(&dir).unwrap();
     dir
 }
@@ -68,8 +84,7 @@ pub async fn fresh_database() -> String {
             format!("{base}/{name}")
         }
         None => {
-            let dir = std::env::temp_dir().join(format!("lmsgate-test-{}", unique()));
-            std::fs::create_dir_all(&dir).unwrap();
+            let dir = fresh_dir("db");
             format!("sqlite://{}?mode=rwc", dir.join("lmsgate.db").display())
         }
     }
