@@ -3,12 +3,43 @@
 //! about 4 MB of a node's RSS. Once started, the server lets go of the executable's code pages:
 //! those a request runs are mapped again from the page cache (minor faults, no disk read), the
 //! others stay out.
+//!
+//! Serving does the same on a smaller scale: a fault maps the 64 KiB around the page it needs
+//! (the kernel's fault-around), mostly other functions' cold code, so each kind of call run once
+//! left a few MB resident for good (16 MB of code after site info alone, 23 MB after the whole
+//! bench). So the code pages are let go again every [`RELEASE_EVERY`]: the RSS holds the code the
+//! node has run lately, not all it ever ran.
 
-/// Unmaps the resident pages of the executable's code (its `r-xp` mappings). Linux only;
+use std::time::Duration;
+
+/// How often the code pages are let go while serving. What runs comes back at once by minor
+/// faults (a few hundred, about a millisecond of one core per period).
+pub const RELEASE_EVERY: Duration = Duration::from_secs(10);
+
+/// Unmaps the resident pages of the executable's code (its `r-xp` mappings) now, and again every
+/// [`RELEASE_EVERY`] on a thread of its own: once per process, later calls do nothing. Linux only;
 /// elsewhere, and whenever `/proc` cannot be read, nothing happens.
-pub fn release_startup_code() {
+pub fn release_code_pages() {
+    static STARTED: std::sync::Once = std::sync::Once::new();
     #[cfg(target_os = "linux")]
-    linux::release_startup_code();
+    STARTED.call_once(|| {
+        linux::release_code();
+        release_every(RELEASE_EVERY);
+    });
+}
+
+/// Lets go of the code pages every `period`, on a thread of its own.
+#[cfg(target_os = "linux")]
+fn release_every(period: Duration) {
+    let spawned = std::thread::Builder::new().name("code-pages".into()).stack_size(64 << 10).spawn(move || {
+        loop {
+            std::thread::sleep(period);
+            linux::release_code();
+        }
+    });
+    if let Err(e) = spawned {
+        tracing::warn!(error = %e, "code pages are released at start only");
+    }
 }
 
 #[cfg(target_os = "linux")]
@@ -35,7 +66,7 @@ mod linux {
             .collect()
     }
 
-    pub fn release_startup_code() {
+    pub fn release_code() {
         for (start, end) in code_ranges() {
             let Some(addr) = std::ptr::NonNull::new(start as *mut std::ffi::c_void) else { continue };
             // SAFETY: the range is a private, read-only, executable mapping of the executable's
@@ -78,12 +109,21 @@ mod tests {
     }
 
     #[test]
-    fn the_executables_code_pages_are_let_go_and_run_again() {
+    fn the_executables_code_pages_are_let_go_and_run_again_at_start_and_while_serving() {
         touch_all_code();
         let before = resident_code_kb();
-        super::release_startup_code();
+        super::linux::release_code();
         // `resident_code_kb` ran before: its code is mapped back as it runs again.
         let after = resident_code_kb();
         assert!(after < before, "resident code {before} kB -> {after} kB");
+        // And again and again while serving: what runs no more leaves the RSS.
+        super::release_every(std::time::Duration::from_millis(20));
+        touch_all_code();
+        let touched = resident_code_kb();
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(5);
+        while resident_code_kb() > touched / 2 {
+            assert!(std::time::Instant::now() < deadline, "resident code stays at {touched} kB");
+            std::thread::sleep(std::time::Duration::from_millis(5));
+        }
     }
 }

@@ -211,7 +211,7 @@ pub async fn start_on(
         header_read_timeout: Duration::from_secs(config.limits.header_read_timeout),
         per_address: config.limits.max_connections_per_address,
     };
-    crate::memory::release_startup_code();
+    crate::memory::release_code_pages();
     let task = tokio::spawn(crate::http::serve(listener, app, connections, signal, Duration::from_secs(30)));
     Ok(Running { addr, base_url, first_start, state, shutdown: tx, task })
 }
