@@ -6,7 +6,8 @@
 # counted over CALLS (default 1000) calls on one keep-alive connection. Needs valgrind and python3.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-cargo build --release -q
+# The bench build makes the server binary too (target/release/lmsgate), with the same features:
+# a separate `cargo build --release` would rebuild the crates for its own feature set, twice.
 cargo bench --bench load --no-run -q 2>/dev/null
 bench=$(ls -t target/release/deps/load-* | grep -v '\.d$' | head -1)
 calls=${CALLS:-1000}

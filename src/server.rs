@@ -39,7 +39,10 @@ impl Running {
     }
 }
 
-pub fn app(state: Arc<AppState>) -> poem::Route {
+/// The whole site: the typed API under its prefix, the Moodle endpoints and the spec's routes, in
+/// one route table (a route nested at `/` would rebuild each request's URI: poem's `Nest`). The
+/// Moodle endpoints read the `AppState` from the request's data, which the front layer adds.
+pub fn app(state: Arc<AppState>) -> Route {
     // The typed API, served below; its spec is made from a second instance when first asked for.
     let api = {
         let state = state.clone();
@@ -49,7 +52,9 @@ pub fn app(state: Arc<AppState>) -> poem::Route {
         let api = api.clone();
         move || api().spec()
     });
-    let moodle = lmsgate_openapi::routes(docs)
+    let api =
+        Route::new().nest(lmsgate_openapi::API_PREFIX, poem::IntoEndpoint::into_endpoint(api()).around(api_errors));
+    lmsgate_openapi::routes(api, docs)
         .at("/login/token.php", get(moodle::login::token).post(moodle::login::token).with(token_cors()))
         .at("/webservice/rest/server.php", get(moodle::rest::server).post(moodle::rest::server).with(token_cors()))
         .at("/webservice/rest/simpleserver.php", get(moodle::rest::simple_server).post(moodle::rest::simple_server))
@@ -70,10 +75,6 @@ pub fn app(state: Arc<AppState>) -> poem::Route {
         .at("/healthz", get(crate::health::healthz))
         .at("/readyz", get(crate::health::readyz))
         .at("/metrics", get(crate::telemetry::metrics))
-        .data(state);
-    Route::new()
-        .nest(lmsgate_openapi::API_PREFIX, poem::IntoEndpoint::into_endpoint(api()).around(api_errors))
-        .nest("/", moodle)
 }
 
 /// CORS for the endpoints a browser app (the Moodle app's browser build) calls with a token and
@@ -195,6 +196,9 @@ pub async fn start_on(
         // One layer (see `observe`): slashes collapsed, then logs, metrics and limits.
         .around(move |next, mut req| {
             collapse_slashes(&mut req);
+            // The endpoints' `Data<&Arc<AppState>>`, added here rather than by a layer of its own
+            // (`.data()`): every layer's future is moved as a whole on each request.
+            req.set_data(limits.state.clone());
             let limits = limits.clone();
             async move { crate::telemetry::observe(next, req, &limits).await }
         });

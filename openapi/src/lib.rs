@@ -218,11 +218,11 @@ impl SpecDocuments {
     }
 }
 
-/// Routes for `/openapi.json`, `/openapi.yaml`, `/openapi/services/{shortname}.json` and Swagger
+/// `route` with `/openapi.json`, `/openapi.yaml`, `/openapi/services/{shortname}.json` and Swagger
 /// UI under `/docs` (the last two need the `AppState` as request data).
-pub fn routes(docs: Arc<SpecDocuments>) -> Route {
+pub fn routes(route: Route, docs: Arc<SpecDocuments>) -> Route {
     let (j, y, full) = (docs.clone(), docs.clone(), docs);
-    Route::new()
+    route
         .at(
             "/openapi.json",
             poem::endpoint::make(move |_| {

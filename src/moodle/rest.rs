@@ -4,6 +4,7 @@
 use std::sync::Arc;
 
 use poem::http::StatusCode;
+use poem::http::header::{self, HeaderName, HeaderValue};
 use poem::web::{Data, Multipart};
 use poem::{Body, FromRequest, Request, RequestBody, Response, handler};
 use serde_json::json;
@@ -17,24 +18,38 @@ pub enum Format {
     Xml,
 }
 
-fn headers(builder: poem::ResponseBuilder) -> poem::ResponseBuilder {
-    builder
-        .header("Cache-Control", "private, must-revalidate, pre-check=0, post-check=0, max-age=0")
-        .header("Expires", "Thu, 01 Jan 1970 00:00:00 GMT")
-        .header("Pragma", "no-cache")
-        .header("Accept-Ranges", "none")
-        .header("Access-Control-Allow-Origin", "*")
-}
+/// Moodle's `server.php` headers (never cached, any origin), as values rather than text that each
+/// response would parse again.
+const HEADERS: [(HeaderName, HeaderValue); 5] = [
+    (header::CACHE_CONTROL, HeaderValue::from_static("private, must-revalidate, pre-check=0, post-check=0, max-age=0")),
+    (header::EXPIRES, HeaderValue::from_static("Thu, 01 Jan 1970 00:00:00 GMT")),
+    (header::PRAGMA, HeaderValue::from_static("no-cache")),
+    (header::ACCEPT_RANGES, HeaderValue::from_static("none")),
+    (header::ACCESS_CONTROL_ALLOW_ORIGIN, HeaderValue::from_static("*")),
+];
+
+const XML_HEADERS: [(HeaderName, HeaderValue); 2] = [
+    (header::CONTENT_TYPE, HeaderValue::from_static("application/xml; charset=utf-8")),
+    (header::CONTENT_DISPOSITION, HeaderValue::from_static("inline; filename=\"response.xml\"")),
+];
 
 fn send(format: Format, body: impl Into<poem::Body>) -> Response {
-    let b = headers(Response::builder().status(StatusCode::OK));
-    match format {
-        Format::Json => b.content_type("application/json").body(body),
-        Format::Xml => b
-            .content_type("application/xml; charset=utf-8")
-            .header("Content-Disposition", "inline; filename=\"response.xml\"")
-            .body(body),
+    let mut res = Response::from(body.into());
+    let headers = res.headers_mut();
+    for (name, value) in HEADERS {
+        headers.insert(name, value);
     }
+    match format {
+        Format::Json => {
+            headers.insert(header::CONTENT_TYPE, HeaderValue::from_static("application/json"));
+        }
+        Format::Xml => {
+            for (name, value) in XML_HEADERS {
+                headers.insert(name, value);
+            }
+        }
+    }
+    res
 }
 
 /// `server.php`'s exception, as the site's debugging shows it.
