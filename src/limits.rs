@@ -13,7 +13,8 @@ use lmsgate_api::framework::{ApiError, ClientIp, code, peer_ip};
 
 #[derive(Clone)]
 pub struct RequestLimits {
-    /// For refusals shown as the site's debugging settings say.
+    /// The site: its debugging settings for refusals, its metrics, and the request data the
+    /// Moodle endpoints read (`Data<&Arc<AppState>>`, added by the front layer).
     pub state: std::sync::Arc<lmsgate_api::framework::AppState>,
     pub max_body_bytes: u64,
     pub timeout: Duration,

@@ -120,7 +120,6 @@ mod tests {
         // `resident_code_kb` ran before: its code is mapped back as it runs again.
         let after = resident_code_kb();
         assert!(after < before, "resident code {before} kB -> {after} kB");
-        // And again and again while serving: what runs no more leaves the RSS.
         // And again while serving: with all of it touched, a page goes within a period (nothing
         // else unmaps code; how much of it the running threads fault back varies).
         super::release_every(std::time::Duration::from_millis(20));
